@@ -1,0 +1,31 @@
+/**
+ * The port every Hume source implements. Commands and messages only see this; the batch and
+ * runs adapters hide their paging, filters and payloads behind it.
+ */
+import type { JobFilter } from '../jobs/filter';
+import type { Job, SourceName } from '../jobs/job';
+
+export interface JobPage {
+  jobs: Job[];
+  /** Opaque token for the next page, or null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface JobSource {
+  readonly name: SourceName;
+  /**
+   * Sentences naming each part of the filter this source cannot apply (e.g. `sort started` on
+   * runs). Empty when the whole filter can be applied. Checked before any request is sent.
+   */
+  unsupported(filter: JobFilter): string[];
+  /** One page of jobs matching the filter, in the filter's order, without repeats. */
+  listPage(filter: JobFilter, cursor: string | null, options?: CallOptions): Promise<JobPage>;
+  /** One job in full (details modal, `job <id>`). Throws HumeNotFoundError when unknown. */
+  getJob(id: string, options?: CallOptions): Promise<Job>;
+  /** Jobs whose id starts with the prefix, among those recent enough to be searched. */
+  findByPrefix(prefix: string, options?: CallOptions): Promise<Job[]>;
+}
