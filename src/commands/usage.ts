@@ -1,0 +1,32 @@
+/** The command reference shown by `help` and under every "not understood" reply (SPEC §4). */
+
+export interface UsageLine {
+  syntax: string;
+  meaning: string;
+}
+
+export const USAGE: readonly UsageLine[] = [
+  { syntax: '/hume-jobs', meaning: 'the most recent jobs, newest first' },
+  {
+    syntax: '/hume-jobs failed',
+    meaning: 'jobs by status: queued, running, completed, failed (or in_progress, live, ended, errored); combine several',
+  },
+  { syntax: '… limit 20', meaning: 'jobs per page (1–25, default 10); Next and Previous walk through the rest' },
+  { syntax: '… since 2h · before yesterday', meaning: '30m, 2h, 3d, 1w, today, yesterday, 2026-11-01, 2026-11-01T09:30Z, Unix ms (UTC)' },
+  { syntax: '… sort ended · oldest · newest', meaning: 'sort by created, started or ended time, either way' },
+  { syntax: '… mode realtime · endpoint audio · user <id>', meaning: 'runs-only filters' },
+  { syntax: '… public', meaning: 'post the answer in the channel instead of only to you' },
+  { syntax: '/hume-jobs job <id>', meaning: 'one job in full (the 8-character short id works too)' },
+  { syntax: '/hume-jobs summary since 24h', meaning: 'counts by status, durations, failures grouped by message' },
+  { syntax: '/hume-jobs subscribe failed mention @team', meaning: 'alerts in this channel (default: completed failed)' },
+  { syntax: '/hume-jobs unsubscribe [statuses]', meaning: 'stop some or all alerts in this channel' },
+  { syntax: '/hume-jobs subscriptions [all]', meaning: 'what this channel (or every channel) receives' },
+  { syntax: '/hume-jobs help', meaning: 'this help' },
+];
+
+export const EXAMPLES: readonly string[] = [
+  '/hume-jobs failed since 2h limit 5',
+  '/hume-jobs running oldest',
+  '/hume-jobs completed since yesterday sort ended',
+  '/hume-jobs job 1a2b3c4d',
+];
