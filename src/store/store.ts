@@ -1,0 +1,127 @@
+/**
+ * The store port: everything the app must remember across restarts. Adapters: SQLite (embedded
+ * default) and PostgreSQL (several replicas). One contract test suite runs against both.
+ *
+ * Crash safety rests on two rules: the poller writes job states, new outbox rows and its progress
+ * in ONE transaction (`commitCycle`), and delivery records each Slack write it made before the
+ * next one (`recordPosted`), so a restart resumes instead of repeating.
+ */
+import type { Job, StatusKind } from '../jobs/job';
+
+/** The last state the poller saw of one job. */
+export interface TrackedJob {
+  id: string;
+  status: StatusKind;
+  rawStatus: string;
+  /** The job as last seen (normalized), for messages and summaries. */
+  snapshot: Job;
+  /** Unix ms when this state was first seen. */
+  seenAt: number;
+}
+
+export interface Subscription {
+  channelId: string;
+  kinds: StatusKind[];
+  /** `<!subteam^S…>`, `@handle`, `<!here>`…, mentioned on failure alerts; null for none. */
+  mention: string | null;
+  createdBy: string | null;
+  createdAt: number;
+}
+
+/** A channel the app could not post to, and why (`not_in_channel`, `is_archived`…). */
+export interface ChannelProblem {
+  channelId: string;
+  error: string;
+  at: number;
+}
+
+export type OutboxKind = 'job' | 'digest' | 'catchup';
+
+/** An alert to deliver, as the poller writes it. */
+export interface NewOutboxRow {
+  channelId: string;
+  /** The job this alert is about; null for digests and catch-up summaries. */
+  jobId: string | null;
+  kind: OutboxKind;
+  /** Unique: the same key is never queued twice (e.g. `job:<id>:<status>:<channel>`). */
+  dedupeKey: string;
+  /** Everything the message builder needs, as JSON. */
+  payload: unknown;
+  createdAt: number;
+}
+
+export interface OutboxRow extends NewOutboxRow {
+  id: number;
+  attempts: number;
+  /** Slack `ts` of the message this row already posted, if any (recorded before completion). */
+  postedTs: string | null;
+  /** Extra step state the delivery recorded (e.g. the thread reply was posted). */
+  steps: Record<string, string>;
+  lastError: string | null;
+}
+
+export interface OutboxStats {
+  pending: number;
+  /** Unix ms of the oldest undelivered row, or null when the outbox is empty. */
+  oldestCreatedAt: number | null;
+  dead: number;
+}
+
+/** What one poll cycle changes, committed atomically. */
+export interface CycleWrite {
+  /** Jobs to insert or update. */
+  upsertJobs: TrackedJob[];
+  /** Alerts caused by those changes. Rows whose dedupeKey exists already are skipped. */
+  alerts: NewOutboxRow[];
+  /** Poller progress (high-water marks…), key → value. */
+  progress: Record<string, string>;
+}
+
+export interface Store {
+  /** Creates or upgrades the schema. Safe to run at every start, and by several replicas at once. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** Cheap round trip, for `/healthz`. */
+  ping(): Promise<void>;
+
+  // Poller
+  getProgress(key: string): Promise<string | null>;
+  /** Tracked jobs with these ids (missing ids are simply absent). */
+  getJobs(ids: string[]): Promise<TrackedJob[]>;
+  /** Tracked jobs whose status is queued or running. */
+  activeJobs(): Promise<TrackedJob[]>;
+  /** Tracked jobs whose snapshot's createdAt is at or after `since` (summaries, App Home). */
+  jobsCreatedSince(since: number): Promise<TrackedJob[]>;
+  commitCycle(write: CycleWrite): Promise<void>;
+
+  // Subscriptions
+  /** One channel's subscription, or every channel's when `channelId` is null. */
+  listSubscriptions(channelId: string | null): Promise<Subscription[]>;
+  /** Adds kinds (union with existing ones); the mention replaces the old one when given. */
+  subscribe(channelId: string, kinds: StatusKind[], mention: string | null, by: string | null, at: number): Promise<Subscription>;
+  /** Removes kinds, or the whole subscription when `kinds` is empty. Returns what is left, or null. */
+  unsubscribe(channelId: string, kinds: StatusKind[]): Promise<Subscription | null>;
+  setChannelProblem(channelId: string, problem: { error: string; at: number } | null): Promise<void>;
+  channelProblems(): Promise<ChannelProblem[]>;
+
+  // Outbox
+  /**
+   * Claims up to `limit` rows due at `now`, oldest first, for `leaseMs`: a claimed row is not
+   * handed out again until its lease ends, so a crashed deliverer's rows come back by themselves.
+   * Rows of a channel with a problem are not claimed.
+   */
+  claimOutbox(now: number, limit: number, owner: string, leaseMs: number): Promise<OutboxRow[]>;
+  /** Records a Slack write this row made, before the next step (crash safety). */
+  recordPosted(id: number, step: string, ts: string): Promise<void>;
+  /** Delivered: the row is done, and `messageRef` (if given) remembers the job's message in the channel. */
+  completeOutbox(id: number, messageRef: { channelId: string; jobId: string; ts: string } | null, at: number): Promise<void>;
+  /** Not delivered this time: back to pending, due at `retryAt`. */
+  retryOutbox(id: number, retryAt: number, error: string): Promise<void>;
+  /** Given up (permanent error): kept for inspection, never claimed again. */
+  failOutbox(id: number, error: string, at: number): Promise<void>;
+  /** Releases every lease held by `owner` (graceful shutdown) so another deliverer can take them. */
+  releaseClaims(owner: string): Promise<void>;
+  outboxStats(now: number): Promise<OutboxStats>;
+  /** Slack `ts` of the message about this job in this channel, for edits and thread lines. */
+  messageRef(channelId: string, jobId: string): Promise<string | null>;
+}
