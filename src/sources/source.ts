@@ -29,3 +29,17 @@ export interface JobSource {
   /** Jobs whose id starts with the prefix, among those recent enough to be searched. */
   findByPrefix(prefix: string, options?: CallOptions): Promise<Job[]>;
 }
+
+/**
+ * What the poller needs from a source: a cost that grows with the number of changes, not with
+ * the size of the history. An idle cycle is one call to each.
+ */
+export interface ChangeFeed {
+  readonly name: SourceName;
+  /** Every job the source reports as queued or running now. */
+  listActive(options?: CallOptions): Promise<Job[]>;
+  /** Jobs created (batch) or started (runs) at or after `since`, whatever their status. */
+  listCreatedSince(since: number, options?: CallOptions): Promise<Job[]>;
+  /** One job now; used once for each tracked job that left the active list. */
+  getJob(id: string, options?: CallOptions): Promise<Job>;
+}
