@@ -1,0 +1,26 @@
+/** What an outbox row carries: everything delivery needs to build the message, as JSON. */
+import type { Job, StatusKind } from '../jobs/job';
+
+/** One job's status change. `from` is null for a job first seen already past its start. */
+export interface JobChange {
+  job: Job;
+  from: StatusKind | null;
+  to: StatusKind;
+}
+
+export interface JobAlertPayload {
+  type: 'job';
+  change: JobChange;
+  /** Who to mention on a failure (the channel's `mention`), or null. */
+  mention: string | null;
+}
+
+export interface DigestPayload {
+  type: 'digest';
+  changes: JobChange[];
+  /** True when the changes piled up while the app was down (a catch-up summary). */
+  catchUp: boolean;
+  mention: string | null;
+}
+
+export type AlertPayload = JobAlertPayload | DigestPayload;

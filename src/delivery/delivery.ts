@@ -1,0 +1,185 @@
+/**
+ * Delivery: drains the outbox into Slack. Each alert is one message per job per channel, edited
+ * in place as the job moves on, with a thread line per change (SPEC §6).
+ *
+ * Crash safety: before each Slack write the row records an intent, and after it the message ts.
+ * A row that comes back with an intent but no ts (the process died mid-write) first looks for
+ * its own message in the channel (every post carries the row id in its metadata) before posting,
+ * so a restart resumes the delivery instead of repeating it.
+ */
+import type { WebClient } from '@slack/web-api';
+import type { AlertPayload } from '../alerts/alert-payload';
+import type { Clock } from '../clock';
+import type { Logger } from '../logging/logger';
+import { buildDigest, buildJobAlert, buildThreadLine } from '../messages/alerts';
+import type { OutboxRow, Store } from '../store/store';
+import { ChannelPacer } from './channel-pacer';
+import { findPostedMessage, ALERT_EVENT_TYPE } from './find-posted';
+import { classifySlackFailure } from './slack-failure';
+
+export interface DeliveryOptions {
+  store: Store;
+  client: WebClient;
+  clock: Clock;
+  logger: Logger;
+  /** Who holds claims (process id, replica name): leases are released by owner on shutdown. */
+  owner: string;
+  /** Slack allows about one message per second per channel. */
+  channelGapMs?: number;
+  batchSize?: number;
+  leaseMs?: number;
+  /** How long to wait when the outbox is empty, unless `notify()` wakes the loop earlier. */
+  idleMs?: number;
+}
+
+export interface DeliveryReport {
+  claimed: number;
+  delivered: number;
+  retried: number;
+  failed: number;
+}
+
+export interface Delivery {
+  start(): void;
+  stop(): Promise<void>;
+  /** Wakes an idle loop: the poller calls it after committing new alerts. */
+  notify(): void;
+  runOnce(): Promise<DeliveryReport>;
+}
+
+const MAX_RETRY_DELAY_MS = 5 * 60_000;
+
+function retryDelay(attempts: number): number {
+  const base = Math.min(MAX_RETRY_DELAY_MS, 1000 * 2 ** Math.min(attempts - 1, 12));
+  return base / 2 + Math.random() * (base / 2);
+}
+
+export function createDelivery(options: DeliveryOptions): Delivery {
+  const { store, client, clock, logger, owner } = options;
+  const batchSize = options.batchSize ?? 20;
+  const leaseMs = options.leaseMs ?? 120_000;
+  const idleMs = options.idleMs ?? 1000;
+  const pacer = new ChannelPacer(clock, options.channelGapMs ?? 1000);
+  let stopped = false;
+  let loop: Promise<void> | null = null;
+  let wake = new AbortController();
+
+  async function post(row: OutboxRow, step: string, args: Record<string, unknown>): Promise<string> {
+    const done = row.steps[step];
+    if (done) return done;
+    const intent = row.steps[`${step}:intent`];
+    if (intent) {
+      const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : null;
+      const found = await findPostedMessage(client, row, step, Number(intent), threadTs, logger);
+      if (found) {
+        await store.recordPosted(row.id, step, found);
+        return found;
+      }
+    }
+    await store.recordPosted(row.id, `${step}:intent`, String(clock.now()));
+    await pacer.wait(row.channelId);
+    const result = await client.chat.postMessage({
+      channel: row.channelId,
+      unfurl_links: false,
+      unfurl_media: false,
+      metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { outbox_id: row.id, step } },
+      ...args,
+    } as Parameters<WebClient['chat']['postMessage']>[0]);
+    const ts = result.ts ?? '';
+    await store.recordPosted(row.id, step, ts);
+    return ts;
+  }
+
+  async function deliver(row: OutboxRow): Promise<void> {
+    const payload = row.payload as AlertPayload;
+    const now = clock.now();
+    if (payload.type === 'digest') {
+      await post(row, 'main', { ...buildDigest(payload, now) });
+      await store.completeOutbox(row.id, null, clock.now());
+      return;
+    }
+    const jobId = payload.change.job.id;
+    const ref = await store.messageRef(row.channelId, jobId);
+    if (!ref) {
+      const ts = await post(row, 'main', { ...buildJobAlert(payload, now) });
+      await store.completeOutbox(row.id, { channelId: row.channelId, jobId, ts }, clock.now());
+      return;
+    }
+    // An edit is idempotent: repeating it after a crash shows the same message.
+    await pacer.wait(row.channelId);
+    await client.chat.update({ channel: row.channelId, ts: ref, ...buildJobAlert(payload, now) });
+    await post(row, 'thread', { thread_ts: ref, ...buildThreadLine(payload, now) });
+    await store.completeOutbox(row.id, null, clock.now());
+  }
+
+  /** Delivers one channel's rows in order; stops that channel's batch at its first failure. */
+  async function drainChannel(rows: OutboxRow[], report: DeliveryReport): Promise<void> {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      try {
+        await deliver(row);
+        report.delivered += 1;
+        logger.info({ channel: row.channelId, job: row.jobId, kind: row.kind, outbox: row.id }, 'alert delivered');
+      } catch (error) {
+        const failure = classifySlackFailure(error);
+        const later = rows.slice(i);
+        const now = clock.now();
+        logger.warn({ channel: row.channelId, outbox: row.id, attempts: row.attempts, failure }, 'alert not delivered');
+        if (failure.kind === 'message') {
+          await store.failOutbox(row.id, failure.error, now);
+          report.failed += 1;
+          continue;
+        }
+        if (failure.kind === 'channel') {
+          // Rows of a channel with a problem stay pending and are not claimed until it is cleared.
+          await store.setChannelProblem(row.channelId, { error: failure.error, at: now });
+        }
+        const retryAt = failure.kind === 'rate_limited' ? now + failure.retryAfterMs : now + retryDelay(row.attempts);
+        if (failure.kind === 'rate_limited') pacer.pauseUntil(row.channelId, retryAt);
+        for (const pending of later) await store.retryOutbox(pending.id, retryAt, failure.error);
+        report.retried += later.length;
+        return;
+      }
+    }
+  }
+
+  async function runOnce(): Promise<DeliveryReport> {
+    const rows = await store.claimOutbox(clock.now(), batchSize, owner, leaseMs);
+    const report: DeliveryReport = { claimed: rows.length, delivered: 0, retried: 0, failed: 0 };
+    const byChannel = new Map<string, OutboxRow[]>();
+    for (const row of rows) byChannel.set(row.channelId, [...(byChannel.get(row.channelId) ?? []), row]);
+    await Promise.all([...byChannel.values()].map((channelRows) => drainChannel(channelRows, report)));
+    return report;
+  }
+
+  return {
+    start() {
+      if (loop) return;
+      loop = (async () => {
+        while (!stopped) {
+          let report: DeliveryReport | null = null;
+          try {
+            report = await runOnce();
+          } catch (error) {
+            logger.error({ err: error }, 'delivery round failed');
+          }
+          if (stopped) break;
+          if (!report || report.claimed === 0) {
+            await clock.sleep(idleMs, wake.signal).catch(() => undefined);
+            if (wake.signal.aborted) wake = new AbortController();
+          }
+        }
+      })();
+    },
+    async stop() {
+      stopped = true;
+      wake.abort();
+      await loop;
+      await store.releaseClaims(owner);
+    },
+    notify() {
+      wake.abort();
+    },
+    runOnce,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * What `/healthz` reports (SPEC §3). Components record their state here as they run; the route
+ * only reads it, so a health check never waits on Hume or Slack.
+ */
+import type { SourceName } from '../jobs/job';
+
+export type HumeState = 'ok' | 'unknown' | 'unauthorized' | 'retired' | 'unavailable';
+
+export interface HumeHealth {
+  state: HumeState;
+  /** A sentence for operators when the state is not ok. */
+  message: string | null;
+  /** Unix ms of the last answer from Hume that was not a failure. */
+  lastSuccessAt: number | null;
+}
+
+export interface PollerHealth {
+  state: string;
+  [key: string]: unknown;
+}
+
+export interface HealthReport {
+  httpStatus: 200 | 503;
+  body: { status: 'ok' | 'unavailable'; source: SourceName; reason?: string; hume: HumeHealth; poller: PollerHealth };
+}
+
+export interface Health {
+  recordHumeSuccess(at: number): void;
+  recordHumeProblem(state: Exclude<HumeState, 'ok' | 'unknown'>, message: string): void;
+  setPoller(poller: PollerHealth): void;
+  /** A component that can stop the app from serving (e.g. the store) reports here; null clears it. */
+  setBlocker(name: string, reason: string | null): void;
+  report(): HealthReport;
+}
+
+export function createHealth(source: SourceName): Health {
+  const hume: HumeHealth = { state: 'unknown', message: null, lastSuccessAt: null };
+  let poller: PollerHealth = { state: 'off' };
+  const blockers = new Map<string, string>();
+
+  return {
+    recordHumeSuccess(at) {
+      hume.state = 'ok';
+      hume.message = null;
+      hume.lastSuccessAt = at;
+    },
+    recordHumeProblem(state, message) {
+      hume.state = state;
+      hume.message = message;
+    },
+    setPoller(next) {
+      poller = next;
+    },
+    setBlocker(name, reason) {
+      if (reason === null) blockers.delete(name);
+      else blockers.set(name, reason);
+    },
+    report() {
+      // A retired API or a rejected key won't heal by waiting: the app cannot serve until someone acts.
+      const reasons = [...blockers.values()];
+      if (hume.state === 'retired' || hume.state === 'unauthorized') reasons.push(hume.message ?? hume.state);
+      const ok = reasons.length === 0;
+      return {
+        httpStatus: ok ? 200 : 503,
+        body: {
+          status: ok ? 'ok' : 'unavailable',
+          source,
+          ...(ok ? {} : { reason: reasons.join(' ') }),
+          hume: { ...hume },
+          poller: { ...poller },
+        },
+      };
+    },
+  };
+}

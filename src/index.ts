@@ -1,0 +1,51 @@
+/**
+ * Entry point: read settings, build the app, run until a signal. The only module that touches
+ * process.env, .env and signals.
+ */
+import 'dotenv/config';
+import { createHumeJobsApp } from './app';
+import { ConfigError, loadConfig } from './config/config';
+import { createLogger } from './logging/logger';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const app = createHumeJobsApp(config, logger);
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+
+  try {
+    await app.start();
+  } catch (error) {
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'hume-jobs could not start');
+    process.exit(1);
+  }
+}
+
+void main();

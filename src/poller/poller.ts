@@ -1,0 +1,146 @@
+/**
+ * The poller: a stoppable loop of cycles. Each cycle reads Hume (cost grows with changes, not
+ * with history), works out status changes, and commits the new states, the alerts they cause
+ * and its progress in ONE store transaction, so a crash anywhere either loses the whole cycle
+ * (it is simply read again) or keeps all of it: never an alert without its state, or the reverse.
+ */
+import type { Clock } from '../clock';
+import { planAlerts } from '../alerts/plan-alerts';
+import type { JobChange } from '../alerts/alert-payload';
+import { HumeError } from '../hume/errors';
+import type { Logger } from '../logging/logger';
+import type { ChangeFeed } from '../sources/source';
+import type { Store, TrackedJob } from '../store/store';
+import { cycleRetryDelay } from './backoff';
+import { readHume } from './detect-changes';
+
+export interface PollerOptions {
+  feed: ChangeFeed;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  intervalMs: number;
+  /** More alerts than this for one channel in one cycle become one digest. */
+  digestThreshold?: number;
+  /** How far before the high-water mark new jobs are looked for (jobs recorded late, clock skew). */
+  lookbackMs?: number;
+  /** Called after every cycle (tests, metrics, health). */
+  onCycle?: (report: CycleReport) => void;
+}
+
+export interface CycleReport {
+  ok: boolean;
+  first: boolean;
+  catchUp: boolean;
+  requests: number;
+  changes: number;
+  alerts: number;
+  durationMs: number;
+  error?: unknown;
+  /** When the next cycle is due. */
+  nextAt: number;
+}
+
+export interface Poller {
+  start(): void;
+  /** Stops after the current cycle finishes; resolves when the loop has ended. */
+  stop(): Promise<void>;
+  /** One cycle now (tests and the demo drive the poller with it). */
+  runCycle(): Promise<CycleReport>;
+}
+
+const HWM_KEY = 'created_hwm';
+const LAST_CYCLE_KEY = 'last_cycle_at';
+
+export function createPoller(options: PollerOptions): Poller {
+  const { feed, store, clock, logger, intervalMs } = options;
+  const digestThreshold = options.digestThreshold ?? 10;
+  const lookbackMs = options.lookbackMs ?? Math.max(2 * 60_000, 2 * intervalMs);
+  let failures = 0;
+  let loop: Promise<void> | null = null;
+  const stopSleep = new AbortController();
+  let stopped = false;
+
+  async function cycle(): Promise<Omit<CycleReport, 'durationMs' | 'nextAt' | 'ok'>> {
+    const now = clock.now();
+    const hwm = await store.getProgress(HWM_KEY);
+    const lastCycle = await store.getProgress(LAST_CYCLE_KEY);
+    const first = hwm === null;
+    const since = first ? now - lookbackMs : Number(hwm) - lookbackMs;
+    const reading = await readHume(feed, store, since, new AbortController().signal, logger);
+
+    const changes: JobChange[] = [];
+    const upserts: TrackedJob[] = [];
+    let newHwm = first ? now : Number(hwm);
+    for (const job of reading.observed.values()) {
+      if (job.createdAt !== null) newHwm = Math.max(newHwm, job.createdAt);
+      const before = reading.previous.get(job.id);
+      if (before && before.status === job.status) continue;
+      upserts.push({ id: job.id, status: job.status, rawStatus: job.rawStatus, snapshot: job, seenAt: now });
+      // The first start records what exists without alerting (SPEC §6).
+      if (!first) changes.push({ job, from: before?.status ?? null, to: job.status });
+    }
+    // A deleted job is recorded as failed so it stops being polled; nobody is alerted about it.
+    for (const gone of reading.vanished) {
+      upserts.push({ ...gone, status: 'failed', rawStatus: 'DELETED', seenAt: now });
+    }
+
+    const catchUp = !first && lastCycle !== null && now - Number(lastCycle) > 3 * intervalMs;
+    const alerts = changes.length > 0 ? planAlerts(changes, await store.listSubscriptions(null), { now, digestThreshold, catchUp }) : [];
+    await store.commitCycle({
+      upsertJobs: upserts,
+      alerts,
+      progress: { [HWM_KEY]: String(newHwm), [LAST_CYCLE_KEY]: String(now) },
+    });
+    return { first, catchUp, requests: reading.requests, changes: changes.length, alerts: alerts.length };
+  }
+
+  async function runCycle(): Promise<CycleReport> {
+    const started = clock.now();
+    try {
+      const result = await cycle();
+      failures = 0;
+      const report = { ok: true, ...result, durationMs: clock.now() - started, nextAt: clock.now() + intervalMs };
+      logger.debug(report, 'poll cycle');
+      options.onCycle?.(report);
+      return report;
+    } catch (error) {
+      failures += 1;
+      const delay = cycleRetryDelay(error, intervalMs, failures);
+      const report: CycleReport = {
+        ok: false,
+        first: false,
+        catchUp: false,
+        requests: 0,
+        changes: 0,
+        alerts: 0,
+        durationMs: clock.now() - started,
+        error,
+        nextAt: clock.now() + delay,
+      };
+      const detail = error instanceof HumeError ? { code: error.code, status: error.status, err: error.message } : { err: error };
+      logger.warn({ ...detail, failures, retryInMs: delay }, 'poll cycle failed');
+      options.onCycle?.(report);
+      return report;
+    }
+  }
+
+  return {
+    start() {
+      if (loop) return;
+      loop = (async () => {
+        while (!stopped) {
+          const report = await runCycle();
+          if (stopped) break;
+          await clock.sleep(Math.max(0, report.nextAt - clock.now()), stopSleep.signal).catch(() => undefined);
+        }
+      })();
+    },
+    async stop() {
+      stopped = true;
+      stopSleep.abort();
+      await loop;
+    },
+    runCycle,
+  };
+}

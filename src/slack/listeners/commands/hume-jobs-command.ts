@@ -1,0 +1,80 @@
+/**
+ * `/hume-jobs`: parse, acknowledge at once, then answer through `respond()`. Anything that needs
+ * Hume happens after the ack, so a slow or dead Hume never causes Slack's `operation_timeout`.
+ */
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Command } from '../../../commands/command';
+import { parseCommand } from '../../../commands/parse';
+import { buildJobMessage } from '../../../messages/job-details';
+import { buildErrorMessage, buildHelp, buildNotUnderstood } from '../../../messages/replies';
+import { lookupJob } from '../../replies/job-reply';
+import { renderListPage } from '../../replies/list-reply';
+import type { Reply } from '../../replies/reply';
+import { replyToFailure } from '../failure-reply';
+import { deadlineSignal, type ListenerDeps } from '../deps';
+
+type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export function humeJobsCommand(deps: ListenerDeps) {
+  return async ({ command, ack, respond }: CommandArgs): Promise<void> => {
+    const started = deps.clock.now();
+    const log = deps.logger.child({ command: 'hume-jobs', user: command.user_id, channel: command.channel_id });
+    const parsed = parseCommand(command.text ?? '', { now: started });
+    if (!parsed.ok) {
+      await ack({ response_type: 'ephemeral', ...buildNotUnderstood(parsed.error) });
+      return;
+    }
+    const cmd = parsed.command;
+    const immediate = immediateReply(cmd, deps);
+    if (immediate) {
+      await ack({ response_type: 'ephemeral', ...immediate });
+      return;
+    }
+    await ack();
+
+    const visibility = 'public' in cmd && cmd.public ? 'in_channel' : 'ephemeral';
+    const deadline = deadlineSignal(deps);
+    try {
+      const reply = await answer(cmd, deps, deadline.signal);
+      await respond({ response_type: visibility, ...reply });
+      log.info({ kind: cmd.kind, ms: deps.clock.now() - started }, 'command answered');
+    } catch (error) {
+      await replyToFailure(respond, error, deps, log, deadline.signal.aborted);
+    } finally {
+      deadline.done();
+    }
+  };
+}
+
+/** Replies that need no Hume call go straight into the ack: the fastest answer Slack allows. */
+function immediateReply(cmd: Command, deps: ListenerDeps): Reply | null {
+  switch (cmd.kind) {
+    case 'help':
+      return buildHelp();
+    case 'list': {
+      const unsupported = deps.source.unsupported(cmd.filter);
+      return unsupported.length > 0 ? buildErrorMessage(unsupported.join(' ')) : null;
+    }
+    case 'summary':
+    case 'subscribe':
+    case 'unsubscribe':
+    case 'subscriptions':
+      return buildErrorMessage('Alerts, subscriptions and summaries are not available in this version yet.');
+    case 'job':
+      return null;
+  }
+}
+
+async function answer(cmd: Command, deps: ListenerDeps, signal: AbortSignal): Promise<Reply> {
+  switch (cmd.kind) {
+    case 'list':
+      return renderListPage(deps.source, deps.clock, { filter: cmd.filter, public: cmd.public, cursor: null, previous: [], index: 0 }, signal);
+    case 'job': {
+      const lookup = await lookupJob(deps.source, cmd.id, signal);
+      return lookup.found ? buildJobMessage(lookup.job, deps.clock.now()) : buildErrorMessage(lookup.reason);
+    }
+    default:
+      return buildErrorMessage('This command has no answer yet.');
+  }
+}
+

@@ -1,0 +1,23 @@
+/** What every listener may use. Built once in the composition root and passed down. */
+import type { Clock } from '../../clock';
+import type { Logger } from '../../logging/logger';
+import type { JobSource } from '../../sources/source';
+
+export interface ListenerDeps {
+  source: JobSource;
+  clock: Clock;
+  logger: Logger;
+  /** Upper bound for one command's Hume work, so a reply always comes (ms). */
+  commandDeadlineMs: number;
+}
+
+/** An AbortSignal that fires after the command deadline, measured on the injected clock. */
+export function deadlineSignal(deps: ListenerDeps): { signal: AbortSignal; done: () => void } {
+  const controller = new AbortController();
+  const stop = new AbortController();
+  deps.clock.sleep(deps.commandDeadlineMs, stop.signal).then(
+    () => controller.abort(new Error('command deadline passed')),
+    () => undefined,
+  );
+  return { signal: controller.signal, done: () => stop.abort() };
+}

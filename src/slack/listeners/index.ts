@@ -1,0 +1,16 @@
+/** The only place that knows every listener: one line per Slack surface and id. */
+import type { App } from '@slack/bolt';
+import { ACTION_DETAILS, ACTION_PAGE_NEXT, ACTION_PAGE_PREV } from '../../messages/action-ids';
+import { detailsButton } from './actions/details-button';
+import { pageButton } from './actions/page-buttons';
+import { humeJobsCommand } from './commands/hume-jobs-command';
+import type { ListenerDeps } from './deps';
+
+export const COMMAND_NAME = '/hume-jobs';
+
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  app.command(COMMAND_NAME, humeJobsCommand(deps));
+  app.action({ type: 'block_actions', action_id: ACTION_PAGE_NEXT }, pageButton(deps));
+  app.action({ type: 'block_actions', action_id: ACTION_PAGE_PREV }, pageButton(deps));
+  app.action({ type: 'block_actions', action_id: ACTION_DETAILS }, detailsButton(deps));
+}

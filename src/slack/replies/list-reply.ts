@@ -1,0 +1,33 @@
+/** One page of a job list as a message, shared by the command and the Next/Previous buttons. */
+import type { Clock } from '../../clock';
+import { describeFilter } from '../../commands/describe-filter';
+import { buildJobList } from '../../messages/job-list';
+import { buildEmptyList } from '../../messages/replies';
+import type { JobSource } from '../../sources/source';
+import { encodePageState, nextPage, previousPage, type PageState } from '../page-token';
+import type { Reply } from './reply';
+
+export async function renderListPage(source: JobSource, clock: Clock, state: PageState, signal?: AbortSignal): Promise<Reply> {
+  const page = await source.listPage(state.filter, state.cursor, { signal });
+  const title = describeFilter(state.filter);
+  if (page.jobs.length === 0 && state.index === 0) {
+    const hint =
+      state.filter.since !== null || state.filter.before !== null || state.filter.statuses.length > 0
+        ? 'Try a wider time range or fewer status words.'
+        : 'Hume has no jobs for this API key yet.';
+    return buildEmptyList(title, hint);
+  }
+  return buildJobList({
+    jobs: page.jobs,
+    title,
+    now: clock.now(),
+    page: {
+      index: state.index,
+      hasPrev: state.index > 0,
+      hasNext: page.nextCursor !== null,
+      prevValue: encodePageState(previousPage(state)),
+      nextValue: page.nextCursor !== null ? encodePageState(nextPage(state, page.nextCursor)) : '',
+    },
+    totalShownBefore: state.index * state.filter.limit,
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * Builds the Bolt app for either transport: HTTP (`POST /slack/events` on PORT) or Socket Mode
+ * when an app token is set. Both serve the same custom routes (`/healthz`…) on PORT.
+ */
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type Receiver } from '@slack/bolt';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config/config';
+import { toBoltLogger } from '../logging/bolt-logger';
+import type { Logger } from '../logging/logger';
+import { registerListeners } from './listeners';
+import type { ListenerDeps } from './listeners/deps';
+
+export interface SlackAppOptions {
+  config: Config;
+  logger: Logger;
+  routes: CustomRoute[];
+  listenerDeps: ListenerDeps;
+}
+
+export interface SlackApp {
+  app: App;
+  /** Starts serving; resolves with the HTTP port actually bound (PORT=0 picks a free one). */
+  start(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Slack Web API calls fail fast and retry briefly: a user waits on commands, and the alert
+ * outbox has its own durable retries, so the client's default 30-minute policy would only hide
+ * outages (and stall shutdown).
+ */
+const CLIENT_RETRY = { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000, randomize: true };
+const CLIENT_TIMEOUT_MS = 10_000;
+
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const { config, routes } = options;
+  const logger = toBoltLogger(options.logger);
+  const clientOptions = { slackApiUrl: config.slack.apiUrl, retryConfig: CLIENT_RETRY, timeout: CLIENT_TIMEOUT_MS };
+
+  let receiver: Receiver;
+  let httpServer: () => Server | undefined;
+  if (config.slack.appToken) {
+    const socket = new SocketModeReceiver({
+      appToken: config.slack.appToken,
+      logger,
+      customRoutes: routes,
+      installerOptions: { port: config.port, clientOptions },
+    });
+    receiver = socket;
+    httpServer = () => socket.httpServer;
+  } else {
+    const http = new HTTPReceiver({
+      signingSecret: config.slack.signingSecret ?? '',
+      endpoints: '/slack/events',
+      customRoutes: routes,
+      logger,
+    });
+    receiver = http;
+    httpServer = () => (http as unknown as { server?: Server }).server;
+  }
+
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    logger,
+    clientOptions,
+    // auth.test runs in init(), where a failure is a clear start-up error instead of an
+    // unhandled rejection from the constructor.
+    deferInitialization: true,
+  });
+  app.error(async (error) => {
+    options.logger.error({ err: error }, 'unhandled Slack listener error');
+    return Promise.resolve();
+  });
+  registerListeners(app, options.listenerDeps);
+
+  return {
+    app,
+    async start() {
+      await app.init();
+      await app.start(config.port);
+      const server = httpServer();
+      const address = server?.address() as AddressInfo | null | undefined;
+      return address?.port ?? config.port;
+    },
+    async stop() {
+      await app.stop();
+    },
+  };
+}
