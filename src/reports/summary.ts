@@ -1,0 +1,38 @@
+/** `/hume-jobs summary`: counts by status, typical durations, failures by cause. Pure. */
+import { completedWithErrors, queueWaitMs, runTimeMs, STATUS_KINDS, type Job, type StatusKind } from '../jobs/job';
+import { groupFailures, type FailureGroup } from './failure-groups';
+
+export interface Summary {
+  since: number;
+  until: number;
+  total: number;
+  counts: Record<StatusKind, number>;
+  completedWithErrors: number;
+  medianQueueWaitMs: number | null;
+  medianRunTimeMs: number | null;
+  failures: FailureGroup[];
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
+}
+
+export function summarize(jobs: Job[], since: number, until: number): Summary {
+  const inRange = jobs.filter((j) => j.createdAt !== null && j.createdAt >= since && j.createdAt < until);
+  const counts = Object.fromEntries(STATUS_KINDS.map((k) => [k, 0])) as Record<StatusKind, number>;
+  for (const job of inRange) counts[job.status] += 1;
+  const finished = inRange.filter((j) => j.status === 'completed' || j.status === 'failed');
+  return {
+    since,
+    until,
+    total: inRange.length,
+    counts,
+    completedWithErrors: inRange.filter(completedWithErrors).length,
+    medianQueueWaitMs: median(inRange.map(queueWaitMs).filter((v): v is number => v !== null)),
+    medianRunTimeMs: median(finished.map((j) => runTimeMs(j, until)).filter((v): v is number => v !== null)),
+    failures: groupFailures(inRange),
+  };
+}
