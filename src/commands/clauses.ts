@@ -1,0 +1,49 @@
+/**
+ * What one or two words said, before they are put together into a Command. Reading words and
+ * checking which belong together are separate steps, so words may come in any order.
+ */
+import type { Direction, SortKey } from '../jobs/filter';
+import type { StatusKind } from '../jobs/job';
+import type { Endpoint, Mode, Verb } from './vocabulary';
+
+export interface SlotValues {
+  verb: Verb;
+  status: StatusKind;
+  limit: number;
+  since: number;
+  before: number;
+  sort: SortKey;
+  direction: Direction;
+  mode: Mode;
+  endpoint: Endpoint;
+  user: string;
+  id: string;
+  mention: string;
+  public: true;
+  all: true;
+}
+
+export type Slot = keyof SlotValues;
+
+export interface ClauseOf<S extends Slot> {
+  slot: S;
+  value: SlotValues[S];
+  /** The words as typed (`limit 20`, `since:2h`), for error messages. */
+  word: string;
+}
+
+export type Clause = { [S in Slot]: ClauseOf<S> }[Slot];
+
+export function clause<S extends Slot>(slot: S, value: SlotValues[S], word: string): Clause {
+  // TypeScript cannot see that a ClauseOf<S> for a generic S is a member of the union.
+  return { slot, value, word } as Clause;
+}
+
+export function clausesOf<S extends Slot>(clauses: readonly Clause[], slot: S): ClauseOf<S>[] {
+  return clauses.filter((c): c is ClauseOf<S> & Clause => c.slot === slot);
+}
+
+/** The value of the first clause for a slot (conflicting repeats were refused earlier). */
+export function valueOf<S extends Slot>(clauses: readonly Clause[], slot: S): SlotValues[S] | undefined {
+  return clausesOf(clauses, slot)[0]?.value;
+}

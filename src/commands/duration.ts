@@ -1,0 +1,35 @@
+/**
+ * Relative times: `30m`, `2h`, `3d`, `1w`, also `90s`, `1h30m`, `2hours` and (over two words)
+ * `2 hours`. `m` is minutes: months and years have no fixed length, so they are not units.
+ */
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export const UNIT_MS: ReadonlyMap<string, number> = new Map([
+  ...['s', 'sec', 'secs', 'second', 'seconds'].map((u) => [u, SECOND] as const),
+  ...['m', 'min', 'mins', 'minute', 'minutes'].map((u) => [u, MINUTE] as const),
+  ...['h', 'hr', 'hrs', 'hour', 'hours'].map((u) => [u, HOUR] as const),
+  ...['d', 'day', 'days'].map((u) => [u, DAY] as const),
+  ...['w', 'wk', 'wks', 'week', 'weeks'].map((u) => [u, 7 * DAY] as const),
+]);
+
+export const DAY_MS = DAY;
+
+/** Digit runs and letter runs alternate, so this cannot backtrack badly on long input. */
+const COMPOUND = /^(?:\d+[a-z]+)+$/;
+const PART = /(\d+)([a-z]+)/g;
+
+/** Milliseconds in a lower-case duration word, or null when it is not one. */
+export function parseDuration(lower: string): number | null {
+  if (!COMPOUND.test(lower)) return null;
+  let total = 0;
+  for (const [, digits = '', unit = ''] of lower.matchAll(PART)) {
+    const unitMs = UNIT_MS.get(unit);
+    if (unitMs === undefined) return null;
+    total += Number(digits) * unitMs;
+  }
+  return total;
+}

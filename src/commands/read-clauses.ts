@@ -1,0 +1,96 @@
+/**
+ * Reads words left to right into clauses. Each word is grammar (status, command, key,
+ * direction, flag), a bare page size, mention or job id, or an error that says what would work.
+ */
+import { type Clause, clause } from './clauses';
+import type { ParseError } from './command';
+import { type Step, badValue, failure, notUnderstood, parseError, quote } from './errors';
+import { ISO_DATE } from './iso-time';
+import { looksLikeJobId } from './job-id';
+import { MENTION_ALLOWED, MENTION_WHAT, looksLikeMention, parseMention } from './mention';
+import { badLimit, limitClause, readJob, readKeyed } from './read-keyed';
+import { readTimeValue } from './time-value';
+import { type Token, phrase } from './tokenize';
+import {
+  DIRECTION_WORDS,
+  FLAG_WORDS,
+  HELP_WORDS,
+  KEYS,
+  KEY_OF_BARE_VALUE,
+  STATUS_WORDS,
+  SUGGESTABLE_WORDS,
+  VERBS,
+} from './vocabulary';
+
+export type Reading = { ok: true; help: boolean; clauses: Clause[] } | { ok: false; error: ParseError };
+
+function one(value: Clause, next: number): Step<Clause[]> {
+  return { ok: true, value: [value], next };
+}
+
+/** "“2h” is a time: write “since 2h” or “before 2h”." */
+function timeWithoutKey(word: string): ParseError {
+  const suggestion = `since ${word}`;
+  const message = `${quote(word)} is a time: write ${quote(suggestion)} or ${quote(`before ${word}`)}.`;
+  return parseError(message, word, suggestion);
+}
+
+/** "“audio” needs its key: write “endpoint audio”." */
+function valueWithoutKey(word: string, key: string): ParseError {
+  const suggestion = `${key} ${word}`;
+  return parseError(`${quote(word)} needs its key: write ${quote(suggestion)}.`, word, suggestion);
+}
+
+/**
+ * Words that are not grammar: page sizes, mentions, job ids, or a time or value missing its
+ * key. Order matters: `2 hours` and `2026-11-01` are times before `2` is a page size and before
+ * `2026-11-01` (hex digits and dashes) is an id; `12345d` is an id before it is a time.
+ */
+function readBare(tokens: readonly Token[], at: number, now: number, token: Token): Step<Clause[]> {
+  const time = readTimeValue(tokens, at, now);
+  if (ISO_DATE.test(token.lower)) return time.ok ? failure(timeWithoutKey(phrase(tokens, at, time.next))) : time;
+  if (time.ok && time.next > at + 1) return failure(timeWithoutKey(phrase(tokens, at, time.next)));
+  if (/^\d{1,5}$/.test(token.text)) {
+    const limit = limitClause(token, token.text);
+    return limit === null ? badLimit(token.text) : one(limit, at + 1);
+  }
+  if (looksLikeMention(token.text)) {
+    const mention = parseMention(token.text);
+    if (mention === null) return failure(badValue(token.text, MENTION_WHAT, MENTION_ALLOWED));
+    return one(clause('mention', mention, token.text), at + 1);
+  }
+  if (looksLikeJobId(token.text)) return one(clause('id', token.text, token.text), at + 1);
+  if (time.ok) return failure(timeWithoutKey(phrase(tokens, at, time.next)));
+  const key = KEY_OF_BARE_VALUE.get(token.lower);
+  if (key !== undefined) return failure(valueWithoutKey(token.text, key));
+  return failure(notUnderstood(token.text, SUGGESTABLE_WORDS));
+}
+
+function readClause(tokens: readonly Token[], at: number, now: number, token: Token): Step<Clause[]> {
+  const word = token.lower;
+  const status = STATUS_WORDS.get(word);
+  if (status !== undefined) return one(clause('status', status, token.text), at + 1);
+  const verb = VERBS.get(word);
+  if (verb === 'job') return readJob(tokens, at);
+  if (verb !== undefined) return one(clause('verb', verb, token.text), at + 1);
+  const key = KEYS.get(word);
+  if (key !== undefined) return readKeyed(key, tokens, at, now);
+  const direction = DIRECTION_WORDS.get(word);
+  if (direction !== undefined) return one(clause('direction', direction, token.text), at + 1);
+  if (FLAG_WORDS.has(word)) return one(clause(word === 'all' ? 'all' : 'public', true, token.text), at + 1);
+  return readBare(tokens, at, now, token);
+}
+
+/** Stops at the first error, or at a help word: anything after `help` is ignored. */
+export function readClauses(tokens: readonly Token[], now: number): Reading {
+  const clauses: Clause[] = [];
+  let at = 0;
+  for (let token = tokens[at]; token !== undefined; token = tokens[at]) {
+    if (HELP_WORDS.has(token.lower)) return { ok: true, help: true, clauses };
+    const step = readClause(tokens, at, now, token);
+    if (!step.ok) return step;
+    clauses.push(...step.value);
+    at = step.next;
+  }
+  return { ok: true, help: false, clauses };
+}
