@@ -1,0 +1,118 @@
+/**
+ * The schema's history, one numbered step at a time. A step, once released, is never edited: a
+ * change is a new step at the end. `migrate` applies the missing ones in order, in one
+ * transaction that first shuts out any other process migrating the same database (Postgres: an
+ * advisory lock; SQLite: the adapter's BEGIN IMMEDIATE), and records each in schema_migrations.
+ *
+ * Times are Unix ms in BIGINT (SQLite stores any integer in its INTEGER affinity). JSON is text:
+ * the store only reads it back whole, so neither engine needs to understand it.
+ */
+import type { Dialect, Script } from './driver';
+import { stmt } from './driver';
+import { int } from './rows';
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** Per engine: the same text where they agree, built from one template where they differ. */
+  sql: Record<Dialect, string>;
+}
+
+/** SQLite's AUTOINCREMENT never reuses an id, like a Postgres identity: a deleted row's id stays dead. */
+const OUTBOX_ID: Record<Dialect, string> = {
+  sqlite: 'INTEGER PRIMARY KEY AUTOINCREMENT',
+  postgres: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY',
+};
+
+const initialSchema = (dialect: Dialect): string => `
+  CREATE TABLE job_states (
+    id TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    raw_status TEXT NOT NULL,
+    snapshot TEXT NOT NULL,
+    seen_at BIGINT NOT NULL,
+    -- The snapshot's createdAt, out of the JSON so "created since" is an index range.
+    created_at BIGINT
+  );
+  CREATE INDEX job_states_status ON job_states (status);
+  CREATE INDEX job_states_created_at ON job_states (created_at);
+
+  CREATE TABLE poller_progress (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+
+  CREATE TABLE subscriptions (
+    channel_id TEXT PRIMARY KEY,
+    -- Comma-separated status kinds, in STATUS_KINDS order.
+    kinds TEXT NOT NULL,
+    mention TEXT,
+    created_by TEXT,
+    created_at BIGINT NOT NULL
+  );
+
+  CREATE TABLE channel_problems (
+    channel_id TEXT PRIMARY KEY,
+    error TEXT NOT NULL,
+    at BIGINT NOT NULL
+  );
+
+  CREATE TABLE outbox (
+    id ${OUTBOX_ID[dialect]},
+    channel_id TEXT NOT NULL,
+    job_id TEXT,
+    kind TEXT NOT NULL CHECK (kind IN ('job', 'digest', 'catchup')),
+    dedupe_key TEXT NOT NULL UNIQUE,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    due_at BIGINT NOT NULL,
+    claimed_by TEXT,
+    claimed_until BIGINT,
+    posted_ts TEXT,
+    steps TEXT NOT NULL DEFAULT '{}',
+    last_error TEXT,
+    created_at BIGINT NOT NULL,
+    done_at BIGINT
+  );
+  CREATE INDEX outbox_status_due ON outbox (status, due_at);
+
+  CREATE TABLE message_refs (
+    channel_id TEXT NOT NULL,
+    job_id TEXT NOT NULL,
+    ts TEXT NOT NULL,
+    PRIMARY KEY (channel_id, job_id)
+  );
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'job states, subscriptions, channel problems, outbox, message refs',
+    sql: { sqlite: initialSchema('sqlite'), postgres: initialSchema('postgres') },
+  },
+];
+
+/** Any constant works, as long as every replica of this app uses the same one. */
+const MIGRATION_LOCK_KEY = 0x68756d65; // "hume"
+
+/**
+ * Applies the missing migrations. Versions in the table that this build does not know (a newer
+ * replica got there first during a rolling deploy) are left alone rather than refused.
+ */
+export function* migrationScript(dialect: Dialect, now: number): Script<void> {
+  if (dialect === 'postgres') yield stmt(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
+  yield {
+    batch: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+  };
+  const applied = new Set((yield stmt('SELECT version FROM schema_migrations')).map((row) => int(row, 'version')));
+  for (const migration of MIGRATIONS) {
+    if (applied.has(migration.version)) continue;
+    yield { batch: migration.sql[dialect] };
+    yield stmt('INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @now)', {
+      version: migration.version,
+      name: migration.name,
+      now,
+    });
+  }
+}

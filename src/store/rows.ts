@@ -1,0 +1,93 @@
+/**
+ * Database rows to the port's types. Both drivers hand back loosely typed rows (and pg returns
+ * BIGINT as strings), so every column is checked and converted here, in one place; a row that
+ * does not fit fails loudly instead of spreading a wrong type through the app.
+ */
+import type { Job } from '../jobs/job';
+import type { Row } from './driver';
+import { decodeKinds, isStatusKind } from './kinds';
+import type { ChannelProblem, OutboxKind, OutboxRow, OutboxStats, Subscription, TrackedJob } from './store';
+
+function corrupt(column: string, value: unknown): Error {
+  return new Error(`store: column ${column} holds an unexpected value (${typeof value})`);
+}
+
+export function text(row: Row, column: string): string {
+  const value = row[column];
+  if (typeof value !== 'string') throw corrupt(column, value);
+  return value;
+}
+
+export function textOrNull(row: Row, column: string): string | null {
+  return row[column] === null ? null : text(row, column);
+}
+
+/** Unix ms and counts: a number from SQLite, a decimal string for pg's BIGINT and COUNT. */
+export function int(row: Row, column: string): number {
+  const value = row[column];
+  const number = typeof value === 'number' || typeof value === 'string' || typeof value === 'bigint' ? Number(value) : NaN;
+  if (!Number.isSafeInteger(number)) throw corrupt(column, value);
+  return number;
+}
+
+export function intOrNull(row: Row, column: string): number | null {
+  return row[column] === null ? null : int(row, column);
+}
+
+function json(row: Row, column: string): unknown {
+  return JSON.parse(text(row, column));
+}
+
+const OUTBOX_KINDS: readonly string[] = ['job', 'digest', 'catchup'] satisfies OutboxKind[];
+
+export function toTrackedJob(row: Row): TrackedJob {
+  const status = text(row, 'status');
+  if (!isStatusKind(status)) throw corrupt('status', status);
+  return {
+    id: text(row, 'id'),
+    status,
+    rawStatus: text(row, 'raw_status'),
+    snapshot: json(row, 'snapshot') as Job,
+    seenAt: int(row, 'seen_at'),
+  };
+}
+
+export function toSubscription(row: Row): Subscription {
+  return {
+    channelId: text(row, 'channel_id'),
+    kinds: decodeKinds(text(row, 'kinds')),
+    mention: textOrNull(row, 'mention'),
+    createdBy: textOrNull(row, 'created_by'),
+    createdAt: int(row, 'created_at'),
+  };
+}
+
+export function toChannelProblem(row: Row): ChannelProblem {
+  return { channelId: text(row, 'channel_id'), error: text(row, 'error'), at: int(row, 'at') };
+}
+
+export function toSteps(row: Row): Record<string, string> {
+  return json(row, 'steps') as Record<string, string>;
+}
+
+export function toOutboxRow(row: Row): OutboxRow {
+  const kind = text(row, 'kind');
+  if (!OUTBOX_KINDS.includes(kind)) throw corrupt('kind', kind);
+  return {
+    id: int(row, 'id'),
+    channelId: text(row, 'channel_id'),
+    jobId: textOrNull(row, 'job_id'),
+    kind: kind as OutboxKind,
+    dedupeKey: text(row, 'dedupe_key'),
+    payload: json(row, 'payload'),
+    createdAt: int(row, 'created_at'),
+    attempts: int(row, 'attempts'),
+    postedTs: textOrNull(row, 'posted_ts'),
+    steps: toSteps(row),
+    lastError: textOrNull(row, 'last_error'),
+  };
+}
+
+export function toOutboxStats(row: Row): OutboxStats {
+  return { pending: int(row, 'pending'), oldestCreatedAt: intOrNull(row, 'oldest_created_at'), dead: int(row, 'dead') };
+}

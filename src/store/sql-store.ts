@@ -1,0 +1,114 @@
+/**
+ * The `Store` port over any `SqlDriver`: the contract is implemented once, so SQLite and Postgres
+ * cannot drift apart; each adapter only opens its engine and runs statements.
+ */
+import type { StatusKind } from '../jobs/job';
+import type { SqlDriver } from './driver';
+import { migrationScript } from './migrations';
+import { text, toChannelProblem, toOutboxRow, toOutboxStats, toSubscription, toTrackedJob } from './rows';
+import * as scripts from './scripts';
+import * as sql from './sql';
+import type { ChannelProblem, CycleWrite, OutboxRow, OutboxStats, Store, Subscription, TrackedJob } from './store';
+
+export class SqlStore implements Store {
+  private closed = false;
+
+  constructor(private readonly db: SqlDriver) {}
+
+  migrate(): Promise<void> {
+    // The migration log's applied_at is only for people reading it, so the wall clock will do.
+    return this.db.transaction(() => migrationScript(this.db.dialect, Date.now()));
+  }
+
+  /** Safe to call twice: shutdown paths often overlap. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.db.close();
+  }
+
+  async ping(): Promise<void> {
+    await this.db.query(sql.ping());
+  }
+
+  async getProgress(key: string): Promise<string | null> {
+    const [row] = await this.db.query(sql.getProgress(key));
+    return row ? text(row, 'value') : null;
+  }
+
+  async getJobs(ids: string[]): Promise<TrackedJob[]> {
+    const jobs: TrackedJob[] = [];
+    for (const chunk of sql.getJobs(ids)) jobs.push(...(await this.db.query(chunk)).map(toTrackedJob));
+    return jobs;
+  }
+
+  async activeJobs(): Promise<TrackedJob[]> {
+    return (await this.db.query(sql.activeJobs())).map(toTrackedJob);
+  }
+
+  async jobsCreatedSince(since: number): Promise<TrackedJob[]> {
+    return (await this.db.query(sql.jobsCreatedSince(since))).map(toTrackedJob);
+  }
+
+  commitCycle(write: CycleWrite): Promise<void> {
+    return this.db.transaction(() => scripts.sequence(sql.commitCycle(write)));
+  }
+
+  async listSubscriptions(channelId: string | null): Promise<Subscription[]> {
+    return (await this.db.query(sql.listSubscriptions(channelId))).map(toSubscription);
+  }
+
+  subscribe(channelId: string, kinds: StatusKind[], mention: string | null, by: string | null, at: number): Promise<Subscription> {
+    return this.db.transaction(() => scripts.subscribe(this.db.dialect, channelId, kinds, mention, by, at));
+  }
+
+  unsubscribe(channelId: string, kinds: StatusKind[]): Promise<Subscription | null> {
+    return this.db.transaction(() => scripts.unsubscribe(this.db.dialect, channelId, kinds));
+  }
+
+  async setChannelProblem(channelId: string, problem: { error: string; at: number } | null): Promise<void> {
+    await this.db.query(sql.setChannelProblem(channelId, problem));
+  }
+
+  async channelProblems(): Promise<ChannelProblem[]> {
+    return (await this.db.query(sql.channelProblems())).map(toChannelProblem);
+  }
+
+  async claimOutbox(now: number, limit: number, owner: string, leaseMs: number): Promise<OutboxRow[]> {
+    const rows = (await this.db.query(sql.claimOutbox(this.db.dialect, now, limit, owner, leaseMs))).map(toOutboxRow);
+    return rows.sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+  }
+
+  recordPosted(id: number, step: string, ts: string): Promise<void> {
+    return this.db.transaction(() => scripts.recordPosted(this.db.dialect, id, step, ts));
+  }
+
+  completeOutbox(id: number, messageRef: { channelId: string; jobId: string; ts: string } | null, at: number): Promise<void> {
+    const stmts = [sql.completeOutbox(id, at), ...(messageRef ? [sql.upsertMessageRef(messageRef)] : [])];
+    return this.db.transaction(() => scripts.sequence(stmts));
+  }
+
+  async retryOutbox(id: number, retryAt: number, error: string): Promise<void> {
+    await this.db.query(sql.retryOutbox(id, retryAt, error));
+  }
+
+  async failOutbox(id: number, error: string, at: number): Promise<void> {
+    await this.db.query(sql.failOutbox(id, error, at));
+  }
+
+  async releaseClaims(owner: string): Promise<void> {
+    await this.db.query(sql.releaseClaims(owner));
+  }
+
+  /** `now` is not needed: every count is of rows as they stand. */
+  async outboxStats(): Promise<OutboxStats> {
+    const [row] = await this.db.query(sql.outboxStats());
+    if (!row) throw new Error('store: outbox stats returned no row');
+    return toOutboxStats(row);
+  }
+
+  async messageRef(channelId: string, jobId: string): Promise<string | null> {
+    const [row] = await this.db.query(sql.messageRef(channelId, jobId));
+    return row ? text(row, 'ts') : null;
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * The SQL text both adapters run. SQLite (3.35+) and Postgres agree on everything the store needs
+ * (ON CONFLICT upserts, RETURNING, MATERIALIZED CTEs); the only differences are row locks,
+ * which SQLite does not need: its write transactions (BEGIN IMMEDIATE) already exclude other
+ * writers. Parameters are `@name` (see `driver.ts`), so `@` means nothing else in this text.
+ */
+import type { Dialect, Params, Stmt } from './driver';
+import { stmt } from './driver';
+import { encodeKinds } from './kinds';
+import type { CycleWrite, NewOutboxRow, Subscription, TrackedJob } from './store';
+
+/** Appended to a SELECT whose rows the transaction rewrites next. */
+const FOR_UPDATE: Record<Dialect, string> = { sqlite: '', postgres: 'FOR UPDATE' };
+
+/** Replicas claiming at once skip each other's rows instead of queueing behind them. */
+const SKIP_LOCKED: Record<Dialect, string> = { sqlite: '', postgres: 'FOR UPDATE SKIP LOCKED' };
+
+/** Ids per IN list: far below both engines' parameter limits, and few distinct statement texts. */
+const ID_CHUNK = 500;
+
+export const ping = (): Stmt => stmt('SELECT 1 AS one');
+
+// Poller
+
+export const getProgress = (key: string): Stmt => stmt('SELECT value FROM poller_progress WHERE key = @key', { key });
+
+const setProgress = (key: string, value: string): Stmt =>
+  stmt('INSERT INTO poller_progress (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value', {
+    key,
+    value,
+  });
+
+const JOBS = 'SELECT id, status, raw_status, snapshot, seen_at FROM job_states';
+
+export function getJobs(ids: readonly string[]): Stmt[] {
+  const unique = [...new Set(ids)];
+  const stmts: Stmt[] = [];
+  for (let start = 0; start < unique.length; start += ID_CHUNK) {
+    const chunk = unique.slice(start, start + ID_CHUNK);
+    const params: Params = Object.fromEntries(chunk.map((id, i) => [`id${i}`, id]));
+    stmts.push(stmt(`${JOBS} WHERE id IN (${chunk.map((_, i) => `@id${i}`).join(', ')})`, params));
+  }
+  return stmts;
+}
+
+export const activeJobs = (): Stmt => stmt(`${JOBS} WHERE status IN ('queued', 'running') ORDER BY id`);
+
+export const jobsCreatedSince = (since: number): Stmt => stmt(`${JOBS} WHERE created_at >= @since ORDER BY created_at, id`, { since });
+
+const upsertJob = (job: TrackedJob): Stmt =>
+  stmt(
+    `INSERT INTO job_states (id, status, raw_status, snapshot, seen_at, created_at)
+     VALUES (@id, @status, @rawStatus, @snapshot, @seenAt, @createdAt)
+     ON CONFLICT (id) DO UPDATE SET status = excluded.status, raw_status = excluded.raw_status,
+       snapshot = excluded.snapshot, seen_at = excluded.seen_at, created_at = excluded.created_at`,
+    {
+      id: job.id,
+      status: job.status,
+      rawStatus: job.rawStatus,
+      snapshot: JSON.stringify(job.snapshot),
+      seenAt: job.seenAt,
+      createdAt: job.snapshot.createdAt,
+    },
+  );
+
+/** A new alert is due as soon as it exists; a dedupe key seen before is silently skipped. */
+const insertAlert = (row: NewOutboxRow): Stmt =>
+  stmt(
+    `INSERT INTO outbox (channel_id, job_id, kind, dedupe_key, payload, due_at, created_at)
+     VALUES (@channelId, @jobId, @kind, @dedupeKey, @payload, @createdAt, @createdAt)
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    {
+      channelId: row.channelId,
+      jobId: row.jobId,
+      kind: row.kind,
+      dedupeKey: row.dedupeKey,
+      payload: JSON.stringify(row.payload),
+      createdAt: row.createdAt,
+    },
+  );
+
+export const commitCycle = (write: CycleWrite): Stmt[] => [
+  ...write.upsertJobs.map(upsertJob),
+  ...write.alerts.map(insertAlert),
+  ...Object.entries(write.progress).map(([key, value]) => setProgress(key, value)),
+];
+
+// Subscriptions
+
+const SUBSCRIPTIONS = 'SELECT channel_id, kinds, mention, created_by, created_at FROM subscriptions';
+
+export const listSubscriptions = (channelId: string | null): Stmt =>
+  channelId === null
+    ? stmt(`${SUBSCRIPTIONS} ORDER BY channel_id`)
+    : stmt(`${SUBSCRIPTIONS} WHERE channel_id = @channelId`, { channelId });
+
+export const lockSubscription = (dialect: Dialect, channelId: string): Stmt =>
+  stmt(`${SUBSCRIPTIONS} WHERE channel_id = @channelId ${FOR_UPDATE[dialect]}`, { channelId });
+
+/**
+ * Creates an empty subscription if there is none, so the row exists to be locked: two replicas
+ * subscribing the same channel at once then merge their kinds one after the other.
+ */
+export const ensureSubscription = (channelId: string, by: string | null, at: number): Stmt =>
+  stmt(
+    `INSERT INTO subscriptions (channel_id, kinds, mention, created_by, created_at) VALUES (@channelId, '', NULL, @by, @at)
+     ON CONFLICT (channel_id) DO NOTHING`,
+    { channelId, by, at },
+  );
+
+export const updateSubscription = (sub: Subscription): Stmt =>
+  stmt('UPDATE subscriptions SET kinds = @kinds, mention = @mention WHERE channel_id = @channelId', {
+    channelId: sub.channelId,
+    kinds: encodeKinds(sub.kinds),
+    mention: sub.mention,
+  });
+
+export const deleteSubscription = (channelId: string): Stmt =>
+  stmt('DELETE FROM subscriptions WHERE channel_id = @channelId', { channelId });
+
+export const setChannelProblem = (channelId: string, problem: { error: string; at: number } | null): Stmt =>
+  problem === null
+    ? stmt('DELETE FROM channel_problems WHERE channel_id = @channelId', { channelId })
+    : stmt(
+        `INSERT INTO channel_problems (channel_id, error, at) VALUES (@channelId, @error, @at)
+         ON CONFLICT (channel_id) DO UPDATE SET error = excluded.error, at = excluded.at`,
+        { channelId, error: problem.error, at: problem.at },
+      );
+
+export const channelProblems = (): Stmt => stmt('SELECT channel_id, error, at FROM channel_problems ORDER BY channel_id');
+
+// Outbox
+
+/**
+ * Picks the due, unleased rows first and updates only those. The CTE is MATERIALIZED so Postgres
+ * evaluates the locking pick once (an inlined subquery may run again and lock more than `limit`).
+ * RETURNING has no defined order: the caller sorts.
+ */
+export const claimOutbox = (dialect: Dialect, now: number, limit: number, owner: string, leaseMs: number): Stmt =>
+  stmt(
+    `WITH picked AS MATERIALIZED (
+       SELECT id FROM outbox
+       WHERE status = 'pending' AND due_at <= @now AND (claimed_until IS NULL OR claimed_until < @now)
+         AND channel_id NOT IN (SELECT channel_id FROM channel_problems)
+       ORDER BY created_at, id
+       LIMIT @limit
+       ${SKIP_LOCKED[dialect]}
+     )
+     UPDATE outbox SET claimed_by = @owner, claimed_until = @until, attempts = attempts + 1
+     WHERE id IN (SELECT id FROM picked)
+     RETURNING *`,
+    // `until` is computed here: Postgres cannot infer a type for `@now + @leaseMs`.
+    { now, limit, owner, until: now + leaseMs },
+  );
+
+export const lockSteps = (dialect: Dialect, id: number): Stmt => stmt(`SELECT steps FROM outbox WHERE id = @id ${FOR_UPDATE[dialect]}`, { id });
+
+/** `postedTs` null leaves posted_ts as it was. */
+export const updateSteps = (id: number, steps: Record<string, string>, postedTs: string | null): Stmt =>
+  stmt('UPDATE outbox SET steps = @steps, posted_ts = COALESCE(@postedTs, posted_ts) WHERE id = @id', {
+    id,
+    steps: JSON.stringify(steps),
+    postedTs,
+  });
+
+export const completeOutbox = (id: number, at: number): Stmt =>
+  stmt("UPDATE outbox SET status = 'done', done_at = @at, claimed_by = NULL, claimed_until = NULL WHERE id = @id", { id, at });
+
+export const upsertMessageRef = (ref: { channelId: string; jobId: string; ts: string }): Stmt =>
+  stmt(
+    `INSERT INTO message_refs (channel_id, job_id, ts) VALUES (@channelId, @jobId, @ts)
+     ON CONFLICT (channel_id, job_id) DO UPDATE SET ts = excluded.ts`,
+    { channelId: ref.channelId, jobId: ref.jobId, ts: ref.ts },
+  );
+
+export const retryOutbox = (id: number, retryAt: number, error: string): Stmt =>
+  stmt(
+    `UPDATE outbox SET status = 'pending', due_at = @retryAt, claimed_by = NULL, claimed_until = NULL, last_error = @error
+     WHERE id = @id`,
+    { id, retryAt, error },
+  );
+
+export const failOutbox = (id: number, error: string, at: number): Stmt =>
+  stmt(
+    `UPDATE outbox SET status = 'failed', last_error = @error, done_at = @at, claimed_by = NULL, claimed_until = NULL
+     WHERE id = @id`,
+    { id, error, at },
+  );
+
+export const releaseClaims = (owner: string): Stmt =>
+  stmt("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = @owner AND status = 'pending'", { owner });
+
+/** Three subqueries rather than one FILTERed scan: each is a range of the (status, due_at) index. */
+export const outboxStats = (): Stmt =>
+  stmt(
+    `SELECT (SELECT COUNT(*) FROM outbox WHERE status = 'pending') AS pending,
+            (SELECT MIN(created_at) FROM outbox WHERE status = 'pending') AS oldest_created_at,
+            (SELECT COUNT(*) FROM outbox WHERE status = 'failed') AS dead`,
+  );
+
+export const messageRef = (channelId: string, jobId: string): Stmt =>
+  stmt('SELECT ts FROM message_refs WHERE channel_id = @channelId AND job_id = @jobId', { channelId, jobId });

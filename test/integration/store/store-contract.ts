@@ -1,0 +1,378 @@
+/**
+ * The one test suite every `Store` adapter must pass. The poller and the deliverer rely on these
+ * semantics, not on an engine, so an adapter is done when this is green.
+ *
+ * `open` returns a store on the suite's database (not yet migrated); until `cleanup` runs, every
+ * call reaches the same database, which is how two "replicas" are simulated. `cleanup` runs after
+ * each test, once its stores are closed, and must leave an empty database.
+ */
+import type { Job, StatusKind } from '../../../src/jobs/job';
+import type { CycleWrite, NewOutboxRow, OutboxKind, Store, TrackedJob } from '../../../src/store/store';
+
+export interface ContractOptions {
+  /** False when each `open` gets a private database (`:memory:`): multi-store tests are skipped. */
+  sharedDatabase: boolean;
+}
+
+const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
+const LEASE = 60_000;
+
+function snapshot(id: string, status: StatusKind, createdAt: number | null): Job {
+  return {
+    id,
+    source: 'batch',
+    status,
+    rawStatus: status.toUpperCase(),
+    createdAt,
+    startedAt: status === 'queued' ? null : createdAt,
+    endedAt: null,
+    inputs: { files: [{ name: 'a.wav', contentType: 'audio/wav', md5: null }], urls: [], textCount: 1 },
+    models: [{ name: 'prosody', options: { granularity: 'word' } }],
+    endpoint: null,
+    mode: null,
+    numPredictions: null,
+    numErrors: null,
+    errorMessage: null,
+    userId: 'U1',
+  };
+}
+
+function tracked(id: string, status: StatusKind = 'queued', createdAt: number | null = T0, seenAt = T0): TrackedJob {
+  return { id, status, rawStatus: status.toUpperCase(), snapshot: snapshot(id, status, createdAt), seenAt };
+}
+
+function alert(key: string, fields: Partial<NewOutboxRow> = {}): NewOutboxRow {
+  return { channelId: 'C1', jobId: `job-${key}`, kind: 'job', dedupeKey: key, payload: { key, nested: [1, 'two'] }, createdAt: T0, ...fields };
+}
+
+function cycle(write: Partial<CycleWrite>): CycleWrite {
+  return { upsertJobs: [], alerts: [], progress: {}, ...write };
+}
+
+const ids = (rows: { id: number }[]): number[] => rows.map((row) => row.id);
+
+export function describeStoreContract(
+  name: string,
+  open: () => Promise<Store>,
+  cleanup: () => Promise<void>,
+  options: ContractOptions = { sharedDatabase: true },
+): void {
+  const shared = options.sharedDatabase ? it : it.skip;
+
+  describe(`${name}: Store contract`, () => {
+    const opened: Store[] = [];
+    async function openMigrated(): Promise<Store> {
+      const store = await open();
+      opened.push(store);
+      await store.migrate();
+      return store;
+    }
+
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((store) => store.close()));
+      await cleanup();
+    });
+
+    describe('schema', () => {
+      it('migrates again without error or data loss, and answers ping', async () => {
+        const store = await openMigrated();
+        await store.subscribe('C1', ['failed'], null, 'U1', T0);
+        await store.migrate();
+        await store.migrate();
+        await expect(store.ping()).resolves.toBeUndefined();
+        expect(await store.listSubscriptions(null)).toHaveLength(1);
+      });
+
+      shared('lets two stores migrate the same fresh database at once', async () => {
+        const [a, b] = await Promise.all([open(), open()]);
+        opened.push(a, b);
+        await Promise.all([a.migrate(), b.migrate()]);
+        await a.subscribe('C1', ['failed'], null, null, T0);
+        expect(await b.listSubscriptions('C1')).toHaveLength(1);
+      });
+
+      it('can be closed twice', async () => {
+        const store = await openMigrated();
+        await store.close();
+        await expect(store.close()).resolves.toBeUndefined();
+      });
+    });
+
+    describe('with a migrated store', () => {
+      let store: Store;
+      beforeEach(async () => {
+        store = await openMigrated();
+      });
+
+      describe('poller', () => {
+        it('keeps progress keys, overwriting on each cycle', async () => {
+          expect(await store.getProgress('hwm')).toBeNull();
+          await store.commitCycle(cycle({ progress: { hwm: '10', cursor: 'a' } }));
+          await store.commitCycle(cycle({ progress: { hwm: '20' } }));
+          expect(await store.getProgress('hwm')).toBe('20');
+          expect(await store.getProgress('cursor')).toBe('a');
+        });
+
+        it('inserts then updates job states, snapshots intact', async () => {
+          await store.commitCycle(cycle({ upsertJobs: [tracked('j1'), tracked('j2')] }));
+          const later = tracked('j1', 'completed', T0, T0 + 5000);
+          await store.commitCycle(cycle({ upsertJobs: [later] }));
+          const jobs = await store.getJobs(['j1', 'j2', 'missing']);
+          expect(jobs.sort((a, b) => a.id.localeCompare(b.id))).toEqual([later, tracked('j2')]);
+        });
+
+        it('answers getJobs([]) without touching the database', async () => {
+          await store.close();
+          await expect(store.getJobs([])).resolves.toEqual([]);
+        });
+
+        it('finds jobs among 10,000 ids', async () => {
+          const present = Array.from({ length: 1000 }, (_, i) => tracked(`job-${i * 10}`));
+          await store.commitCycle(cycle({ upsertJobs: present }));
+          const wanted = Array.from({ length: 10_000 }, (_, i) => `job-${i}`);
+          const found = await store.getJobs(wanted);
+          expect(found.map((job) => job.id).sort()).toEqual(present.map((job) => job.id).sort());
+        });
+
+        it('lists active jobs: queued and running only', async () => {
+          const states: StatusKind[] = ['queued', 'running', 'completed', 'failed'];
+          await store.commitCycle(cycle({ upsertJobs: states.map((status) => tracked(`j-${status}`, status)) }));
+          expect((await store.activeJobs()).map((job) => job.id).sort()).toEqual(['j-queued', 'j-running']);
+        });
+
+        it("lists jobs created since a time, by the snapshot's createdAt", async () => {
+          await store.commitCycle(
+            cycle({
+              upsertJobs: [
+                tracked('old', 'completed', T0 - 1, T0 + 100),
+                tracked('edge', 'completed', T0),
+                tracked('new', 'running', T0 + 1),
+                tracked('unknown', 'queued', null),
+              ],
+            }),
+          );
+          expect((await store.jobsCreatedSince(T0)).map((job) => job.id)).toEqual(['edge', 'new']);
+        });
+
+        it('queues each dedupe key once, across and within cycles', async () => {
+          await store.commitCycle(cycle({ alerts: [alert('k1'), alert('k2'), alert('k1', { payload: 'dup' })] }));
+          await store.commitCycle(cycle({ alerts: [alert('k2', { payload: 'again' }), alert('k3')] }));
+          const claimed = await store.claimOutbox(T0, 10, 'd1', LEASE);
+          expect(claimed.map((row) => row.dedupeKey)).toEqual(['k1', 'k2', 'k3']);
+          expect(claimed[0]!.payload).toEqual({ key: 'k1', nested: [1, 'two'] });
+        });
+
+        it('writes a cycle all or nothing', async () => {
+          const bad = alert('bad', { kind: 'nonsense' as OutboxKind });
+          const write = cycle({ upsertJobs: [tracked('j1')], alerts: [alert('ok'), bad], progress: { hwm: '1' } });
+          await expect(store.commitCycle(write)).rejects.toThrow();
+          expect(await store.getJobs(['j1'])).toEqual([]);
+          expect(await store.getProgress('hwm')).toBeNull();
+          expect(await store.outboxStats(T0)).toEqual({ pending: 0, oldestCreatedAt: null, dead: 0 });
+        });
+      });
+
+      describe('subscriptions', () => {
+        it('creates a subscription with kinds in canonical order', async () => {
+          const sub = await store.subscribe('C1', ['failed', 'queued'], '<!subteam^S1>', 'U1', T0);
+          expect(sub).toEqual({ channelId: 'C1', kinds: ['queued', 'failed'], mention: '<!subteam^S1>', createdBy: 'U1', createdAt: T0 });
+          expect(await store.listSubscriptions('C1')).toEqual([sub]);
+        });
+
+        it('adds kinds, keeps the mention unless a new one is given, keeps who created it', async () => {
+          await store.subscribe('C1', ['failed'], '@oncall', 'U1', T0);
+          const kept = await store.subscribe('C1', ['completed', 'failed'], null, 'U2', T0 + 1);
+          expect(kept).toEqual({ channelId: 'C1', kinds: ['completed', 'failed'], mention: '@oncall', createdBy: 'U1', createdAt: T0 });
+          const replaced = await store.subscribe('C1', ['queued'], '<!here>', 'U2', T0 + 2);
+          expect(replaced.kinds).toEqual(['queued', 'completed', 'failed']);
+          expect(replaced.mention).toBe('<!here>');
+          expect(await store.listSubscriptions('C1')).toEqual([replaced]);
+        });
+
+        it('lists one channel or all of them', async () => {
+          await store.subscribe('C2', ['running'], null, null, T0);
+          await store.subscribe('C1', ['failed'], null, null, T0);
+          expect((await store.listSubscriptions(null)).map((sub) => sub.channelId)).toEqual(['C1', 'C2']);
+          expect((await store.listSubscriptions('C2')).map((sub) => sub.kinds)).toEqual([['running']]);
+          expect(await store.listSubscriptions('C3')).toEqual([]);
+        });
+
+        it('removes kinds, and the subscription with its last kind', async () => {
+          await store.subscribe('C1', ['queued', 'failed', 'completed'], '@a', 'U1', T0);
+          expect(await store.unsubscribe('C1', ['queued', 'running'])).toMatchObject({ kinds: ['completed', 'failed'], mention: '@a' });
+          expect(await store.unsubscribe('C1', ['completed', 'failed'])).toBeNull();
+          expect(await store.listSubscriptions('C1')).toEqual([]);
+        });
+
+        it('removes the whole subscription when no kinds are given', async () => {
+          await store.subscribe('C1', ['queued', 'failed'], null, null, T0);
+          expect(await store.unsubscribe('C1', [])).toBeNull();
+          expect(await store.listSubscriptions(null)).toEqual([]);
+          expect(await store.unsubscribe('C-unknown', ['failed'])).toBeNull();
+        });
+
+        it('records, replaces and clears channel problems', async () => {
+          expect(await store.channelProblems()).toEqual([]);
+          await store.setChannelProblem('C2', { error: 'not_in_channel', at: T0 });
+          await store.setChannelProblem('C1', { error: 'not_in_channel', at: T0 });
+          await store.setChannelProblem('C1', { error: 'is_archived', at: T0 + 1 });
+          expect(await store.channelProblems()).toEqual([
+            { channelId: 'C1', error: 'is_archived', at: T0 + 1 },
+            { channelId: 'C2', error: 'not_in_channel', at: T0 },
+          ]);
+          await store.setChannelProblem('C1', null);
+          expect((await store.channelProblems()).map((problem) => problem.channelId)).toEqual(['C2']);
+        });
+      });
+
+      describe('outbox', () => {
+        it('claims due rows oldest first, up to the limit, with their full state', async () => {
+          await store.commitCycle(
+            cycle({
+              alerts: [
+                alert('c', { createdAt: T0 + 2 }),
+                alert('a', { createdAt: T0, kind: 'digest', jobId: null }),
+                alert('b', { createdAt: T0 + 1 }),
+                alert('later', { createdAt: T0 + 10 }),
+              ],
+            }),
+          );
+          const claimed = await store.claimOutbox(T0 + 5, 2, 'd1', LEASE);
+          expect(claimed).toEqual([
+            {
+              id: expect.any(Number),
+              channelId: 'C1',
+              jobId: null,
+              kind: 'digest',
+              dedupeKey: 'a',
+              payload: { key: 'a', nested: [1, 'two'] },
+              createdAt: T0,
+              attempts: 1,
+              postedTs: null,
+              steps: {},
+              lastError: null,
+            },
+            expect.objectContaining({ dedupeKey: 'b', jobId: 'job-b', kind: 'job' }),
+          ]);
+          expect((await store.claimOutbox(T0 + 5, 10, 'd1', LEASE)).map((row) => row.dedupeKey)).toEqual(['c']);
+        });
+
+        it('orders rows created at the same time by id', async () => {
+          await store.commitCycle(cycle({ alerts: [alert('x'), alert('y'), alert('z')] }));
+          const claimed = ids(await store.claimOutbox(T0, 10, 'd1', LEASE));
+          expect(claimed).toEqual([...claimed].sort((a, b) => a - b));
+        });
+
+        it('does not hand out a leased row again until the lease ends', async () => {
+          await store.commitCycle(cycle({ alerts: [alert('k')] }));
+          const [first] = await store.claimOutbox(T0, 10, 'd1', LEASE);
+          expect(await store.claimOutbox(T0, 10, 'd2', LEASE)).toEqual([]);
+          expect(await store.claimOutbox(T0 + LEASE, 10, 'd2', LEASE)).toEqual([]);
+          const again = await store.claimOutbox(T0 + LEASE + 1, 10, 'd2', LEASE);
+          expect(again).toEqual([{ ...first, attempts: 2 }]);
+        });
+
+        it('gives a retried row back at its retry time, with the error', async () => {
+          await store.commitCycle(cycle({ alerts: [alert('k')] }));
+          const [row] = await store.claimOutbox(T0, 10, 'd1', LEASE);
+          await store.retryOutbox(row!.id, T0 + 5000, 'ratelimited');
+          expect(await store.claimOutbox(T0 + 4999, 10, 'd1', LEASE)).toEqual([]);
+          const [retried] = await store.claimOutbox(T0 + 5000, 10, 'd1', LEASE);
+          expect(retried).toMatchObject({ id: row!.id, attempts: 2, lastError: 'ratelimited' });
+        });
+
+        it("skips a channel with a problem, and not other channels' rows", async () => {
+          await store.commitCycle(cycle({ alerts: [alert('bad', { channelId: 'C-bad' }), alert('good', { channelId: 'C-good' })] }));
+          await store.setChannelProblem('C-bad', { error: 'not_in_channel', at: T0 });
+          expect((await store.claimOutbox(T0, 10, 'd1', LEASE)).map((row) => row.dedupeKey)).toEqual(['good']);
+          await store.setChannelProblem('C-bad', null);
+          expect((await store.claimOutbox(T0, 10, 'd1', LEASE)).map((row) => row.dedupeKey)).toEqual(['bad']);
+        });
+
+        it('records posted steps; only the main step sets postedTs', async () => {
+          await store.commitCycle(cycle({ alerts: [alert('k')] }));
+          const [row] = await store.claimOutbox(T0, 10, 'd1', LEASE);
+          await store.recordPosted(row!.id, 'thread', '111.1');
+          await store.recordPosted(row!.id, 'main', '222.2');
+          await store.recordPosted(row!.id, 'thread', '333.3');
+          const [resumed] = await store.claimOutbox(T0 + LEASE + 1, 10, 'd2', LEASE);
+          expect(resumed).toMatchObject({ postedTs: '222.2', steps: { main: '222.2', thread: '333.3' } });
+        });
+
+        it('completes a row and remembers its message in the same step', async () => {
+          await store.commitCycle(cycle({ alerts: [alert('k1'), alert('k2', { jobId: 'j2' })] }));
+          const [one, two] = await store.claimOutbox(T0, 10, 'd1', LEASE);
+          expect(await store.messageRef('C1', 'j2')).toBeNull();
+          await store.completeOutbox(one!.id, null, T0 + 1);
+          await store.completeOutbox(two!.id, { channelId: 'C1', jobId: 'j2', ts: '100.1' }, T0 + 1);
+          expect(await store.messageRef('C1', 'j2')).toBe('100.1');
+          expect(await store.messageRef('C2', 'j2')).toBeNull();
+          expect(await store.claimOutbox(T0 + LEASE * 10, 10, 'd1', LEASE)).toEqual([]);
+          expect(await store.outboxStats(T0)).toEqual({ pending: 0, oldestCreatedAt: null, dead: 0 });
+
+          await store.commitCycle(cycle({ alerts: [alert('k3', { jobId: 'j2' })] }));
+          const [three] = await store.claimOutbox(T0, 10, 'd1', LEASE);
+          await store.completeOutbox(three!.id, { channelId: 'C1', jobId: 'j2', ts: '200.2' }, T0 + 2);
+          expect(await store.messageRef('C1', 'j2')).toBe('200.2');
+        });
+
+        it('leaves a row pending when its message ref cannot be written', async () => {
+          await store.commitCycle(cycle({ alerts: [alert('k')] }));
+          const [row] = await store.claimOutbox(T0, 10, 'd1', LEASE);
+          const broken = { channelId: 'C1', jobId: 'j', ts: null as unknown as string };
+          await expect(store.completeOutbox(row!.id, broken, T0 + 1)).rejects.toThrow();
+          expect(await store.outboxStats(T0)).toMatchObject({ pending: 1 });
+          expect(ids(await store.claimOutbox(T0 + LEASE + 1, 10, 'd1', LEASE))).toEqual([row!.id]);
+        });
+
+        it('never claims a failed row again, and counts it as dead', async () => {
+          await store.commitCycle(cycle({ alerts: [alert('k')] }));
+          const [row] = await store.claimOutbox(T0, 10, 'd1', LEASE);
+          await store.failOutbox(row!.id, 'channel_not_found', T0 + 1);
+          expect(await store.claimOutbox(T0 + LEASE * 10, 10, 'd1', LEASE)).toEqual([]);
+          expect(await store.outboxStats(T0)).toEqual({ pending: 0, oldestCreatedAt: null, dead: 1 });
+        });
+
+        it("releases one owner's leases only", async () => {
+          await store.commitCycle(cycle({ alerts: [alert('a'), alert('b'), alert('c')] }));
+          const [a] = await store.claimOutbox(T0, 1, 'd1', LEASE);
+          const [b, c] = await store.claimOutbox(T0, 2, 'd2', LEASE);
+          await store.completeOutbox(c!.id, null, T0);
+          await store.releaseClaims('d1');
+          expect(ids(await store.claimOutbox(T0 + 1, 10, 'd3', LEASE))).toEqual([a!.id]);
+          await store.releaseClaims('d2');
+          expect(ids(await store.claimOutbox(T0 + 1, 10, 'd3', LEASE))).toEqual([b!.id]);
+        });
+
+        it('counts pending and dead rows and dates the oldest pending one', async () => {
+          expect(await store.outboxStats(T0)).toEqual({ pending: 0, oldestCreatedAt: null, dead: 0 });
+          await store.commitCycle(cycle({ alerts: [alert('a', { createdAt: T0 - 50 }), alert('b', { createdAt: T0 - 10 }), alert('c')] }));
+          const [a, b] = await store.claimOutbox(T0, 2, 'd1', LEASE);
+          // A claimed row is still undelivered: it counts as pending.
+          expect(await store.outboxStats(T0)).toEqual({ pending: 3, oldestCreatedAt: T0 - 50, dead: 0 });
+          await store.completeOutbox(a!.id, null, T0);
+          await store.failOutbox(b!.id, 'boom', T0);
+          expect(await store.outboxStats(T0)).toEqual({ pending: 1, oldestCreatedAt: T0, dead: 1 });
+        });
+
+        shared('never gives one row to two replicas claiming at once', async () => {
+          const other = await openMigrated();
+          const alerts = Array.from({ length: 200 }, (_, i) => alert(`k${i}`, { channelId: `C${i % 7}`, createdAt: T0 + (i % 13) }));
+          await store.commitCycle(cycle({ alerts }));
+          const claimer = async (replica: Store, owner: string): Promise<number[]> => {
+            const got: number[] = [];
+            for (;;) {
+              const batch = await replica.claimOutbox(T0 + 100, 7, owner, LEASE);
+              if (batch.length === 0) return got;
+              got.push(...ids(batch));
+            }
+          };
+          const results = await Promise.all([claimer(store, 'a1'), claimer(other, 'b1'), claimer(store, 'a2'), claimer(other, 'b2')]);
+          const all = results.flat();
+          expect(all).toHaveLength(200);
+          expect(new Set(all).size).toBe(200);
+        });
+      });
+    });
+  });
+}
