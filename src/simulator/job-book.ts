@@ -1,0 +1,242 @@
+/**
+ * The simulator's jobs: an in-memory set of batch jobs in Hume's own wire shape, moved through
+ * their statuses either explicitly (tests) or by a plan that plays out as the clock advances
+ * (the offline demo). Contents are realistic and reproducible from a seed.
+ */
+import type { Clock } from '../clock';
+
+export type RawBatchStatus = 'QUEUED' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+
+export interface RawBatchFile {
+  filename: string;
+  content_type: string;
+  md5sum: string;
+}
+
+export interface RawBatchRequest {
+  callback_url: string | null;
+  files: RawBatchFile[];
+  models: Record<string, Record<string, unknown> | null>;
+  notify: boolean;
+  text: string[];
+  urls: string[];
+}
+
+export interface RawBatchState {
+  status: RawBatchStatus;
+  created_timestamp_ms: number;
+  started_timestamp_ms?: number;
+  ended_timestamp_ms?: number;
+  num_predictions?: number;
+  num_errors?: number;
+  message?: string;
+}
+
+/** A job as `GET /v0/batch/jobs/{id}` returns it. */
+export interface RawBatchJob {
+  job_id: string;
+  user_id: string;
+  type: 'INFERENCE';
+  request: RawBatchRequest;
+  state: RawBatchState;
+}
+
+export type JobOutcome =
+  | { status: 'COMPLETED'; numPredictions: number; numErrors: number }
+  | { status: 'FAILED'; message: string };
+
+/** What happens to a job on its own, relative to its creation. */
+export interface JobPlan {
+  startAfterMs: number;
+  runMs: number;
+  outcome: JobOutcome;
+}
+
+export interface NewJob {
+  id?: string;
+  createdAt?: number;
+  userId?: string;
+  /** What went in; generated when left out. */
+  input?: 'files' | 'urls' | 'text';
+  request?: Partial<RawBatchRequest>;
+  plan?: JobPlan;
+}
+
+export interface JobBook {
+  readonly clock: Clock;
+  add(job?: NewJob): RawBatchJob;
+  start(id: string, at?: number): RawBatchJob;
+  complete(id: string, counts?: { numPredictions?: number; numErrors?: number }, at?: number): RawBatchJob;
+  fail(id: string, message?: string, at?: number): RawBatchJob;
+  get(id: string): RawBatchJob | undefined;
+  /** Every job as of the clock's time, in the order they were added. Copies: safe to change. */
+  list(): RawBatchJob[];
+  /** A realistic plan for a new job (most complete, some with errors, some fail). */
+  randomPlan(): JobPlan;
+}
+
+/** Failure messages in the style of Hume's error codes (synthetic: no real example is public). */
+export const FAILURE_MESSAGES = [
+  'Failed to download media from URL',
+  'E0200: Media format not recognized',
+  'E0202: No audio signal detected in media',
+  'E0102: Model is not compatible with the given file type',
+  'Job exceeded the maximum processing time',
+];
+
+const TEAM = ['5f8c1c2e-7a41-4d3b-9a3e-2f6b1d0c9e41', '0b7d9e63-1c55-4f0a-8e2d-6a4c3b2e1f70', 'c3e2a1b0-9f8e-4d7c-b6a5-948372615d0e'];
+const MEDIA = [
+  ['interview', 'mp4', 'video/mp4'],
+  ['support-call', 'wav', 'audio/wav'],
+  ['focus-group', 'mov', 'video/quicktime'],
+  ['portraits', 'zip', 'application/zip'],
+  ['podcast', 'mp3', 'audio/mpeg'],
+] as const;
+const TEXTS = ['I can’t believe how well that went!', 'Honestly, I am not sure what to think about this.', 'That was the worst call of my week.'];
+
+interface Entry {
+  job: RawBatchJob;
+  plan: JobPlan | null;
+}
+
+export function createJobBook(options: { clock: Clock; seed?: number }): JobBook {
+  const { clock } = options;
+  const random = mulberry32(options.seed ?? 1);
+  const entries = new Map<string, Entry>();
+  let sequence = 0;
+
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const hex = (length: number) => Array.from({ length }, () => Math.floor(random() * 16).toString(16)).join('');
+  const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`;
+
+  function requestFor(input: NewJob['input']): RawBatchRequest {
+    sequence++;
+    const kind = input ?? pick(['files', 'urls', 'urls', 'text'] as const);
+    const [stem, ext, type] = pick(MEDIA);
+    const count = 1 + Math.floor(random() * 3);
+    const names = Array.from({ length: count }, (_, i) => `${stem}-${String(sequence).padStart(4, '0')}${i ? `-${i + 1}` : ''}.${ext}`);
+    return {
+      callback_url: random() < 0.2 ? `https://hooks.example.com/hume/${hex(16)}` : null,
+      files: kind === 'files' ? names.map((filename) => ({ filename, content_type: type, md5sum: hex(32) })) : [],
+      urls: kind === 'urls' ? names.map((name) => `https://media.example.com/research/${name}`) : [],
+      text: kind === 'text' ? TEXTS.slice(0, count) : [],
+      models: kind === 'text' ? { language: { granularity: 'word', identify_speakers: false, sentiment: null, toxicity: null }, ner: { identify_speakers: false } } : modelsFor(type),
+      notify: random() < 0.3,
+    };
+  }
+
+  function modelsFor(contentType: string): RawBatchRequest['models'] {
+    const face = { fps_pred: 3, prob_threshold: 0.99, identify_faces: false, min_face_size: 60, save_faces: false, facs: null, descriptions: null };
+    const prosody = { granularity: 'utterance', identify_speakers: false, window: null };
+    if (contentType.startsWith('audio/')) return { prosody, burst: {}, face: null, language: null };
+    if (contentType === 'application/zip') return { face, facemesh: {}, prosody: null };
+    return { face, prosody, burst: {}, language: { granularity: 'word', identify_speakers: false, sentiment: null, toxicity: null } };
+  }
+
+  function entry(id: string): Entry {
+    const found = entries.get(id);
+    if (!found) throw new Error(`job-book: no job ${id}`);
+    return found;
+  }
+
+  function settle(item: Entry, now: number): void {
+    const { plan, job } = item;
+    if (!plan) return;
+    const startAt = job.state.created_timestamp_ms + plan.startAfterMs;
+    if (job.state.status === 'QUEUED' && now >= startAt) moveToRunning(job, startAt);
+    const endAt = startAt + plan.runMs;
+    if (job.state.status === 'IN_PROGRESS' && now >= endAt) {
+      finish(job, plan.outcome, endAt);
+      item.plan = null;
+    }
+  }
+
+  function snapshot(item: Entry): RawBatchJob {
+    settle(item, clock.now());
+    return copyJob(item.job);
+  }
+
+  /** Explicit moves replace the plan: a test that moves a job by hand owns it from then on. */
+  function move(id: string, change: (job: RawBatchJob) => void): RawBatchJob {
+    const item = entry(id);
+    settle(item, clock.now());
+    item.plan = null;
+    change(item.job);
+    return copyJob(item.job);
+  }
+
+  return {
+    clock,
+    add(spec = {}) {
+      const id = spec.id ?? uuid();
+      if (entries.has(id)) throw new Error(`job-book: job ${id} exists already`);
+      const job: RawBatchJob = {
+        job_id: id,
+        user_id: spec.userId ?? pick(TEAM),
+        type: 'INFERENCE',
+        request: { ...requestFor(spec.input), ...spec.request },
+        state: { status: 'QUEUED', created_timestamp_ms: spec.createdAt ?? clock.now() },
+      };
+      entries.set(id, { job, plan: spec.plan ?? null });
+      return copyJob(job);
+    },
+    start: (id, at) => move(id, (job) => moveToRunning(job, at ?? clock.now())),
+    complete: (id, counts = {}, at) =>
+      move(id, (job) =>
+        finish(job, { status: 'COMPLETED', numPredictions: counts.numPredictions ?? 10, numErrors: counts.numErrors ?? 0 }, at ?? clock.now()),
+      ),
+    fail: (id, message = pick(FAILURE_MESSAGES), at) => move(id, (job) => finish(job, { status: 'FAILED', message }, at ?? clock.now())),
+    get(id) {
+      const item = entries.get(id);
+      return item ? snapshot(item) : undefined;
+    },
+    list: () => [...entries.values()].map(snapshot),
+    randomPlan() {
+      const roll = random();
+      const outcome: JobOutcome =
+        roll < 0.15
+          ? { status: 'FAILED', message: pick(FAILURE_MESSAGES) }
+          : { status: 'COMPLETED', numPredictions: 1 + Math.floor(random() * 40), numErrors: roll < 0.3 ? 1 + Math.floor(random() * 3) : 0 };
+      return { startAfterMs: Math.floor(random() * 20_000), runMs: 5_000 + Math.floor(random() * 60_000), outcome };
+    },
+  };
+}
+
+function moveToRunning(job: RawBatchJob, at: number): void {
+  if (job.state.status !== 'QUEUED') throw new Error(`job-book: cannot start ${job.job_id}: it is ${job.state.status}`);
+  job.state = { status: 'IN_PROGRESS', created_timestamp_ms: job.state.created_timestamp_ms, started_timestamp_ms: at };
+}
+
+/** A job may finish straight from the queue: it then starts and ends at the same time. */
+function finish(job: RawBatchJob, outcome: JobOutcome, at: number): void {
+  if (job.state.status === 'QUEUED') moveToRunning(job, at);
+  if (job.state.status !== 'IN_PROGRESS') throw new Error(`job-book: cannot finish ${job.job_id}: it is ${job.state.status}`);
+  const times = { created_timestamp_ms: job.state.created_timestamp_ms, started_timestamp_ms: job.state.started_timestamp_ms, ended_timestamp_ms: at };
+  job.state =
+    outcome.status === 'COMPLETED'
+      ? { status: 'COMPLETED', ...times, num_predictions: outcome.numPredictions, num_errors: outcome.numErrors }
+      : { status: 'FAILED', ...times, message: outcome.message };
+}
+
+/** A copy callers may change freely (much cheaper than structuredClone on every list request). */
+function copyJob(job: RawBatchJob): RawBatchJob {
+  const { request } = job;
+  const models = Object.fromEntries(Object.entries(request.models).map(([name, options]) => [name, options && { ...options }]));
+  return {
+    ...job,
+    request: { ...request, files: request.files.map((file) => ({ ...file })), urls: [...request.urls], text: [...request.text], models },
+    state: { ...job.state },
+  };
+}
+
+/** A small seeded PRNG: the same seed gives the same jobs, run after run. */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * A Hume simulator on loopback with the real client stack in front of it (undici → HumeHttp →
+ * BatchClient → batch JobSource), all on one fake clock. One harness per test; close() in afterEach.
+ */
+import { Agent } from 'undici';
+import { createBatchClient, type BatchClient } from '../../src/hume/batch/client';
+import { createHumeHttp, type HumeHttp, type HumeLogger } from '../../src/hume/http';
+import { NO_RETRY_POLICY, type RetryPolicy } from '../../src/hume/retry';
+import { createBatchSource } from '../../src/sources/batch/batch-source';
+import type { JobSource } from '../../src/sources/source';
+import { createJobBook, type JobBook } from '../../src/simulator/job-book';
+import { startHumeSimulator, type HumeSimulator } from '../../src/simulator/server';
+import { FakeClock } from './fake-clock';
+
+export const TEST_API_KEY = 'hk-test-7f3a9c1e5b2d4f6a8c0e';
+
+interface SleepRecord {
+  ms: number;
+  state: 'pending' | 'done' | 'aborted';
+}
+
+/** A FakeClock that also remembers every sleep, so a test can wait for the code to park. */
+export class TestClock extends FakeClock {
+  readonly sleeps: SleepRecord[] = [];
+
+  override sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    const record: SleepRecord = { ms, state: 'pending' };
+    this.sleeps.push(record);
+    const sleeping = super.sleep(ms, signal);
+    sleeping.then(
+      () => (record.state = 'done'),
+      () => (record.state = 'aborted'),
+    );
+    return sleeping;
+  }
+
+  /** Sleeps that ran to their end (retry waits and timeouts, not attempt timers cut short). */
+  get completedSleeps(): number[] {
+    return this.sleeps.filter((sleep) => sleep.state === 'done').map((sleep) => sleep.ms);
+  }
+
+  /** Resolves once a sleep of exactly `ms` is pending; fails after a second of real time. */
+  async untilSleeping(ms: number): Promise<void> {
+    const deadline = Date.now() + 1000;
+    while (!this.sleeps.some((sleep) => sleep.ms === ms && sleep.state === 'pending')) {
+      if (Date.now() > deadline) throw new Error(`nothing started sleeping ${ms} ms (sleeps: ${JSON.stringify(this.sleeps)})`);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  }
+}
+
+export interface LogLine {
+  level: 'debug' | 'warn';
+  fields: Record<string, unknown>;
+  message: string;
+}
+
+export interface HumeHarness {
+  clock: TestClock;
+  book: JobBook;
+  sim: HumeSimulator;
+  http: HumeHttp;
+  client: BatchClient;
+  source: JobSource;
+  logs: LogLine[];
+  close(): Promise<void>;
+}
+
+export interface HumeHarnessOptions {
+  /** The key the client sends (the simulator expects TEST_API_KEY). */
+  apiKey?: string;
+  boundsInclusive?: boolean;
+  unstableTies?: boolean;
+  retry?: RetryPolicy;
+  random?: () => number;
+}
+
+export async function startHumeHarness(options: HumeHarnessOptions = {}): Promise<HumeHarness> {
+  const clock = new TestClock();
+  const book = createJobBook({ clock, seed: 42 });
+  const sim = await startHumeSimulator({
+    book,
+    apiKey: TEST_API_KEY,
+    boundsInclusive: options.boundsInclusive,
+    unstableTies: options.unstableTies,
+  });
+  // Short keep-alive: nothing lingers after the test, and jest exits promptly.
+  const agent = new Agent({ keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });
+  const logs: LogLine[] = [];
+  const logger: HumeLogger = {
+    debug: (fields, message) => logs.push({ level: 'debug', fields, message }),
+    warn: (fields, message) => logs.push({ level: 'warn', fields, message }),
+  };
+  const http = createHumeHttp({
+    baseUrl: sim.url,
+    apiKey: options.apiKey ?? TEST_API_KEY,
+    clock,
+    dispatcher: agent,
+    logger,
+    retry: options.retry ?? NO_RETRY_POLICY,
+    random: options.random ?? (() => 0.5),
+  });
+  const client = createBatchClient(http, logger);
+  const source = createBatchSource({ client, clock, logger });
+  return {
+    clock,
+    book,
+    sim,
+    http,
+    client,
+    source,
+    logs,
+    async close() {
+      await sim.close();
+      await http.close();
+      await agent.close();
+    },
+  };
+}
+
+/** Registers an afterEach that closes the harness, and returns the function that starts it. */
+export function harnessPerTest(): (options?: HumeHarnessOptions) => Promise<HumeHarness> {
+  let current: HumeHarness | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return async (options) => (current = await startHumeHarness(options));
+}
