@@ -17,11 +17,16 @@ const LABELS: Record<StatusKind, StatusLabel> = {
   failed: { emoji: ':x:', word: 'Failed' },
 };
 
+/** The label of a status kind alone, for places that name a kind rather than a job. */
+export function kindLabel(kind: StatusKind): StatusLabel {
+  return LABELS[kind];
+}
+
 export function statusLabel(job: Job): StatusLabel {
   if (completedWithErrors(job)) {
     return { emoji: ':warning:', word: `Completed with ${plural(job.numErrors ?? 0, 'error')}` };
   }
-  return LABELS[job.status];
+  return kindLabel(job.status);
 }
 
 /** `:warning: Completed with 3 errors`: for mrkdwn, where the emoji code renders. */

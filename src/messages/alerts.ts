@@ -1,0 +1,205 @@
+/**
+ * Channel alerts (SPEC §6): one message per job, edited in place as the job moves on, one short
+ * line in its thread for each later change, and one digest when many jobs change at once.
+ * Only failures mention anybody; everything from Hume is escaped.
+ */
+import type { DigestPayload, JobAlertPayload, JobChange } from '../alerts/alert-payload';
+import { completedWithErrors, shortId, STATUS_KINDS, type Job, type StatusKind } from '../jobs/job';
+import { groupFailures } from '../reports/failure-groups';
+import { ACTION_DETAILS } from './action-ids';
+import { button, context, header, plain, section, type Message, type MessageBlock } from './blocks';
+import { counts, describeInputs, describeWork, durations, shortIdCode, timing } from './job-parts';
+import { fitMessage } from './limits';
+import { clip, code, escapeMrkdwn, formatDuration, packLines, plural, slackDate, truncate } from './mrkdwn';
+import { kindLabel, statusLabel, statusText, statusWord } from './status';
+import { countParts, countsLine, countsWords, failureGroupsText } from './summary';
+
+/** How much of each variable part an alert shows. */
+const CAPS = { input: 200, work: 200, error: 1500, threadError: 500, fallbackError: 300, digestInput: 60 } as const;
+/** Jobs a digest lists one line each; the rest are counted. */
+const DIGEST_LISTED = 15;
+/** Room for the digest's job lines, under the 3,000 a section may hold. */
+const DIGEST_LINES_BUDGET = 2800;
+const JOBS_LABEL = '*Jobs*';
+
+const SUBTEAM_MENTION = /^<!subteam\^[A-Z0-9]+>$/;
+const BROADCAST_MENTIONS: ReadonlySet<string> = new Set(['<!here>', '<!channel>']);
+
+/**
+ * A subscription's mention as mrkdwn. Only the canonical forms the command stores are inserted
+ * as markup (they ping); anything else, a plain `@handle` included, is shown as escaped text.
+ */
+export function mentionMarkup(mention: string): string {
+  return SUBTEAM_MENTION.test(mention) || BROADCAST_MENTIONS.has(mention) ? mention : clip(mention, 100);
+}
+
+/** The mention to put in front of a message: only when something failed and one is set. */
+function failureMention(mention: string | null, failed: boolean): string | null {
+  return failed && mention !== null && mention.trim() !== '' ? mentionMarkup(mention) : null;
+}
+
+function withMention(mention: string | null, text: string): string {
+  return mention === null ? text : `${mention} ${text}`;
+}
+
+function jobName(job: Job): string {
+  return `Job ${clip(shortId(job.id), 40)}`;
+}
+
+function joinPresent(parts: readonly (string | null)[], separator: string): string {
+  return parts.filter((p): p is string => p !== null && p !== '').join(separator);
+}
+
+/** "Created … · Started … · Ended …" as date tokens; runs have no creation time of their own. */
+function timeline(job: Job): string {
+  const points: [string, number | null][] = [
+    ['Created', job.source === 'batch' ? job.createdAt : null],
+    ['Started', job.startedAt],
+    ['Ended', job.endedAt],
+  ];
+  return joinPresent(
+    points.map(([label, at]) => (at === null ? null : `${label} ${slackDate(at)}`)),
+    ' · ',
+  );
+}
+
+/** The error as plain text, so a message we do not control cannot bold or italicise either. */
+function errorSection(job: Job): MessageBlock {
+  const message = job.errorMessage ?? 'No error message was given.';
+  return { type: 'section', text: plain(`Error: ${truncate(escapeMrkdwn(message), CAPS.error)}`) };
+}
+
+/** ": <message>" after a failure in fallback text, or nothing. */
+function errorSuffix(job: Job): string {
+  return job.status === 'failed' && job.errorMessage ? `: ${clip(job.errorMessage, CAPS.fallbackError)}` : '';
+}
+
+function alertFallback(job: Job): string {
+  switch (job.status) {
+    case 'failed':
+      return `${jobName(job)} failed${errorSuffix(job)}`;
+    case 'completed':
+      return `${jobName(job)} ${statusWord(job).toLowerCase()}`;
+    case 'running':
+    case 'queued':
+      return `${jobName(job)} is ${job.status}`;
+  }
+}
+
+/**
+ * The job's one message in the channel. It is edited in place on every change, so it always
+ * describes the job as it is now, and says when that was.
+ */
+export function buildJobAlert(payload: JobAlertPayload, now: number): Message {
+  const { job } = payload.change;
+  const failed = job.status === 'failed';
+  const mention = failureMention(payload.mention, failed);
+  const { emoji, word } = statusLabel(job);
+  const main = joinPresent(
+    [
+      mention,
+      `${emoji} *${word}*  ${shortIdCode(job.id)}`,
+      `${describeInputs(job.inputs, CAPS.input)} · ${describeWork(job, CAPS.work)}`,
+      job.status === 'completed' ? counts(job) : null,
+    ],
+    '\n',
+  );
+  const blocks: MessageBlock[] = [section(main, button('Details', ACTION_DETAILS, job.id))];
+  if (failed) blocks.push(errorSection(job));
+  blocks.push(context(joinPresent([timeline(job), durations(job, now), `Updated ${slackDate(now)}`], ' · ')));
+  return fitMessage({ text: withMention(mention, alertFallback(job)), blocks });
+}
+
+/** Runs' five-minute silence rule: an errored run that speaks again is live (SPEC §1). */
+function isRecovery(change: JobChange): boolean {
+  return change.from === 'failed' && change.to === 'running';
+}
+
+/** When the change happened, as far as the job says; a recovery has no timestamp of its own. */
+function changedAt(change: JobChange, now: number): number {
+  const { job } = change;
+  const at: Record<StatusKind, number | null> = {
+    queued: job.createdAt,
+    running: isRecovery(change) ? null : job.startedAt,
+    completed: job.endedAt,
+    failed: job.endedAt,
+  };
+  return at[change.to] ?? now;
+}
+
+/** The span that ended with this change: the queue wait on starting, the run on finishing. */
+function spanPhrase(change: JobChange, now: number): string | null {
+  const { wait, run } = timing(change.job, now);
+  if (change.to === 'running') return wait && !wait.ongoing ? `waited ${formatDuration(wait.ms)}` : null;
+  if (change.to === 'completed' || change.to === 'failed') return run ? `ran ${formatDuration(run.ms)}` : null;
+  return null;
+}
+
+function recoveryWords(job: Job): string {
+  return job.source === 'runs' ? 'the run is live again' : 'the job is running again';
+}
+
+/**
+ * One short line for the job's thread: "Running → Completed · ran 3 min 5 s · <date>". A failure
+ * carries its error and the mention (an edit does not notify, this reply does).
+ */
+export function buildThreadLine(payload: JobAlertPayload, now: number): Message {
+  const { change } = payload;
+  const { job } = change;
+  const failed = change.to === 'failed';
+  const recovered = isRecovery(change);
+  const mention = failureMention(payload.mention, failed);
+  const move = change.from === null ? statusWord(job) : `${kindLabel(change.from).word} → ${statusWord(job)}`;
+  const line = joinPresent(
+    [recovered ? `Recovered: ${recoveryWords(job)}` : null, move, spanPhrase(change, now), slackDate(changedAt(change, now))],
+    ' · ',
+  );
+  const error = failed ? `Error: ${clip(job.errorMessage ?? 'no error message given', CAPS.threadError)}` : null;
+  const text = joinPresent([withMention(mention, `${statusLabel(job).emoji} ${line}`), error], '\n');
+  const fallback = recovered ? `${jobName(job)} recovered: ${recoveryWords(job)}` : `${jobName(job)}: ${move}${errorSuffix(job)}`;
+  return fitMessage({ text: withMention(mention, fallback), blocks: [section(text)] });
+}
+
+/** Failures first: in a burst they are what someone has to act on. */
+const DIGEST_ORDER: Record<StatusKind, number> = { failed: 0, completed: 1, running: 2, queued: 3 };
+
+function digestLine(change: JobChange): string {
+  const { job } = change;
+  const recovered = isRecovery(change) ? ' (recovered)' : '';
+  return `${statusText(job)}${recovered}  ${shortIdCode(job.id)}  ${describeInputs(job.inputs, CAPS.digestInput)}`;
+}
+
+function reachedCounts(changes: readonly JobChange[]): Record<StatusKind, number> {
+  const reached = Object.fromEntries(STATUS_KINDS.map((k) => [k, 0])) as Record<StatusKind, number>;
+  for (const change of changes) reached[change.to] += 1;
+  return reached;
+}
+
+/**
+ * One message for a burst of changes, or for what changed while the app was down: counts by
+ * the status reached, failures grouped by cause, then the jobs themselves, failures first.
+ */
+export function buildDigest(payload: DigestPayload, now: number): Message {
+  const { changes, catchUp } = payload;
+  const updates = plural(changes.length, 'job update');
+  const title = catchUp ? `While hume-jobs was away: ${updates}` : updates;
+  const failedJobs = changes.filter((c) => c.to === 'failed').map((c) => c.job);
+  const mention = failureMention(payload.mention, failedJobs.length > 0);
+  const withErrors = changes.filter((c) => c.to === 'completed' && completedWithErrors(c.job)).length;
+  const parts = countParts(reachedCounts(changes), withErrors, false);
+  const groups = groupFailures(failedJobs);
+  const ordered = [...changes].sort((a, b) => DIGEST_ORDER[a.to] - DIGEST_ORDER[b.to]);
+  const lines = ordered.slice(0, DIGEST_LISTED).map(digestLine);
+  const why = catchUp
+    ? 'These jobs changed while hume-jobs was not running, so they are summed up here.'
+    : 'Many jobs changed at once, so they are summed up in one message.';
+  const blocks: MessageBlock[] = [
+    header(title),
+    section(joinPresent([mention, parts.length > 0 ? countsLine(parts) : 'No jobs changed.'], '\n')),
+    ...(groups.length > 0 ? [section(failureGroupsText(groups))] : []),
+    ...(lines.length > 0 ? [section(`${JOBS_LABEL}\n${packLines(lines, DIGEST_LINES_BUDGET - JOBS_LABEL.length - 1, changes.length)}`)] : []),
+    context(`${why} ${code('/hume-jobs job <id>', 40)} shows one job in full. As of ${slackDate(now)}.`),
+  ];
+  const fallback = parts.length > 0 ? `${title} — ${countsWords(parts)}` : title;
+  return fitMessage({ text: withMention(mention, fallback), blocks });
+}

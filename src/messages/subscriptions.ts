@@ -1,0 +1,176 @@
+/**
+ * Replies about a channel's alerts: `subscribe`, `unsubscribe`, `subscriptions [all]`, and the
+ * "invite the app first" answer. Subscribe and unsubscribe replies are posted for the whole
+ * channel to see, so a mention is described in words here, never inserted as one that pings.
+ */
+import { orList } from '../commands/errors';
+import { STATUS_KINDS } from '../jobs/job';
+import type { ChannelProblem, Subscription } from '../store/store';
+import { context, header, section, type Message, type MessageBlock } from './blocks';
+import { fitMessage } from './limits';
+import { clip, code, packLines, plural, slackDate } from './mrkdwn';
+import { kindLabel } from './status';
+
+const INVITE = '`/invite @hume-jobs`';
+/** Slack channel ids (public, private, DM); anything else is shown as text, never as a link. */
+const CHANNEL_ID = /^[CGD][A-Z0-9]{1,20}$/;
+const SUBTEAM_ID = /^<!subteam\^([A-Z0-9]+)>$/;
+/** Room for the `all` list; each section holds at most 3,000 characters. */
+const ALL_BUDGET = 8000;
+const SECTION_BUDGET = 2900;
+const HOW_TO_SUBSCRIBE =
+  '`/hume-jobs subscribe` turns alerts on here (completed and failed jobs); `/hume-jobs subscribe failed mention @team` alerts on failures and mentions a group.';
+
+/** `<#C123>` for a real channel id, escaped text for anything else. */
+export function channelLink(channelId: string): string {
+  return CHANNEL_ID.test(channelId) ? `<#${channelId}>` : clip(channelId, 40);
+}
+
+/** The mention in words: "@here", "the user group `S0123`", "@team" (never a ping). */
+function mentionWords(mention: string): string {
+  if (mention === '<!here>') return '@here';
+  if (mention === '<!channel>') return '@channel';
+  const group = SUBTEAM_ID.exec(mention)?.[1];
+  return group === undefined ? clip(mention, 100) : `the user group ${code(group, 40)}`;
+}
+
+/** ":white_check_mark: completed or :x: failed", in the kinds' order. */
+function kindsWords(sub: Subscription): string {
+  return orList(STATUS_KINDS.filter((k) => sub.kinds.includes(k)).map((k) => `${kindLabel(k).emoji} ${k}`));
+}
+
+/** "when a job is … · failures mention @here" */
+function alertsPhrase(sub: Subscription): string {
+  const mention = sub.mention ? ` Failures mention ${mentionWords(sub.mention)}.` : '';
+  return `an alert when a job is ${kindsWords(sub)}.${mention}`;
+}
+
+/** What to do about a channel the app cannot post to, by Slack's error code. */
+function problemAdvice(error: string): string {
+  switch (error) {
+    case 'not_in_channel':
+      return `invite the app with ${INVITE}`;
+    case 'channel_not_found':
+      return `if it is a private channel, invite the app with ${INVITE}`;
+    case 'is_archived':
+      return 'the channel is archived: unarchive it';
+    default:
+      return 'check that the app may post there';
+  }
+}
+
+/** Delivery skips a channel with a problem until someone subscribes again there. */
+const RETRY = 'then run `/hume-jobs subscribe` again';
+
+function problemLine(problem: ChannelProblem): string {
+  return `:warning: Can't post here: ${code(problem.error, 80)} — ${problemAdvice(problem.error)}, ${RETRY} (since ${slackDate(problem.at)}).`;
+}
+
+function thisChannel(sub: Subscription | undefined, problem: ChannelProblem | undefined): Message {
+  const blocks: MessageBlock[] = [
+    section(sub ? `:bell: This channel gets ${alertsPhrase(sub)}` : `:no_bell: This channel gets no job alerts.\n${HOW_TO_SUBSCRIBE}`),
+  ];
+  if (problem) blocks.push(section(problemLine(problem)));
+  if (sub) blocks.push(context(`Subscribed since ${slackDate(sub.createdAt)} · \`/hume-jobs unsubscribe\` stops them.`));
+  const text = sub ? `This channel gets job alerts: ${sub.kinds.join(', ')}` : 'This channel gets no job alerts';
+  return fitMessage({ text: problem ? `${text} (can't post here: ${clip(problem.error, 80)})` : text, blocks });
+}
+
+function channelLine(sub: Subscription, problem: ChannelProblem | undefined, current: string): string {
+  const here = sub.channelId === current ? ' (this channel)' : '';
+  const mention = sub.mention ? ` · failures mention ${mentionWords(sub.mention)}` : '';
+  const trouble = problem ? ` · :warning: can't post: ${code(problem.error, 80)} — ${problemAdvice(problem.error)}` : '';
+  return `• ${channelLink(sub.channelId)}${here} — ${sub.kinds.join(', ')}${mention}${trouble}`;
+}
+
+/** Lines into sections of at most SECTION_BUDGET characters each (every line is far shorter). */
+function sectionsOf(text: string): MessageBlock[] {
+  const chunks: string[] = [];
+  for (const line of text.split('\n')) {
+    const last = chunks.at(-1);
+    if (last !== undefined && last.length + 1 + line.length <= SECTION_BUDGET) chunks[chunks.length - 1] = `${last}\n${line}`;
+    else chunks.push(line);
+  }
+  return chunks.map((chunk) => section(chunk));
+}
+
+function everyChannel(subscriptions: readonly Subscription[], problems: Map<string, ChannelProblem>, current: string): Message {
+  const title = 'Job alerts in every channel';
+  if (subscriptions.length === 0) {
+    return fitMessage({
+      text: 'No channel gets job alerts yet',
+      blocks: [header(title), section(`:no_bell: No channel gets job alerts yet.\n${HOW_TO_SUBSCRIBE}`)],
+    });
+  }
+  // Channels that need attention first, then a stable order.
+  const sorted = [...subscriptions].sort(
+    (a, b) => Number(problems.has(b.channelId)) - Number(problems.has(a.channelId)) || a.channelId.localeCompare(b.channelId),
+  );
+  const lines = sorted.map((sub) => channelLine(sub, problems.get(sub.channelId), current));
+  const troubled = sorted.filter((s) => problems.has(s.channelId)).length;
+  const counted = `${plural(subscriptions.length, 'channel')} subscribed${troubled > 0 ? ` · ${troubled} can't be posted to` : ''}`;
+  return fitMessage({
+    text: `Job alerts: ${counted}`,
+    blocks: [header(title), ...sectionsOf(packLines(lines, ALL_BUDGET)), context(counted)],
+  });
+}
+
+export interface SubscriptionListInput {
+  subscriptions: readonly Subscription[];
+  problems: readonly ChannelProblem[];
+  /** The channel the command was typed in. */
+  channelId: string;
+  /** `subscriptions all`: every channel, one line each. */
+  all: boolean;
+}
+
+/** `/hume-jobs subscriptions [all]`: what this channel (or every channel) gets, and delivery problems. */
+export function buildSubscriptionList(input: SubscriptionListInput): Message {
+  const problems = new Map(input.problems.map((p) => [p.channelId, p]));
+  if (input.all) return everyChannel(input.subscriptions, problems, input.channelId);
+  const sub = input.subscriptions.find((s) => s.channelId === input.channelId && s.kinds.length > 0);
+  return thisChannel(sub, problems.get(input.channelId));
+}
+
+/** The public confirmation of `/hume-jobs subscribe`. */
+export function buildSubscribed(sub: Subscription): Message {
+  return fitMessage({
+    text: `This channel now gets job alerts: ${sub.kinds.join(', ')}`,
+    blocks: [
+      section(`:bell: This channel now gets ${alertsPhrase(sub)}`),
+      context(
+        'Each job is one message, edited as it moves on, with each change in its thread. `/hume-jobs unsubscribe` stops them; `/hume-jobs subscriptions` shows them.',
+      ),
+    ],
+  });
+}
+
+/** The public confirmation of `/hume-jobs unsubscribe`: what is left, if anything. */
+export function buildUnsubscribed(remaining: Subscription | null): Message {
+  if (remaining === null || remaining.kinds.length === 0) {
+    return fitMessage({
+      text: 'This channel no longer gets job alerts',
+      blocks: [section(':no_bell: This channel no longer gets job alerts.'), context('`/hume-jobs subscribe` turns them back on.')],
+    });
+  }
+  return fitMessage({
+    text: `This channel now gets job alerts only for: ${remaining.kinds.join(', ')}`,
+    blocks: [section(`:bell: This channel now only gets ${alertsPhrase(remaining)}`)],
+  });
+}
+
+/** `subscribe` in a channel the app cannot post to (a private channel it is not in, an archived one). */
+export function buildCannotPostHere(channelId: string, error: string): Message {
+  return fitMessage({
+    text: `I can't post job alerts in this channel (${clip(error, 80)})`,
+    blocks: [
+      section(
+        `:warning: I can't post in ${channelLink(channelId)} (${code(error, 80)}), so nothing was subscribed. ${capitalize(problemAdvice(error))}, ${RETRY}.`,
+      ),
+    ],
+  });
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
