@@ -1,74 +1,144 @@
 /**
  * The composition root: builds every part from config, in order, with nothing created at import
- * time. Tests and the demo call it with their own clock, log destination and Hume transport.
+ * time. Tests, the demo and the benchmark call it with their own clock, log destination and
+ * transports; production calls it from index.ts.
  */
-import type { Dispatcher } from 'undici';
+import { WebClient } from '@slack/web-api';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Agent, type Dispatcher } from 'undici';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config/config';
+import { createDelivery, type Delivery } from './delivery/delivery';
 import { createHealth, type Health } from './health/health';
 import { createBatchClient } from './hume/batch/client';
-import { createHumeHttp } from './hume/http';
-import { INTERACTIVE_POLICY } from './hume/retry';
+import { createHumeHttp, type HumeHttp } from './hume/http';
+import { BACKGROUND_POLICY, INTERACTIVE_POLICY } from './hume/retry';
 import type { Logger } from './logging/logger';
+import { createPoller, type CycleReport, type Poller } from './poller/poller';
+import { createBatchFeed } from './sources/batch/batch-feed';
 import { createBatchSource } from './sources/batch/batch-source';
-import { observeSource } from './sources/observed-source';
-import type { JobSource } from './sources/source';
+import { observeFeed, observeSource } from './sources/observed-source';
+import type { ChangeFeed, JobSource } from './sources/source';
 import { healthRoute } from './slack/routes';
 import { createSlackApp, type SlackApp } from './slack/slack-app';
+import { openStore } from './store';
+import type { Store } from './store/store';
 
 export interface AppOverrides {
   clock?: Clock;
   /** undici dispatcher for Hume requests (tests use a short keep-alive). */
   humeDispatcher?: Dispatcher;
+  /** Replica name that holds outbox claims; defaults to host:pid:random. */
+  owner?: string;
+  /** Slack's per-channel pace; the benchmark and tests may shorten it. */
+  channelGapMs?: number;
+  onCycle?: (report: CycleReport) => void;
 }
 
 export interface HumeJobsApp {
+  config: Config;
   health: Health;
+  store: Store;
   source: JobSource;
+  feed: ChangeFeed;
   slack: SlackApp;
-  /** Starts serving; resolves with the HTTP port. */
+  poller: Poller | null;
+  delivery: Delivery | null;
+  /** Starts serving and polling; resolves with the HTTP port. */
   start(): Promise<number>;
+  /** Stops polling and delivery after their current work, then Slack, then the store. */
   stop(): Promise<void>;
 }
 
 /** A command gets this long for all of its Hume requests before the user is told Hume is slow. */
 const COMMAND_DEADLINE_MS = 20_000;
+const ALERT_CHANNEL_KINDS = ['completed', 'failed'] as const;
 
-export function createHumeJobsApp(config: Config, logger: Logger, overrides: AppOverrides = {}): HumeJobsApp {
+export async function createHumeJobsApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<HumeJobsApp> {
   const clock = overrides.clock ?? systemClock;
+  const owner = overrides.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const health = createHealth(config.hume.source);
-  const http = createHumeHttp({
-    baseUrl: config.hume.apiUrl,
-    apiKey: config.hume.apiKey,
-    clock,
-    dispatcher: overrides.humeDispatcher,
-    logger: logger.child({ component: 'hume' }),
-    retry: INTERACTIVE_POLICY,
-  });
+  const store = await openStore(config.database);
+
+  const ownDispatcher = overrides.humeDispatcher ? null : new Agent({ keepAliveTimeout: 10_000, connections: 16 });
+  const dispatcher = overrides.humeDispatcher ?? ownDispatcher!;
+  const humeHttp = (retry: typeof INTERACTIVE_POLICY): HumeHttp =>
+    createHumeHttp({ baseUrl: config.hume.apiUrl, apiKey: config.hume.apiKey, clock, dispatcher, retry, logger: logger.child({ component: 'hume' }) });
+
+  // Commands fail fast (a person is waiting); the poller retries longer (nobody is).
   const source = observeSource(
-    createBatchSource({ client: createBatchClient(http), clock, logger: logger.child({ component: 'batch-source' }) }),
+    createBatchSource({ client: createBatchClient(humeHttp(INTERACTIVE_POLICY)), clock, logger: logger.child({ component: 'batch-source' }) }),
     health,
     clock,
   );
+  const feed = createBatchFeed(createBatchClient(humeHttp(BACKGROUND_POLICY)), clock);
+
   const slack = createSlackApp({
     config,
     logger,
     routes: [healthRoute(health)],
-    listenerDeps: { source, clock, logger, commandDeadlineMs: COMMAND_DEADLINE_MS },
+    listenerDeps: { source, store, clock, logger, commandDeadlineMs: COMMAND_DEADLINE_MS },
   });
 
+  let poller: Poller | null = null;
+  let delivery: Delivery | null = null;
+  if (config.pollIntervalMs !== null) {
+    // Delivery handles Slack's failures itself (durably, per channel): the client must not retry
+    // or sit out rate limits behind its back.
+    const client = new WebClient(config.slack.botToken, {
+      slackApiUrl: config.slack.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: 10_000,
+    });
+    delivery = createDelivery({ store, client, clock, logger: logger.child({ component: 'delivery' }), owner, channelGapMs: overrides.channelGapMs });
+    const deliveryRef = delivery;
+    poller = createPoller({
+      feed: observeFeed(feed, health, clock),
+      store,
+      clock,
+      logger: logger.child({ component: 'poller' }),
+      intervalMs: config.pollIntervalMs,
+      onCycle: (report) => {
+        health.setPoller({
+          state: report.ok ? 'running' : 'retrying',
+          lastCycleAt: clock.now(),
+          nextCycleAt: report.nextAt,
+          ...(report.ok ? {} : { lastError: report.error instanceof Error ? report.error.message : String(report.error) }),
+        });
+        if (report.alerts > 0) deliveryRef.notify();
+        overrides.onCycle?.(report);
+      },
+    });
+  }
+
   return {
+    config,
     health,
+    store,
     source,
+    feed,
     slack,
+    poller,
+    delivery,
     async start() {
+      if (config.alertChannel) {
+        await store.subscribe(config.alertChannel, [...ALERT_CHANNEL_KINDS], null, 'ALERT_CHANNEL', clock.now());
+      }
       const port = await slack.start();
-      logger.info({ port, source: config.hume.source, mode: config.slack.appToken ? 'socket' : 'http' }, 'hume-jobs started');
+      health.setPoller(poller ? { state: 'starting' } : { state: 'off' });
+      poller?.start();
+      delivery?.start();
+      logger.info({ port, source: config.hume.source, mode: config.slack.appToken ? 'socket' : 'http', polling: config.pollIntervalMs }, 'hume-jobs started');
       return port;
     },
     async stop() {
-      await slack.stop();
-      await http.close();
+      await poller?.stop();
+      await delivery?.stop();
+      await slack.stop().catch((error: unknown) => logger.warn({ err: error }, 'Slack app did not stop cleanly'));
+      await store.close();
+      await ownDispatcher?.close();
     },
   };
 }

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const app = createHumeJobsApp(config, logger);
+  const app = await createHumeJobsApp(config, logger);
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {

@@ -84,7 +84,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       unfurl_media: false,
       metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { outbox_id: row.id, step } },
       ...args,
-    } as Parameters<WebClient['chat']['postMessage']>[0]);
+    } as unknown as Parameters<WebClient['chat']['postMessage']>[0]);
     const ts = result.ts ?? '';
     await store.recordPosted(row.id, step, ts);
     return ts;

@@ -48,7 +48,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       installerOptions: { port: config.port, clientOptions },
     });
     receiver = socket;
-    httpServer = () => socket.httpServer;
+    // Bolt keeps the server private; it is the only way to learn the port bound for PORT=0.
+    httpServer = () => (socket as unknown as { httpServer?: Server }).httpServer;
   } else {
     const http = new HTTPReceiver({
       signingSecret: config.slack.signingSecret ?? '',

@@ -2,9 +2,11 @@
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logging/logger';
 import type { JobSource } from '../../sources/source';
+import type { Store } from '../../store/store';
 
 export interface ListenerDeps {
   source: JobSource;
+  store: Store;
   clock: Clock;
   logger: Logger;
   /** Upper bound for one command's Hume work, so a reply always comes (ms). */

@@ -1,5 +1,5 @@
 /** The only place that knows every listener: one line per Slack surface and id. */
-import type { App } from '@slack/bolt';
+import type { App, BlockButtonAction } from '@slack/bolt';
 import { ACTION_DETAILS, ACTION_PAGE_NEXT, ACTION_PAGE_PREV } from '../../messages/action-ids';
 import { detailsButton } from './actions/details-button';
 import { pageButton } from './actions/page-buttons';
@@ -10,7 +10,7 @@ export const COMMAND_NAME = '/hume-jobs';
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   app.command(COMMAND_NAME, humeJobsCommand(deps));
-  app.action({ type: 'block_actions', action_id: ACTION_PAGE_NEXT }, pageButton(deps));
-  app.action({ type: 'block_actions', action_id: ACTION_PAGE_PREV }, pageButton(deps));
-  app.action({ type: 'block_actions', action_id: ACTION_DETAILS }, detailsButton(deps));
+  app.action<BlockButtonAction>(ACTION_PAGE_NEXT, pageButton(deps));
+  app.action<BlockButtonAction>(ACTION_PAGE_PREV, pageButton(deps));
+  app.action<BlockButtonAction>(ACTION_DETAILS, detailsButton(deps));
 }

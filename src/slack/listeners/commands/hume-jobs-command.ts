@@ -9,6 +9,8 @@ import { buildJobMessage } from '../../../messages/job-details';
 import { buildErrorMessage, buildHelp, buildNotUnderstood } from '../../../messages/replies';
 import { lookupJob } from '../../replies/job-reply';
 import { renderListPage } from '../../replies/list-reply';
+import { answerSubscription, type SubscriptionContext } from '../../replies/subscription-reply';
+import { renderSummary } from '../../replies/summary-reply';
 import type { Reply } from '../../replies/reply';
 import { replyToFailure } from '../failure-reply';
 import { deadlineSignal, type ListenerDeps } from '../deps';
@@ -16,7 +18,7 @@ import { deadlineSignal, type ListenerDeps } from '../deps';
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 export function humeJobsCommand(deps: ListenerDeps) {
-  return async ({ command, ack, respond }: CommandArgs): Promise<void> => {
+  return async ({ command, ack, respond, client }: CommandArgs): Promise<void> => {
     const started = deps.clock.now();
     const log = deps.logger.child({ command: 'hume-jobs', user: command.user_id, channel: command.channel_id });
     const parsed = parseCommand(command.text ?? '', { now: started });
@@ -32,10 +34,12 @@ export function humeJobsCommand(deps: ListenerDeps) {
     }
     await ack();
 
-    const visibility = 'public' in cmd && cmd.public ? 'in_channel' : 'ephemeral';
+    // Changing a channel's alerts concerns everyone in it, so those confirmations are public.
+    const announced = cmd.kind === 'subscribe' || cmd.kind === 'unsubscribe' || ('public' in cmd && cmd.public);
+    const visibility = announced ? 'in_channel' : 'ephemeral';
     const deadline = deadlineSignal(deps);
     try {
-      const reply = await answer(cmd, deps, deadline.signal);
+      const reply = await answer(cmd, deps, deadline.signal, { store: deps.store, client, channelId: command.channel_id, userId: command.user_id, now: started });
       await respond({ response_type: visibility, ...reply });
       log.info({ kind: cmd.kind, ms: deps.clock.now() - started }, 'command answered');
     } catch (error) {
@@ -55,17 +59,16 @@ function immediateReply(cmd: Command, deps: ListenerDeps): Reply | null {
       const unsupported = deps.source.unsupported(cmd.filter);
       return unsupported.length > 0 ? buildErrorMessage(unsupported.join(' ')) : null;
     }
+    case 'job':
     case 'summary':
     case 'subscribe':
     case 'unsubscribe':
     case 'subscriptions':
-      return buildErrorMessage('Alerts, subscriptions and summaries are not available in this version yet.');
-    case 'job':
       return null;
   }
 }
 
-async function answer(cmd: Command, deps: ListenerDeps, signal: AbortSignal): Promise<Reply> {
+async function answer(cmd: Command, deps: ListenerDeps, signal: AbortSignal, ctx: SubscriptionContext): Promise<Reply> {
   switch (cmd.kind) {
     case 'list':
       return renderListPage(deps.source, deps.clock, { filter: cmd.filter, public: cmd.public, cursor: null, previous: [], index: 0 }, signal);
@@ -73,8 +76,14 @@ async function answer(cmd: Command, deps: ListenerDeps, signal: AbortSignal): Pr
       const lookup = await lookupJob(deps.source, cmd.id, signal);
       return lookup.found ? buildJobMessage(lookup.job, deps.clock.now()) : buildErrorMessage(lookup.reason);
     }
-    default:
-      return buildErrorMessage('This command has no answer yet.');
+    case 'summary':
+      return renderSummary(deps.source, deps.clock, cmd.since, signal);
+    case 'subscribe':
+    case 'unsubscribe':
+    case 'subscriptions':
+      return answerSubscription(cmd, ctx);
+    case 'help':
+      return buildHelp();
   }
 }
 

@@ -1,0 +1,60 @@
+/**
+ * The poller as the app builds it (batch client → feed → poller → store), against the Hume
+ * simulator on a fake clock, with an in-memory or file SQLite store.
+ */
+import { Agent } from 'undici';
+import { createBatchClient } from '../../src/hume/batch/client';
+import { createHumeHttp } from '../../src/hume/http';
+import { NO_RETRY_POLICY } from '../../src/hume/retry';
+import { createLogger } from '../../src/logging/logger';
+import { createPoller, type Poller, type PollerOptions } from '../../src/poller/poller';
+import { createJobBook, type JobBook } from '../../src/simulator/job-book';
+import { startHumeSimulator, type HumeSimulator } from '../../src/simulator/server';
+import { createBatchFeed } from '../../src/sources/batch/batch-feed';
+import { openSqliteStore } from '../../src/store/sqlite-store';
+import type { Store } from '../../src/store/store';
+import { TEST_API_KEY, TestClock } from './hume';
+
+export interface PollerHarness {
+  clock: TestClock;
+  book: JobBook;
+  hume: HumeSimulator;
+  store: Store;
+  poller: Poller;
+  close(): Promise<void>;
+}
+
+export async function startPollerHarness(
+  options: { intervalMs?: number; boundsInclusive?: boolean; digestThreshold?: number; book?: JobBook; clock?: TestClock } = {},
+  pollerOptions: Partial<PollerOptions> = {},
+): Promise<PollerHarness> {
+  const clock = options.clock ?? new TestClock();
+  const book = options.book ?? createJobBook({ clock, seed: 11 });
+  const hume = await startHumeSimulator({ book, apiKey: TEST_API_KEY, boundsInclusive: options.boundsInclusive });
+  const agent = new Agent({ keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });
+  const http = createHumeHttp({ baseUrl: hume.url, apiKey: TEST_API_KEY, clock, dispatcher: agent, retry: NO_RETRY_POLICY });
+  const store = await openSqliteStore(':memory:');
+  await store.migrate();
+  const poller = createPoller({
+    feed: createBatchFeed(createBatchClient(http), clock),
+    store,
+    clock,
+    logger: createLogger('error'),
+    intervalMs: options.intervalMs ?? 10_000,
+    digestThreshold: options.digestThreshold,
+    ...pollerOptions,
+  });
+  return {
+    clock,
+    book,
+    hume,
+    store,
+    poller,
+    async close() {
+      await poller.stop();
+      await store.close();
+      await hume.close();
+      await agent.close();
+    },
+  };
+}
