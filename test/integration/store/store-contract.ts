@@ -5,6 +5,9 @@
  * `open` returns a store on the suite's database (not yet migrated); until `cleanup` runs, every
  * call reaches the same database, which is how two "replicas" are simulated. `cleanup` runs after
  * each test, once its stores are closed, and must leave an empty database.
+ *
+ * Rejections are checked by shape, not with toThrow(): better-sqlite3 creates its errors from the
+ * first test file that loaded it in a worker, so they are not `instanceof` a later file's Error.
  */
 import type { Job, StatusKind } from '../../../src/jobs/job';
 import type { CycleWrite, NewOutboxRow, OutboxKind, Store, TrackedJob } from '../../../src/store/store';
@@ -165,7 +168,7 @@ export function describeStoreContract(
         it('writes a cycle all or nothing', async () => {
           const bad = alert('bad', { kind: 'nonsense' as OutboxKind });
           const write = cycle({ upsertJobs: [tracked('j1')], alerts: [alert('ok'), bad], progress: { hwm: '1' } });
-          await expect(store.commitCycle(write)).rejects.toThrow();
+          await expect(store.commitCycle(write)).rejects.toHaveProperty('message');
           expect(await store.getJobs(['j1'])).toEqual([]);
           expect(await store.getProgress('hwm')).toBeNull();
           expect(await store.outboxStats(T0)).toEqual({ pending: 0, oldestCreatedAt: null, dead: 0 });
@@ -320,7 +323,7 @@ export function describeStoreContract(
           await store.commitCycle(cycle({ alerts: [alert('k')] }));
           const [row] = await store.claimOutbox(T0, 10, 'd1', LEASE);
           const broken = { channelId: 'C1', jobId: 'j', ts: null as unknown as string };
-          await expect(store.completeOutbox(row!.id, broken, T0 + 1)).rejects.toThrow();
+          await expect(store.completeOutbox(row!.id, broken, T0 + 1)).rejects.toHaveProperty('message');
           expect(await store.outboxStats(T0)).toMatchObject({ pending: 1 });
           expect(ids(await store.claimOutbox(T0 + LEASE + 1, 10, 'd1', LEASE))).toEqual([row!.id]);
         });
