@@ -54,6 +54,8 @@ export interface SlackStandIn {
   /** Every message posted with chat.postMessage, in order, as it stands after edits. */
   messages: StoredMessage[];
   faults: SlackFault[];
+  /** The WebSocket URL `apps.connections.open` hands out (Socket Mode); null answers an error. */
+  socketModeUrl: string | null;
   /** Called after each recorded call or response post (the demo's renderer listens here). */
   onEvent: ((event: SlackEvent) => void) | null;
   callsTo(method: string): SlackCall[];
@@ -121,6 +123,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     responses: [],
     messages: [],
     faults: [],
+    socketModeUrl: null,
     onEvent: null,
     callsTo: (method) => stand.calls.filter((c) => c.method === method),
     close: async () => {
@@ -175,6 +178,8 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
           has_more: false,
         };
       }
+      case 'apps.connections.open':
+        return stand.socketModeUrl ? { ok: true, url: stand.socketModeUrl } : { ok: false, error: 'not_allowed_token_type' };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
       case 'views.open':

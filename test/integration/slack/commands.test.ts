@@ -3,12 +3,16 @@
  * behind it, the Slack stand-in receiving what the app sends back.
  */
 import { ACTION_DETAILS, ACTION_PAGE_NEXT, ACTION_PAGE_PREV } from '../../../src/messages/action-ids';
+import { validateMessage, validateModal } from '../../support/block-kit-validator';
 import { TEST_API_KEY } from '../../support/hume';
 import { startAppHarness, waitFor, type AppHarness } from '../../support/app-harness';
 import { postSigned, commandBody, sign } from '../../support/slack-requests';
 
 let h: AppHarness;
 afterEach(async () => {
+  // Whatever a test did, everything the app sent Slack must be inside Block Kit's limits.
+  for (const response of h?.slack.responses ?? []) expect(validateMessage(response.body)).toEqual([]);
+  for (const call of h?.slack.callsTo('views.update') ?? []) expect(validateModal(call.args.view)).toEqual([]);
   await h?.close();
 });
 

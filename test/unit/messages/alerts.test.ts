@@ -4,7 +4,7 @@ import { buildDigest, buildJobAlert, buildThreadLine, mentionMarkup } from '../.
 import type { Message } from '../../../src/messages/blocks';
 import { blockTextLength, LIMITS } from '../../../src/messages/limits';
 import { slackDate } from '../../../src/messages/mrkdwn';
-import { allTexts, unsafeMarkup, validateMessage } from './block-kit-validator';
+import { allTexts, unsafeMarkup, validateMessage } from '../../support/block-kit-validator';
 import { batchJob, HOSTILE, hostileJob, NOW, runJobs } from './jobs';
 import { expectToContainAll, textOf } from './text';
 

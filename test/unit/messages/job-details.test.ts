@@ -6,7 +6,7 @@ import {
   buildModalError,
 } from '../../../src/messages/job-details';
 import { slackDate } from '../../../src/messages/mrkdwn';
-import { allTexts, unsafeMarkup, validateMessage, validateModal } from './block-kit-validator';
+import { allTexts, unsafeMarkup, validateMessage, validateModal } from '../../support/block-kit-validator';
 import { batchJob, hostileJob, NOW, runJobs, seedJob } from './jobs';
 import { expectToContainAll, textOf as text } from './text';
 

@@ -3,7 +3,7 @@ import type { Section } from '../../../src/messages/blocks';
 import { buildJobList, type JobListInput, type PageInfo } from '../../../src/messages/job-list';
 import { blockTextLength, LIMITS } from '../../../src/messages/limits';
 import { slackDate } from '../../../src/messages/mrkdwn';
-import { allTexts, unsafeMarkup, validateMessage } from './block-kit-validator';
+import { allTexts, unsafeMarkup, validateMessage } from '../../support/block-kit-validator';
 import { batchJob, hostileJob, NOW, runJobs, seedJob } from './jobs';
 import { expectToContainAll } from './text';
 

@@ -12,7 +12,7 @@ import {
   type Modal,
 } from '../../../src/messages/blocks';
 import { blockTextLength, entryBlockId, fitMessage, fitModal, LIMITS } from '../../../src/messages/limits';
-import { allTexts, unsafeMarkup, validateMessage, validateModal } from './block-kit-validator';
+import { allTexts, unsafeMarkup, validateMessage, validateModal } from '../../support/block-kit-validator';
 import { HOSTILE } from './jobs';
 
 const nav = (): MessageBlock => actions([button('Next', 'hume_jobs.page_next', 'cursor-2')]);

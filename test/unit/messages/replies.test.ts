@@ -7,7 +7,7 @@ import {
   buildNotUnderstood,
   buildWorking,
 } from '../../../src/messages/replies';
-import { unsafeMarkup, validateMessage } from './block-kit-validator';
+import { unsafeMarkup, validateMessage } from '../../support/block-kit-validator';
 import { HOSTILE } from './jobs';
 import { expectToContainAll, textOf as text } from './text';
 

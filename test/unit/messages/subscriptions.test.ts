@@ -10,7 +10,7 @@ import {
   type SubscriptionListInput,
 } from '../../../src/messages/subscriptions';
 import type { ChannelProblem, Subscription } from '../../../src/store/store';
-import { unsafeMarkup, validateMessage } from './block-kit-validator';
+import { unsafeMarkup, validateMessage } from '../../support/block-kit-validator';
 import { HOSTILE, NOW } from './jobs';
 import { expectToContainAll, textOf } from './text';
 

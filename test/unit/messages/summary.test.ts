@@ -5,7 +5,7 @@ import { formatDuration, slackDate } from '../../../src/messages/mrkdwn';
 import { buildSummary } from '../../../src/messages/summary';
 import type { FailureGroup } from '../../../src/reports/failure-groups';
 import { summarize, type Summary } from '../../../src/reports/summary';
-import { allTexts, unsafeMarkup, validateMessage } from './block-kit-validator';
+import { allTexts, unsafeMarkup, validateMessage } from '../../support/block-kit-validator';
 import { batchJob, HOSTILE, hostileJob, NOW } from './jobs';
 import { expectToContainAll, textOf } from './text';
 

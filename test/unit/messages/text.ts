@@ -1,5 +1,5 @@
 /** Reading a builder's output as text, for assertions on what a reader sees. */
-import { allTexts } from './block-kit-validator';
+import { allTexts } from '../../support/block-kit-validator';
 
 /** Every text of a message or view, one per line. */
 export function textOf(payload: unknown): string {
