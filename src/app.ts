@@ -33,6 +33,8 @@ export interface AppOverrides {
   owner?: string;
   /** Slack's per-channel pace; the benchmark and tests may shorten it. */
   channelGapMs?: number;
+  /** How long one Slack call may take before delivery gives up on it and retries later (ms). */
+  slackTimeoutMs?: number;
   onCycle?: (report: CycleReport) => void;
 }
 
@@ -90,7 +92,7 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
       slackApiUrl: config.slack.apiUrl,
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
-      timeout: 10_000,
+      timeout: overrides.slackTimeoutMs ?? 10_000,
     });
     delivery = createDelivery({ store, client, clock, logger: logger.child({ component: 'delivery' }), owner, channelGapMs: overrides.channelGapMs });
     const deliveryRef = delivery;
