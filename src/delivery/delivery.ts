@@ -95,6 +95,14 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     const now = clock.now();
     if (payload.type === 'digest') {
       await post(row, 'main', { ...buildDigest(payload, now) });
+      // Jobs that already have their own message here are still edited, so no message is left
+      // showing a state the job has left. Edits are idempotent: repeating them after a crash is safe.
+      for (const change of payload.changes) {
+        const ref = await store.messageRef(row.channelId, change.job.id);
+        if (!ref) continue;
+        await pacer.wait(row.channelId);
+        await client.chat.update({ channel: row.channelId, ts: ref, ...buildJobAlert({ type: 'job', change, mention: null }, now) });
+      }
       await store.completeOutbox(row.id, null, clock.now());
       return;
     }

@@ -1,0 +1,125 @@
+/**
+ * The app in its own process is killed with SIGKILL in the middle of a burst of status changes,
+ * restarted on the same database, and every alert still arrives exactly once. Real time: the
+ * burst lasts a few seconds; nothing here waits on a fixed sleep for correctness.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../../../src/clock';
+import { createJobBook, mulberry32 } from '../../../src/simulator/job-book';
+import { startHumeSimulator, type HumeSimulator } from '../../../src/simulator/server';
+import { startSlackStandIn, type SlackStandIn, type StoredMessage } from '../../../src/simulator/slack-server';
+import { startChildApp, type ChildApp } from '../../support/child-process';
+import { waitFor } from '../../support/app-harness';
+import { TEST_API_KEY } from '../../support/hume';
+
+let hume: HumeSimulator;
+let slack: SlackStandIn;
+let dir: string;
+const children: ChildApp[] = [];
+
+afterEach(async () => {
+  for (const child of children.splice(0)) {
+    if (child.process.exitCode === null) child.process.kill('SIGKILL');
+    await child.exited;
+  }
+  await hume?.close();
+  await slack?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function pendingAlerts(dbPath: string): number {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+const isMain = (m: StoredMessage) => m.threadTs === null;
+
+test('SIGKILL mid-burst, restart on the same database: every alert delivered exactly once', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hume-jobs-crash-'));
+  const dbPath = join(dir, 'hume-jobs.db');
+  const book = createJobBook({ clock: systemClock, seed: 3 });
+  hume = await startHumeSimulator({ book, apiKey: TEST_API_KEY });
+  slack = await startSlackStandIn();
+  const env = {
+    SLACK_BOT_TOKEN: 'xoxb-crash-test',
+    SLACK_SIGNING_SECRET: 'secret',
+    SLACK_API_URL: slack.apiUrl,
+    HUME_API_KEY: TEST_API_KEY,
+    HUME_API_URL: hume.url,
+    DATABASE_URL: `sqlite:${dbPath}`,
+    PORT: '0',
+    POLL_INTERVAL: '500ms',
+    ALERT_CHANNEL: 'CFINAL',
+    LOG_LEVEL: 'info',
+    CHILD_CHANNEL_GAP_MS: '15',
+  };
+  children.push(await startChildApp({ ...env, CHILD_OWNER: 'first' }));
+  // The first cycle records the (empty) account; wait for it before any job exists.
+  await waitFor(() => children[0]!.output.join('').includes('"msg":"hume-jobs started"'), 'the first start');
+  const subscribe = new Database(dbPath);
+  subscribe
+    .prepare("INSERT INTO subscriptions (channel_id, kinds, mention, created_by, created_at) VALUES ('CALL', 'queued,running,completed,failed', NULL, 'test', 0)")
+    .run();
+  subscribe.close();
+  await new Promise((r) => setTimeout(r, 700));
+
+  // 60 jobs created over 6 s, each queued → running → completed or failed within a few seconds.
+  const random = mulberry32(99);
+  const ids: string[] = [];
+  const started = Date.now();
+  const finals = new Map<string, string>();
+  const creator = setInterval(() => {
+    while (ids.length < 60 && ids.length * 100 <= Date.now() - started) {
+      const fails = random() < 0.25;
+      const job = book.add({
+        plan: {
+          startAfterMs: Math.floor(random() * 1500),
+          runMs: 200 + Math.floor(random() * 2500),
+          outcome: fails ? { status: 'FAILED', message: 'Media too long' } : { status: 'COMPLETED', numPredictions: 3, numErrors: 0 },
+        },
+      });
+      ids.push(job.job_id);
+      finals.set(job.job_id, fails ? 'FAILED' : 'COMPLETED');
+    }
+  }, 20);
+
+  await new Promise((r) => setTimeout(r, 3000));
+  children[0]!.process.kill('SIGKILL');
+  await children[0]!.exited;
+  const postedBeforeKill = slack.messages.length;
+  children.push(await startChildApp({ ...env, CHILD_OWNER: 'second' }));
+
+  await waitFor(() => ids.length === 60 && book.list().every((j) => j.state.status === 'COMPLETED' || j.state.status === 'FAILED'), 'every job to finish', 20_000);
+  clearInterval(creator);
+  // Two more cycles see the last changes; then the outbox must drain.
+  await new Promise((r) => setTimeout(r, 1500));
+  await waitFor(() => pendingAlerts(dbPath) === 0, 'the outbox to drain', 20_000);
+
+  expect(postedBeforeKill).toBeGreaterThan(0);
+  expect(slack.messages.length).toBeGreaterThan(postedBeforeKill);
+
+  // None twice: every Slack write carries its outbox row and step; no pair appears twice.
+  const writes = slack.messages.map((m) => `${String(m.metadata?.event_payload?.outbox_id)}:${String(m.metadata?.event_payload?.step)}`);
+  expect(writes.filter((w, i) => writes.indexOf(w) !== i)).toEqual([]);
+
+  // None missing: every job's final status reached CFINAL once, as its own message or in a digest.
+  const finalsChannel = slack.messages.filter((m) => m.channel === 'CFINAL' && isMain(m));
+  for (const id of ids) {
+    const mentions = finalsChannel.filter((m) => JSON.stringify(m.blocks).includes(id.slice(0, 8)));
+    expect(mentions).toHaveLength(1);
+  }
+  // The channel following every status has one message per job, edited in place as it moved on.
+  const followed = slack.messages.filter((m) => m.channel === 'CALL' && isMain(m) && !/job updates/.test(m.text));
+  for (const id of ids) {
+    const own = followed.filter((m) => JSON.stringify(m.blocks).includes(id));
+    expect(own.length).toBeLessThanOrEqual(1);
+    if (own.length === 1) expect(own[0]!.text.toUpperCase()).toContain(finals.get(id)!);
+  }
+}, 60_000);

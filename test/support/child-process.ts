@@ -1,0 +1,41 @@
+/** Starts the app in a child process and learns its port from its start-up log line. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export interface ChildApp {
+  process: ChildProcess;
+  port: number;
+  output: string[];
+  /** Resolves when the process has exited. */
+  exited: Promise<number | null>;
+}
+
+const ROOT = resolve(__dirname, '../..');
+
+export async function startChildApp(env: Record<string, string>): Promise<ChildApp> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/child-app.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const port = await new Promise<number>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`child app did not start:\n${output.join('')}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      const started = /"port":(\d+)[^\n]*"msg":"hume-jobs started"/.exec(output.join(''));
+      if (started) {
+        clearTimeout(timer);
+        ready(Number(started[1]));
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      fail(new Error(`child app exited (${code}) before starting:\n${output.join('')}`));
+    });
+  });
+  return { process: child, port, output, exited };
+}
