@@ -14,6 +14,7 @@ import { createHealth, type Health } from './health/health';
 import { createBatchClient } from './hume/batch/client';
 import { createHumeHttp, type HumeHttp } from './hume/http';
 import { BACKGROUND_POLICY, INTERACTIVE_POLICY } from './hume/retry';
+import { toBoltLogger } from './logging/bolt-logger';
 import type { Logger } from './logging/logger';
 import { createPoller, type CycleReport, type Poller } from './poller/poller';
 import { createBatchFeed } from './sources/batch/batch-feed';
@@ -93,6 +94,7 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
       timeout: overrides.slackTimeoutMs ?? 10_000,
+      logger: toBoltLogger(logger.child({ component: 'delivery' })),
     });
     delivery = createDelivery({ store, client, clock, logger: logger.child({ component: 'delivery' }), owner, channelGapMs: overrides.channelGapMs });
     const deliveryRef = delivery;

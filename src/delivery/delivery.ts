@@ -13,6 +13,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import { buildDigest, buildJobAlert, buildThreadLine } from '../messages/alerts';
 import type { OutboxRow, Store } from '../store/store';
+import { startLoop, type Loop } from '../runtime/loop';
 import { ChannelPacer } from './channel-pacer';
 import { findPostedMessage, ALERT_EVENT_TYPE } from './find-posted';
 import { classifySlackFailure } from './slack-failure';
@@ -60,9 +61,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const leaseMs = options.leaseMs ?? 120_000;
   const idleMs = options.idleMs ?? 1000;
   const pacer = new ChannelPacer(clock, options.channelGapMs ?? 1000);
-  let stopped = false;
-  let loop: Promise<void> | null = null;
-  let wake = new AbortController();
+  let loop: Loop | null = null;
 
   async function post(row: OutboxRow, step: string, args: Record<string, unknown>): Promise<string> {
     const done = row.steps[step];
@@ -163,30 +162,30 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   return {
     start() {
       if (loop) return;
-      loop = (async () => {
-        while (!stopped) {
-          let report: DeliveryReport | null = null;
-          try {
-            report = await runOnce();
-          } catch (error) {
-            logger.error({ err: error }, 'delivery round failed');
-          }
-          if (stopped) break;
-          if (!report || report.claimed === 0) {
-            await clock.sleep(idleMs, wake.signal).catch(() => undefined);
-            if (wake.signal.aborted) wake = new AbortController();
-          }
+      // Only one deliverer runs at a time (SQLite: one process; PostgreSQL: the leader), so a
+      // claim left at start belongs to a process that died: its rows are due again now, not
+      // when its lease would have run out.
+      let released = false;
+      loop = startLoop(clock, async () => {
+        if (!released) {
+          released = true;
+          await store.releaseClaims(null).catch((error: unknown) => logger.warn({ err: error }, 'could not release stale claims'));
         }
-      })();
+        try {
+          const report = await runOnce();
+          return report.claimed === 0 ? idleMs : 0;
+        } catch (error) {
+          logger.error({ err: error }, 'delivery round failed');
+          return idleMs;
+        }
+      });
     },
     async stop() {
-      stopped = true;
-      wake.abort();
-      await loop;
+      await loop?.stop();
       await store.releaseClaims(owner);
     },
     notify() {
-      wake.abort();
+      loop?.wake();
     },
     runOnce,
   };

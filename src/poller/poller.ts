@@ -9,6 +9,7 @@ import { planAlerts } from '../alerts/plan-alerts';
 import type { JobChange } from '../alerts/alert-payload';
 import { HumeError } from '../hume/errors';
 import type { Logger } from '../logging/logger';
+import { startLoop, type Loop } from '../runtime/loop';
 import type { ChangeFeed } from '../sources/source';
 import type { Store, TrackedJob } from '../store/store';
 import { cycleRetryDelay } from './backoff';
@@ -57,9 +58,7 @@ export function createPoller(options: PollerOptions): Poller {
   const digestThreshold = options.digestThreshold ?? 10;
   const lookbackMs = options.lookbackMs ?? Math.max(2 * 60_000, 2 * intervalMs);
   let failures = 0;
-  let loop: Promise<void> | null = null;
-  const stopSleep = new AbortController();
-  let stopped = false;
+  let loop: Loop | null = null;
 
   async function cycle(): Promise<Omit<CycleReport, 'durationMs' | 'nextAt' | 'ok'>> {
     const now = clock.now();
@@ -127,19 +126,13 @@ export function createPoller(options: PollerOptions): Poller {
 
   return {
     start() {
-      if (loop) return;
-      loop = (async () => {
-        while (!stopped) {
-          const report = await runCycle();
-          if (stopped) break;
-          await clock.sleep(Math.max(0, report.nextAt - clock.now()), stopSleep.signal).catch(() => undefined);
-        }
-      })();
+      loop ??= startLoop(clock, async () => {
+        const report = await runCycle();
+        return Math.max(0, report.nextAt - clock.now());
+      });
     },
     async stop() {
-      stopped = true;
-      stopSleep.abort();
-      await loop;
+      await loop?.stop();
     },
     runCycle,
   };

@@ -96,7 +96,7 @@ export class SqlStore implements Store {
     await this.db.query(sql.failOutbox(id, error, at));
   }
 
-  async releaseClaims(owner: string): Promise<void> {
+  async releaseClaims(owner: string | null): Promise<void> {
     await this.db.query(sql.releaseClaims(owner));
   }
 

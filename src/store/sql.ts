@@ -187,8 +187,10 @@ export const failOutbox = (id: number, error: string, at: number): Stmt =>
     { id, error, at },
   );
 
-export const releaseClaims = (owner: string): Stmt =>
-  stmt("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = @owner AND status = 'pending'", { owner });
+export const releaseClaims = (owner: string | null): Stmt =>
+  owner === null
+    ? stmt("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by IS NOT NULL AND status = 'pending'", {})
+    : stmt("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = @owner AND status = 'pending'", { owner });
 
 /** Three subqueries rather than one FILTERed scan: each is a range of the (status, due_at) index. */
 export const outboxStats = (): Stmt =>

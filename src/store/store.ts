@@ -119,8 +119,11 @@ export interface Store {
   retryOutbox(id: number, retryAt: number, error: string): Promise<void>;
   /** Given up (permanent error): kept for inspection, never claimed again. */
   failOutbox(id: number, error: string, at: number): Promise<void>;
-  /** Releases every lease held by `owner` (graceful shutdown) so another deliverer can take them. */
-  releaseClaims(owner: string): Promise<void>;
+  /**
+   * Releases the leases held by `owner` (graceful shutdown), or by everyone when `owner` is null:
+   * what the one active deliverer does when it starts, since any other claim is a dead process's.
+   */
+  releaseClaims(owner: string | null): Promise<void>;
   outboxStats(now: number): Promise<OutboxStats>;
   /** Slack `ts` of the message about this job in this channel, for edits and thread lines. */
   messageRef(channelId: string, jobId: string): Promise<string | null>;

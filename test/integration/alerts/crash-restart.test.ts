@@ -100,7 +100,10 @@ test('SIGKILL mid-burst, restart on the same database: every alert delivered exa
   clearInterval(creator);
   // Two more cycles see the last changes; then the outbox must drain.
   await new Promise((r) => setTimeout(r, 1500));
-  await waitFor(() => pendingAlerts(dbPath) === 0, 'the outbox to drain', 20_000);
+  await waitFor(() => pendingAlerts(dbPath) === 0, 'the outbox to drain', 20_000).catch((error: unknown) => {
+    console.log(children.map((c) => c.output.join('').split('\n').slice(-12).join('\n')).join('\n----\n'));
+    throw error;
+  });
 
   expect(postedBeforeKill).toBeGreaterThan(0);
   expect(slack.messages.length).toBeGreaterThan(postedBeforeKill);

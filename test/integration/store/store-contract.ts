@@ -347,6 +347,15 @@ export function describeStoreContract(
           expect(ids(await store.claimOutbox(T0 + 1, 10, 'd3', LEASE))).toEqual([b!.id]);
         });
 
+        it("releases every owner's leases at once, leaving finished rows alone", async () => {
+          await store.commitCycle(cycle({ alerts: [alert('a'), alert('b'), alert('c')] }));
+          const [a] = await store.claimOutbox(T0, 1, 'd1', LEASE);
+          const [b, c] = await store.claimOutbox(T0, 2, 'd2', LEASE);
+          await store.completeOutbox(c!.id, null, T0);
+          await store.releaseClaims(null);
+          expect(ids(await store.claimOutbox(T0 + 1, 10, 'd3', LEASE))).toEqual([a!.id, b!.id]);
+        });
+
         it('counts pending and dead rows and dates the oldest pending one', async () => {
           expect(await store.outboxStats(T0)).toEqual({ pending: 0, oldestCreatedAt: null, dead: 0 });
           await store.commitCycle(cycle({ alerts: [alert('a', { createdAt: T0 - 50 }), alert('b', { createdAt: T0 - 10 }), alert('c')] }));
