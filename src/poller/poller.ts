@@ -71,10 +71,12 @@ export function createPoller(options: PollerOptions): Poller {
     const changes: JobChange[] = [];
     const upserts: TrackedJob[] = [];
     let newHwm = first ? now : Number(hwm);
-    for (const job of reading.observed.values()) {
-      if (job.createdAt !== null) newHwm = Math.max(newHwm, job.createdAt);
-      const before = reading.previous.get(job.id);
-      if (before && before.status === job.status) continue;
+    for (const seen of reading.observed.values()) {
+      if (seen.createdAt !== null) newHwm = Math.max(newHwm, seen.createdAt);
+      const before = reading.previous.get(seen.id);
+      if (before && before.status === seen.status) continue;
+      // Failures carry their detail (runs' problem events); the cost follows the failures only.
+      const job = !first && seen.status === 'failed' && feed.enrichFailure ? await feed.enrichFailure(seen) : seen;
       upserts.push({ id: job.id, status: job.status, rawStatus: job.rawStatus, snapshot: job, seenAt: now });
       // The first start records what exists without alerting (SPEC §6).
       if (!first) changes.push({ job, from: before?.status ?? null, to: job.status });

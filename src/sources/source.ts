@@ -42,4 +42,9 @@ export interface ChangeFeed {
   listCreatedSince(since: number, options?: CallOptions): Promise<Job[]>;
   /** One job now; used once for each tracked job that left the active list. */
   getJob(id: string, options?: CallOptions): Promise<Job>;
+  /**
+   * Adds what a failure alert should show and the list did not carry (runs: problem events by
+   * kind). Called once per change to failed, before the change is committed.
+   */
+  enrichFailure?(job: Job, options?: CallOptions): Promise<Job>;
 }
