@@ -85,11 +85,28 @@ const initialSchema = (dialect: Dialect): string => `
   );
 `;
 
+/** One row per exclusive role (the poller/deliverer); the holder renews it before it expires. */
+const LEASES = `
+  CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at BIGINT NOT NULL
+  );
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'job states, subscriptions, channel problems, outbox, message refs',
     sql: { sqlite: initialSchema('sqlite'), postgres: initialSchema('postgres') },
+  },
+  {
+    version: 2,
+    name: 'leases: which replica polls and delivers',
+    sql: {
+      sqlite: LEASES,
+      postgres: LEASES,
+    },
   },
 ];
 

@@ -5,10 +5,10 @@
 import type { StatusKind } from '../jobs/job';
 import type { SqlDriver } from './driver';
 import { migrationScript } from './migrations';
-import { text, toChannelProblem, toOutboxRow, toOutboxStats, toSubscription, toTrackedJob } from './rows';
+import { int, text, toChannelProblem, toOutboxRow, toOutboxStats, toSubscription, toTrackedJob } from './rows';
 import * as scripts from './scripts';
 import * as sql from './sql';
-import type { ChannelProblem, CycleWrite, OutboxRow, OutboxStats, Store, Subscription, TrackedJob } from './store';
+import type { ChannelProblem, CycleWrite, Lease, OutboxRow, OutboxStats, Store, Subscription, TrackedJob } from './store';
 
 export class SqlStore implements Store {
   private closed = false;
@@ -110,5 +110,15 @@ export class SqlStore implements Store {
   async messageRef(channelId: string, jobId: string): Promise<string | null> {
     const [row] = await this.db.query(sql.messageRef(channelId, jobId));
     return row ? text(row, 'ts') : null;
+  }
+
+  async acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<Lease | null> {
+    const [taken] = await this.db.query(sql.acquireLease(name, holder, now, ttlMs));
+    const [row] = taken ? [taken] : await this.db.query(sql.leaseHolder(name));
+    return row ? { holder: text(row, 'holder'), expiresAt: int(row, 'expires_at') } : null;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.db.query(sql.releaseLease(name, holder));
   }
 }

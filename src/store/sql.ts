@@ -202,3 +202,22 @@ export const outboxStats = (): Stmt =>
 
 export const messageRef = (channelId: string, jobId: string): Stmt =>
   stmt('SELECT ts FROM message_refs WHERE channel_id = @channelId AND job_id = @jobId', { channelId, jobId });
+
+// Leases
+
+/**
+ * Takes the lease, or renews it, in one statement: the row changes only when it is free, expired
+ * or already ours, so two replicas can never both come away holding it.
+ */
+export const acquireLease = (name: string, holder: string, now: number, ttlMs: number): Stmt =>
+  stmt(
+    `INSERT INTO leases (name, holder, expires_at) VALUES (@name, @holder, @until)
+     ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+     WHERE leases.holder = excluded.holder OR leases.expires_at < @now
+     RETURNING holder, expires_at`,
+    { name, holder, now, until: now + ttlMs },
+  );
+
+export const leaseHolder = (name: string): Stmt => stmt('SELECT holder, expires_at FROM leases WHERE name = @name', { name });
+
+export const releaseLease = (name: string, holder: string): Stmt => stmt('DELETE FROM leases WHERE name = @name AND holder = @holder', { name, holder });

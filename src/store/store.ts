@@ -127,4 +127,18 @@ export interface Store {
   outboxStats(now: number): Promise<OutboxStats>;
   /** Slack `ts` of the message about this job in this channel, for edits and thread lines. */
   messageRef(channelId: string, jobId: string): Promise<string | null>;
+
+  // Leases (one active poller and deliverer among replicas)
+  /**
+   * Takes or renews the lease `name` for `holder` until `now + ttlMs`, when it is free, expired
+   * or already held by `holder`. Returns who holds it afterwards and until when.
+   */
+  acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<Lease | null>;
+  /** Gives the lease up (graceful shutdown), so another replica takes over at once. */
+  releaseLease(name: string, holder: string): Promise<void>;
+}
+
+export interface Lease {
+  holder: string;
+  expiresAt: number;
 }

@@ -65,6 +65,7 @@ if (reachable()) {
         expect(rows.map((row) => row.table_name)).toEqual([
           'channel_problems',
           'job_states',
+          'leases',
           'message_refs',
           'outbox',
           'poller_progress',

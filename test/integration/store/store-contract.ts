@@ -228,6 +228,33 @@ export function describeStoreContract(
         });
       });
 
+      describe('leases', () => {
+        it('is taken when free, renewed by its holder, refused to others until it expires', async () => {
+          expect(await store.acquireLease('poller', 'a', T0, 1000)).toEqual({ holder: 'a', expiresAt: T0 + 1000 });
+          expect(await store.acquireLease('poller', 'b', T0 + 500, 1000)).toEqual({ holder: 'a', expiresAt: T0 + 1000 });
+          expect(await store.acquireLease('poller', 'a', T0 + 900, 1000)).toEqual({ holder: 'a', expiresAt: T0 + 1900 });
+          expect(await store.acquireLease('poller', 'b', T0 + 1899, 1000)).toEqual({ holder: 'a', expiresAt: T0 + 1900 });
+          expect(await store.acquireLease('poller', 'b', T0 + 1901, 1000)).toEqual({ holder: 'b', expiresAt: T0 + 2901 });
+        });
+
+        it('is free again at once when its holder releases it; others cannot release it', async () => {
+          await store.acquireLease('poller', 'a', T0, 60_000);
+          await store.releaseLease('poller', 'b');
+          expect((await store.acquireLease('poller', 'b', T0 + 1, 60_000))!.holder).toBe('a');
+          await store.releaseLease('poller', 'a');
+          expect((await store.acquireLease('poller', 'b', T0 + 2, 60_000))!.holder).toBe('b');
+        });
+
+        shared('goes to exactly one of several replicas trying at once', async () => {
+          const replicas = await Promise.all([openMigrated(), openMigrated(), openMigrated()]);
+          const results = await Promise.all(
+            replicas.flatMap((replica, i) => Array.from({ length: 5 }, () => replica.acquireLease('poller', `r${i}`, T0, 10_000))),
+          );
+          const holders = new Set(results.map((r) => r!.holder));
+          expect(holders.size).toBe(1);
+        });
+      });
+
       describe('outbox', () => {
         it('claims due rows oldest first, up to the limit, with their full state', async () => {
           await store.commitCycle(
