@@ -11,6 +11,8 @@ import { systemClock, type Clock } from './clock';
 import type { Config } from './config/config';
 import { createDelivery, type Delivery } from './delivery/delivery';
 import { createHealth, type Health } from './health/health';
+import { createLeader, leaseTiming, type Leader } from './leadership/leader';
+import { createMetrics, endpointLabel, type Metrics } from './metrics/metrics';
 import { createBatchClient } from './hume/batch/client';
 import { createHumeHttp, type HumeHttp } from './hume/http';
 import { BACKGROUND_POLICY, INTERACTIVE_POLICY } from './hume/retry';
@@ -21,7 +23,7 @@ import { createBatchFeed } from './sources/batch/batch-feed';
 import { createBatchSource } from './sources/batch/batch-source';
 import { observeFeed, observeSource } from './sources/observed-source';
 import type { ChangeFeed, JobSource } from './sources/source';
-import { healthRoute } from './slack/routes';
+import { healthRoute, metricsRoute } from './slack/routes';
 import { createSlackApp, type SlackApp } from './slack/slack-app';
 import { openStore } from './store';
 import type { Store } from './store/store';
@@ -48,6 +50,8 @@ export interface HumeJobsApp {
   slack: SlackApp;
   poller: Poller | null;
   delivery: Delivery | null;
+  leader: Leader | null;
+  metrics: Metrics;
   /** Starts serving and polling; resolves with the HTTP port. */
   start(): Promise<number>;
   /** Stops polling and delivery after their current work, then Slack, then the store. */
@@ -64,10 +68,20 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
   const health = createHealth(config.hume.source);
   const store = await openStore(config.database);
 
+  const metrics = createMetrics(store, () => clock.now());
+
   const ownDispatcher = overrides.humeDispatcher ? null : new Agent({ keepAliveTimeout: 10_000, connections: 16 });
   const dispatcher = overrides.humeDispatcher ?? ownDispatcher!;
   const humeHttp = (retry: typeof INTERACTIVE_POLICY): HumeHttp =>
-    createHumeHttp({ baseUrl: config.hume.apiUrl, apiKey: config.hume.apiKey, clock, dispatcher, retry, logger: logger.child({ component: 'hume' }) });
+    createHumeHttp({
+      baseUrl: config.hume.apiUrl,
+      apiKey: config.hume.apiKey,
+      clock,
+      dispatcher,
+      retry,
+      logger: logger.child({ component: 'hume' }),
+      onAttempt: ({ path, outcome }) => metrics.humeRequests.inc({ endpoint: endpointLabel(path), status: String(outcome) }),
+    });
 
   // Commands fail fast (a person is waiting); the poller retries longer (nobody is).
   const source = observeSource(
@@ -80,13 +94,22 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
   const slack = createSlackApp({
     config,
     logger,
-    routes: [healthRoute(health)],
-    listenerDeps: { source, store, clock, logger, commandDeadlineMs: COMMAND_DEADLINE_MS },
+    routes: [healthRoute(health, () => store.ping()), metricsRoute(metrics.registry)],
+    listenerDeps: {
+      source,
+      store,
+      clock,
+      logger,
+      commandDeadlineMs: COMMAND_DEADLINE_MS,
+      onCommandAnswered: (kind, ms) => metrics.commandLatency.observe({ command: kind }, ms / 1000),
+    },
   });
 
   let poller: Poller | null = null;
   let delivery: Delivery | null = null;
+  let leader: Leader | null = null;
   if (config.pollIntervalMs !== null) {
+    const isActive = () => leader?.holds() ?? false;
     // Delivery handles Slack's failures itself (durably, per channel): the client must not retry
     // or sit out rate limits behind its back.
     const client = new WebClient(config.slack.botToken, {
@@ -96,15 +119,28 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
       timeout: overrides.slackTimeoutMs ?? 10_000,
       logger: toBoltLogger(logger.child({ component: 'delivery' })),
     });
-    delivery = createDelivery({ store, client, clock, logger: logger.child({ component: 'delivery' }), owner, channelGapMs: overrides.channelGapMs });
-    const deliveryRef = delivery;
-    poller = createPoller({
+    const deliveryRef = (delivery = createDelivery({
+      store,
+      client,
+      clock,
+      logger: logger.child({ component: 'delivery' }),
+      owner,
+      channelGapMs: overrides.channelGapMs,
+      isActive,
+      onDelivered: (row) => metrics.alertsDelivered.inc({ kind: row.kind }),
+      onFailure: (reason) => metrics.alertsFailed.inc({ reason }),
+    }));
+    const pollerRef = (poller = createPoller({
       feed: observeFeed(feed, health, clock),
       store,
       clock,
       logger: logger.child({ component: 'poller' }),
       intervalMs: config.pollIntervalMs,
+      isActive,
       onCycle: (report) => {
+        metrics.pollCycles.inc({ result: report.ok ? 'ok' : 'failed' });
+        metrics.pollDuration.observe(report.durationMs / 1000);
+        metrics.changesFound.inc(report.changes);
         health.setPoller({
           state: report.ok ? 'running' : 'retrying',
           lastCycleAt: clock.now(),
@@ -114,7 +150,26 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
         if (report.alerts > 0) deliveryRef.notify();
         overrides.onCycle?.(report);
       },
+    }));
+    leader = createLeader({
+      store,
+      clock,
+      logger: logger.child({ component: 'leader' }),
+      holder: owner,
+      ttlMs: leaseTiming(config.pollIntervalMs).ttlMs,
+      onGain: () => {
+        metrics.leader.set(1);
+        pollerRef.start();
+        deliveryRef.start();
+      },
+      onLose: async () => {
+        metrics.leader.set(0);
+        health.setPoller({ state: 'standby' });
+        await Promise.all([pollerRef.stop(), deliveryRef.stop()]);
+      },
     });
+    const leaderRef = leader;
+    health.setLeaderSource(() => leaderRef.describe());
   }
 
   return {
@@ -126,21 +181,25 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
     slack,
     poller,
     delivery,
+    leader,
+    metrics,
     async start() {
       if (config.alertChannel) {
         await store.subscribe(config.alertChannel, [...ALERT_CHANNEL_KINDS], null, 'ALERT_CHANNEL', clock.now());
       }
       const port = await slack.start();
       health.setPoller(poller ? { state: 'starting' } : { state: 'off' });
-      poller?.start();
-      delivery?.start();
+      // Only the lease holder polls and delivers: with SQLite that is this process at once; with
+      // PostgreSQL, one of the replicas.
+      leader?.start();
       logger.info({ port, source: config.hume.source, mode: config.slack.appToken ? 'socket' : 'http', polling: config.pollIntervalMs }, 'hume-jobs started');
       return port;
     },
     async stop() {
-      await poller?.stop();
-      await delivery?.stop();
+      // Stop taking work first, then let the current cycle and deliveries finish (the leader's
+      // onLose waits for both), hand the lease over, and close what is left.
       await slack.stop().catch((error: unknown) => logger.warn({ err: error }, 'Slack app did not stop cleanly'));
+      await leader?.stop();
       await store.close();
       await ownDispatcher?.close();
     },

@@ -6,6 +6,7 @@ import 'dotenv/config';
 import { createHumeJobsApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './logging/logger';
+import { installShutdown } from './runtime/shutdown';
 
 async function main(): Promise<void> {
   let config;
@@ -21,24 +22,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const app = await createHumeJobsApp(config, logger);
 
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
-    }
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    app.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  installShutdown(app, logger);
 
   try {
     await app.start();

@@ -16,7 +16,7 @@ import type { OutboxRow, Store } from '../store/store';
 import { startLoop, type Loop } from '../runtime/loop';
 import { ChannelPacer } from './channel-pacer';
 import { findPostedMessage, ALERT_EVENT_TYPE } from './find-posted';
-import { classifySlackFailure } from './slack-failure';
+import { classifySlackFailure, type SlackFailure } from './slack-failure';
 
 export interface DeliveryOptions {
   store: Store;
@@ -31,7 +31,15 @@ export interface DeliveryOptions {
   leaseMs?: number;
   /** How long to wait when the outbox is empty, unless `notify()` wakes the loop earlier. */
   idleMs?: number;
+  /** Whether this replica may still write to Slack (it holds the lease); checked before each write. */
+  isActive?: () => boolean;
+  /** Told about each delivered alert and each failed attempt (metrics). */
+  onDelivered?: (row: OutboxRow) => void;
+  onFailure?: (kind: SlackFailure['kind']) => void;
 }
+
+/** This replica lost the lease mid-round: the row goes back to the outbox for the new leader. */
+class NotActiveError extends Error {}
 
 export interface DeliveryReport {
   claimed: number;
@@ -61,6 +69,11 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const leaseMs = options.leaseMs ?? 120_000;
   const idleMs = options.idleMs ?? 1000;
   const pacer = new ChannelPacer(clock, options.channelGapMs ?? 1000);
+  /** Waits for the channel's turn, then makes sure this replica may still write. */
+  async function beforeWrite(channelId: string): Promise<void> {
+    await pacer.wait(channelId);
+    if (options.isActive && !options.isActive()) throw new NotActiveError();
+  }
   let loop: Loop | null = null;
 
   async function post(row: OutboxRow, step: string, args: Record<string, unknown>): Promise<string> {
@@ -76,7 +89,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       }
     }
     await store.recordPosted(row.id, `${step}:intent`, String(clock.now()));
-    await pacer.wait(row.channelId);
+    await beforeWrite(row.channelId);
     const result = await client.chat.postMessage({
       channel: row.channelId,
       unfurl_links: false,
@@ -99,7 +112,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       for (const change of payload.changes) {
         const ref = await store.messageRef(row.channelId, change.job.id);
         if (!ref) continue;
-        await pacer.wait(row.channelId);
+        await beforeWrite(row.channelId);
         await client.chat.update({ channel: row.channelId, ts: ref, ...buildJobAlert({ type: 'job', change, mention: null }, now) });
       }
       await store.completeOutbox(row.id, null, clock.now());
@@ -113,7 +126,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       return;
     }
     // An edit is idempotent: repeating it after a crash shows the same message.
-    await pacer.wait(row.channelId);
+    await beforeWrite(row.channelId);
     await client.chat.update({ channel: row.channelId, ts: ref, ...buildJobAlert(payload, now) });
     await post(row, 'thread', { thread_ts: ref, ...buildThreadLine(payload, now) });
     await store.completeOutbox(row.id, null, clock.now());
@@ -126,9 +139,15 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       try {
         await deliver(row);
         report.delivered += 1;
+        options.onDelivered?.(row);
         logger.info({ channel: row.channelId, job: row.jobId, kind: row.kind, outbox: row.id }, 'alert delivered');
       } catch (error) {
+        if (error instanceof NotActiveError) {
+          for (const pending of rows.slice(i)) await store.retryOutbox(pending.id, clock.now(), 'handed over to the active replica');
+          return;
+        }
         const failure = classifySlackFailure(error);
+        options.onFailure?.(failure.kind);
         const later = rows.slice(i);
         const now = clock.now();
         logger.warn({ channel: row.channelId, outbox: row.id, attempts: row.attempts, failure }, 'alert not delivered');
@@ -182,6 +201,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     },
     async stop() {
       await loop?.stop();
+      loop = null;
       await store.releaseClaims(owner);
     },
     notify() {

@@ -19,9 +19,22 @@ export interface PollerHealth {
   [key: string]: unknown;
 }
 
+export interface LeaderHealth {
+  role: 'leader' | 'standby' | 'off';
+  holder: string | null;
+}
+
 export interface HealthReport {
   httpStatus: 200 | 503;
-  body: { status: 'ok' | 'unavailable'; source: SourceName; reason?: string; hume: HumeHealth; poller: PollerHealth };
+  body: {
+    status: 'ok' | 'unavailable';
+    source: SourceName;
+    reason?: string;
+    store: 'ok' | 'unreachable';
+    hume: HumeHealth;
+    poller: PollerHealth;
+    leader: LeaderHealth;
+  };
 }
 
 export interface Health {
@@ -30,6 +43,8 @@ export interface Health {
   setPoller(poller: PollerHealth): void;
   /** A component that can stop the app from serving (e.g. the store) reports here; null clears it. */
   setBlocker(name: string, reason: string | null): void;
+  /** Reads the leader state at report time. */
+  setLeaderSource(read: () => LeaderHealth): void;
   report(): HealthReport;
 }
 
@@ -37,6 +52,7 @@ export function createHealth(source: SourceName): Health {
   const hume: HumeHealth = { state: 'unknown', message: null, lastSuccessAt: null };
   let poller: PollerHealth = { state: 'off' };
   const blockers = new Map<string, string>();
+  let readLeader: () => LeaderHealth = () => ({ role: 'off', holder: null });
 
   return {
     recordHumeSuccess(at) {
@@ -55,6 +71,9 @@ export function createHealth(source: SourceName): Health {
       if (reason === null) blockers.delete(name);
       else blockers.set(name, reason);
     },
+    setLeaderSource(read) {
+      readLeader = read;
+    },
     report() {
       // A retired API or a rejected key won't heal by waiting: the app cannot serve until someone acts.
       const reasons = [...blockers.values()];
@@ -66,8 +85,10 @@ export function createHealth(source: SourceName): Health {
           status: ok ? 'ok' : 'unavailable',
           source,
           ...(ok ? {} : { reason: reasons.join(' ') }),
+          store: blockers.has('store') ? 'unreachable' : 'ok',
           hume: { ...hume },
           poller: { ...poller },
+          leader: readLeader(),
         },
       };
     },

@@ -34,6 +34,11 @@ export interface RequestContext {
 interface ErrorBody {
   message: string | null;
   requestId: string | null;
+  /**
+   * The service itself answered (`{type:"error", code}`), as opposed to a gateway's bare
+   * `{message}`: its route exists, whatever the status says.
+   */
+  fromService: boolean;
 }
 
 const MAX_MESSAGE_CHARS = 200;
@@ -55,7 +60,9 @@ export function toHumeError(failure: AttemptFailure, ctx: RequestContext): HumeE
   if (status === 401 || status === 403) {
     return new HumeUnauthorizedError(`Hume rejected the API key (HTTP ${status}) for ${route}${said}`, status, body.requestId);
   }
-  if (status === 410 || (status === 404 && ctx.listRoute)) {
+  // A 404 the service explains with a code (e.g. `run_not_found`) is about one thing, not the
+  // route; only a bare 404 (gateway, proxy) on the list route says the API is not served.
+  if (status === 410 || (status === 404 && ctx.listRoute && !body.fromService)) {
     return new HumeRetiredError(`Hume no longer serves ${route} (HTTP ${status})${said}`, status, body.requestId);
   }
   if (status === 404) return new HumeNotFoundError(`${route} answered HTTP 404${said}`, status, body.requestId);
@@ -77,7 +84,7 @@ export function readErrorBody(text: string, secret: string): ErrorBody {
   const parsed = parseJson(text);
   if (!isRecord(parsed)) {
     const plain = text.replace(/<[^>]*>/g, ' ');
-    return { message: plain.trim() ? shorten(plain, secret) : null, requestId: null };
+    return { message: plain.trim() ? shorten(plain, secret) : null, requestId: null, fromService: false };
   }
   const fault = isRecord(parsed.fault) ? parsed.fault : null;
   const rawMessage = stringOrNull(parsed.message) ?? stringOrNull(fault?.faultstring) ?? stringOrNull(parsed.error);
@@ -87,6 +94,7 @@ export function readErrorBody(text: string, secret: string): ErrorBody {
   return {
     message: message === null ? null : shorten(message, secret),
     requestId: requestId === null ? null : shorten(requestId, secret),
+    fromService: parsed.type === 'error' && code !== null,
   };
 }
 

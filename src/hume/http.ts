@@ -27,6 +27,9 @@ export interface GetJsonOptions {
   retry?: RetryPolicy;
 }
 
+/** What a typed client's caller may set: the route decides `listRoute` itself. */
+export type HumeCallOptions = Omit<GetJsonOptions, 'listRoute'>;
+
 export interface HumeHttpOptions {
   baseUrl: string;
   apiKey: string;
@@ -37,6 +40,8 @@ export interface HumeHttpOptions {
   logger?: HumeLogger;
   /** Jitter source, injectable so tests know the backoff. */
   random?: () => number;
+  /** Told about every attempt (metrics): the path, the outcome and how long it took. */
+  onAttempt?: (attempt: { path: string; outcome: number | 'timeout' | 'network'; ms: number }) => void;
 }
 
 export interface HumeHttp {
@@ -100,7 +105,9 @@ export function createHumeHttp(options: HumeHttpOptions): HumeHttp {
     for (let attempts = 1; ; attempts++) {
       signal?.throwIfAborted();
       const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, deadline - clock.now()));
+      const attemptStart = clock.now();
       const result = await attempt(url, timeoutMs, signal);
+      options.onAttempt?.({ path, outcome: result.kind === 'ok' || result.kind === 'status' ? result.status : result.kind, ms: clock.now() - attemptStart });
       if (result.kind === 'ok') return parseBody(result, schema, path);
       const context = { method: 'GET', path, attempts, listRoute: callOptions.listRoute ?? false, secret: apiKey };
       if (result.kind === 'status' && !isRetryableStatus(result.status)) throw toHumeError(result, context);

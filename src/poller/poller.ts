@@ -27,6 +27,8 @@ export interface PollerOptions {
   lookbackMs?: number;
   /** Called after every cycle (tests, metrics, health). */
   onCycle?: (report: CycleReport) => void;
+  /** Whether this replica may still commit (it holds the lease); a cycle that lost it is dropped. */
+  isActive?: () => boolean;
 }
 
 export interface CycleReport {
@@ -48,6 +50,14 @@ export interface Poller {
   stop(): Promise<void>;
   /** One cycle now (tests and the demo drive the poller with it). */
   runCycle(): Promise<CycleReport>;
+}
+
+/** The cycle was read but not committed: this replica stopped being the active one meanwhile. */
+export class NotActiveError extends Error {
+  constructor() {
+    super('this replica is no longer the active poller');
+    this.name = 'NotActiveError';
+  }
 }
 
 const HWM_KEY = 'created_hwm';
@@ -87,6 +97,7 @@ export function createPoller(options: PollerOptions): Poller {
     }
 
     const catchUp = !first && lastCycle !== null && now - Number(lastCycle) > 3 * intervalMs;
+    if (options.isActive && !options.isActive()) throw new NotActiveError();
     const alerts = changes.length > 0 ? planAlerts(changes, await store.listSubscriptions(null), { now, digestThreshold, catchUp }) : [];
     await store.commitCycle({
       upsertJobs: upserts,
@@ -135,6 +146,7 @@ export function createPoller(options: PollerOptions): Poller {
     },
     async stop() {
       await loop?.stop();
+      loop = null;
     },
     runCycle,
   };

@@ -1,15 +1,51 @@
 /** Plain HTTP routes served beside Slack's endpoint, in both Slack modes (SPEC §3). */
 import type { CustomRoute } from '@slack/bolt';
+import type { Registry } from 'prom-client';
 import type { Health } from '../health/health';
 
-export function healthRoute(health: Health): CustomRoute {
+/** How long `/healthz` waits for the store before calling it unreachable. */
+const PROBE_TIMEOUT_MS = 2000;
+
+/** `probe` checks what must answer live (the store); everything else is read from `health`. */
+export function healthRoute(health: Health, probe: () => Promise<void>): CustomRoute {
   return {
     path: '/healthz',
     method: ['GET'],
     handler: (_req, res) => {
-      const report = health.report();
-      res.writeHead(report.httpStatus, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify(report.body));
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
+      });
+      Promise.race([probe(), timeout])
+        .then(
+          () => health.setBlocker('store', null),
+          (error: unknown) => health.setBlocker('store', `The store is unreachable: ${error instanceof Error ? error.message : String(error)}.`),
+        )
+        .finally(() => {
+          clearTimeout(timer);
+          const report = health.report();
+          res.writeHead(report.httpStatus, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+          res.end(JSON.stringify(report.body));
+        });
+    },
+  };
+}
+
+export function metricsRoute(registry: Registry): CustomRoute {
+  return {
+    path: '/metrics',
+    method: ['GET'],
+    handler: (_req, res) => {
+      registry.metrics().then(
+        (text) => {
+          res.writeHead(200, { 'content-type': registry.contentType });
+          res.end(text);
+        },
+        () => {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end('metrics unavailable\n');
+        },
+      );
     },
   };
 }

@@ -6,6 +6,7 @@
 import { createHumeJobsApp } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
+import { installShutdown } from '../../src/runtime/shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -14,10 +15,8 @@ async function main(): Promise<void> {
     channelGapMs: Number(process.env.CHILD_CHANNEL_GAP_MS ?? 1000),
     owner: process.env.CHILD_OWNER,
   });
+  installShutdown(app, logger);
   await app.start();
-  process.on('SIGTERM', () => {
-    void app.stop().then(() => process.exit(0));
-  });
 }
 
 main().catch((error: unknown) => {

@@ -2,7 +2,8 @@
  * Typed calls to Hume's batch jobs API (`/v0/batch/jobs`), one method per endpoint the app
  * reads. Knows the wire names of the query; knows nothing of paging or the app's job model.
  */
-import type { GetJsonOptions, HumeHttp, HumeLogger } from '../http';
+import type { HumeCallOptions, HumeHttp, HumeLogger } from '../http';
+import { warnDropped } from '../parse-items';
 import {
   batchJobListSchema,
   batchJobSchema,
@@ -32,7 +33,7 @@ export interface BatchJobList {
   received: number;
 }
 
-export type BatchCallOptions = Omit<GetJsonOptions, 'listRoute'>;
+export type BatchCallOptions = HumeCallOptions;
 
 export interface BatchClient {
   listJobs(query: BatchListQuery, options?: BatchCallOptions): Promise<BatchJobList>;
@@ -58,7 +59,7 @@ export function createBatchClient(http: HumeHttp, logger?: HumeLogger): BatchCli
       };
       const items = await http.getJson(JOBS_PATH, wire, batchJobListSchema, { ...options, listRoute: true });
       const { jobs, dropped } = parseJobList(items);
-      for (const item of dropped) logger?.warn({ ...item }, 'Hume sent a batch job this app cannot read; skipped it');
+      warnDropped(logger, dropped, 'a batch job');
       return { jobs, dropped, received: items.length };
     },
     getJob(id, options) {

@@ -5,7 +5,7 @@
  * a string `job_id` and a known `state.status`.
  */
 import { z } from 'zod';
-import { describeSchemaError } from '../http-errors';
+import { parseEach, type DroppedItem } from '../parse-items';
 
 export const BATCH_STATUSES = ['QUEUED', 'IN_PROGRESS', 'COMPLETED', 'FAILED'] as const;
 export const batchStatusSchema = z.enum(BATCH_STATUSES);
@@ -53,11 +53,7 @@ export type BatchJob = z.infer<typeof batchJobSchema>;
 /** The list is validated item by item (see `parseJobList`), so one odd job cannot hide the rest. */
 export const batchJobListSchema = z.array(z.unknown());
 
-export interface DroppedJob {
-  index: number;
-  jobId: string | null;
-  reason: string;
-}
+export type DroppedJob = DroppedItem;
 
 export interface ParsedJobList {
   jobs: BatchJob[];
@@ -65,22 +61,8 @@ export interface ParsedJobList {
 }
 
 export function parseJobList(items: readonly unknown[]): ParsedJobList {
-  const jobs: BatchJob[] = [];
-  const dropped: DroppedJob[] = [];
-  items.forEach((item, index) => {
-    const parsed = batchJobSchema.safeParse(item);
-    if (parsed.success) {
-      jobs.push(parsed.data);
-      return;
-    }
-    dropped.push({ index, jobId: jobIdOf(item), reason: describeSchemaError(parsed.error) });
-  });
+  const { items: jobs, dropped } = parseEach(items, batchJobSchema, 'job_id');
   return { jobs, dropped };
-}
-
-function jobIdOf(item: unknown): string | null {
-  if (typeof item !== 'object' || item === null || !('job_id' in item)) return null;
-  return typeof item.job_id === 'string' ? item.job_id.slice(0, 64) : null;
 }
 
 const predictionSourceSchema = z.looseObject({

@@ -11,6 +11,8 @@ export interface ListenerDeps {
   logger: Logger;
   /** Upper bound for one command's Hume work, so a reply always comes (ms). */
   commandDeadlineMs: number;
+  /** Told how long each answered command took (metrics). */
+  onCommandAnswered?: (kind: string, ms: number) => void;
 }
 
 /** An AbortSignal that fires after the command deadline, measured on the injected clock. */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { JobFilter } from '../../jobs/filter';
+import { decodeToken, encodeToken } from '../page-token';
 
 /**
  * `keyset` (sort created): the last job shown. Jobs are listed in a total order, created time
@@ -29,7 +30,7 @@ const cursorSchema = z.discriminatedUnion('kind', [
 ]);
 
 export function encodeCursor(cursor: BatchCursor): string {
-  return Buffer.from(JSON.stringify({ v: 1, ...cursor })).toString('base64url');
+  return encodeToken({ v: 1, ...cursor });
 }
 
 /**
@@ -37,17 +38,8 @@ export function encodeCursor(cursor: BatchCursor): string {
  * malformed, from another source, or made for another sort or direction is no position here.
  */
 export function decodeCursor(token: string | null, filter: JobFilter): BatchCursor | null {
-  if (!token) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-  const parsed = cursorSchema.safeParse(json);
-  if (!parsed.success) return null;
-  const data = parsed.data;
-  if (data.direction !== filter.direction) return null;
+  const data = decodeToken(token, cursorSchema);
+  if (!data || data.direction !== filter.direction) return null;
   if (data.kind === 'keyset') return filter.sort === 'created' ? { kind: 'keyset', direction: data.direction, ts: data.ts, id: data.id } : null;
   return data.sort === filter.sort ? { kind: 'offset', sort: data.sort, direction: data.direction, offset: data.offset } : null;
 }

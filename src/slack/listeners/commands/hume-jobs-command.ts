@@ -41,7 +41,9 @@ export function humeJobsCommand(deps: ListenerDeps) {
     try {
       const reply = await answer(cmd, deps, deadline.signal, { store: deps.store, client, channelId: command.channel_id, userId: command.user_id, now: started });
       await respond({ response_type: visibility, ...reply });
-      log.info({ kind: cmd.kind, ms: deps.clock.now() - started }, 'command answered');
+      const ms = deps.clock.now() - started;
+      log.info({ kind: cmd.kind, ms }, 'command answered');
+      deps.onCommandAnswered?.(cmd.kind, ms);
     } catch (error) {
       await replyToFailure(respond, error, deps, log, deadline.signal.aborted);
     } finally {

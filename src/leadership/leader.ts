@@ -1,0 +1,98 @@
+/**
+ * Which replica polls and delivers: the holder of a lease row in the shared store (SPEC §6).
+ * The holder renews it every third of its lifetime; a replica that dies or hangs stops renewing,
+ * and another takes the lease once it expires, within about two poll intervals.
+ *
+ * A holder that cannot renew (store unreachable, process stalled) treats its leadership as over
+ * a margin BEFORE the lease expires by its own clock, so it stops writing to Slack before any
+ * other replica can start: never two deliverers at once.
+ */
+import type { Clock } from '../clock';
+import type { Logger } from '../logging/logger';
+import { startLoop, type Loop } from '../runtime/loop';
+import type { Store } from '../store/store';
+
+export interface LeaderOptions {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  holder: string;
+  ttlMs: number;
+  /** Starts the work only the leader does. */
+  onGain: () => void;
+  /** Stops it; resolves when it has stopped. */
+  onLose: () => Promise<void>;
+  name?: string;
+}
+
+export interface Leader {
+  start(): void;
+  /** Stops renewing, stops the work, and gives the lease up so another replica takes over now. */
+  stop(): Promise<void>;
+  /** True while this replica may act as leader (checked before every commit and Slack write). */
+  holds(): boolean;
+  describe(): { role: 'leader' | 'standby'; holder: string | null };
+}
+
+/** The share of the lease kept in reserve: leadership ends this much before the lease does. */
+const SAFETY_SHARE = 0.25;
+
+export function leaseTiming(pollIntervalMs: number): { ttlMs: number; renewEveryMs: number } {
+  const ttlMs = Math.max(300, Math.round(1.5 * pollIntervalMs));
+  return { ttlMs, renewEveryMs: Math.round(ttlMs / 3) };
+}
+
+export function createLeader(options: LeaderOptions): Leader {
+  const { store, clock, logger, holder, ttlMs } = options;
+  const name = options.name ?? 'poller';
+  const renewEveryMs = Math.round(ttlMs / 3);
+  let leading = false;
+  let validUntil = 0;
+  let currentHolder: string | null = null;
+  let loop: Loop | null = null;
+
+  async function lose(reason: string): Promise<void> {
+    if (!leading) return;
+    leading = false;
+    validUntil = 0;
+    logger.warn({ holder, reason }, 'no longer the active replica');
+    await options.onLose();
+  }
+
+  async function step(): Promise<number> {
+    const askedAt = clock.now();
+    try {
+      const lease = await store.acquireLease(name, holder, askedAt, ttlMs);
+      currentHolder = lease?.holder ?? null;
+      if (lease?.holder === holder) {
+        // Measured from before the request: the lease may have been written at any moment since.
+        validUntil = askedAt + ttlMs * (1 - SAFETY_SHARE);
+        if (!leading) {
+          leading = true;
+          logger.info({ holder }, 'this replica is now the active poller');
+          options.onGain();
+        }
+      } else {
+        await lose(`the lease is held by ${currentHolder ?? 'nobody'}`);
+      }
+    } catch (error) {
+      logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not renew the poller lease');
+      if (leading && clock.now() >= validUntil) await lose('the lease could not be renewed in time');
+    }
+    return renewEveryMs;
+  }
+
+  return {
+    start() {
+      loop ??= startLoop(clock, step);
+    },
+    async stop() {
+      await loop?.stop();
+      loop = null;
+      await lose('shutting down');
+      await store.releaseLease(name, holder).catch(() => undefined);
+    },
+    holds: () => leading && clock.now() < validUntil,
+    describe: () => ({ role: leading ? 'leader' : 'standby', holder: currentHolder }),
+  };
+}
