@@ -4,7 +4,7 @@
  * whether `created_before/after` include the boundary ms, and whether jobs sharing a
  * millisecond come back in a stable order.
  */
-import { mulberry32, type JobBook, type RawBatchJob } from './job-book';
+import { copyJob, mulberry32, type JobBook, type RawBatchJob } from './job-book';
 import type { SimRequest, SimResponse, SimRoute } from './server';
 
 export interface BatchApiOptions {
@@ -40,6 +40,9 @@ export function createBatchApi(options: BatchApiOptions): SimRoute {
     const direction = first(query.direction) ?? 'desc';
     if (direction !== 'asc' && direction !== 'desc') return problem(400, `invalid direction: ${direction}`);
 
+    if (sortBy === 'created' && !options.unstableTies) {
+      return { status: 200, json: pageByCreated(book.inCreatedOrder(), { statuses, when, at, inclusive: options.boundsInclusive ?? false, direction, limit }) };
+    }
     const key = SORT_KEYS[sortBy as keyof typeof SORT_KEYS];
     const sign = direction === 'asc' ? 1 : -1;
     const jobs = book
@@ -70,6 +73,54 @@ export function createBatchApi(options: BatchApiOptions): SimRoute {
     if (job.state.status !== 'COMPLETED') return problem(400, 'job has not completed');
     return { status: 200, json: predictionsFor(job) };
   };
+}
+
+interface CreatedQuery {
+  statuses: string[];
+  when: 'created_before' | 'created_after' | undefined;
+  at: number;
+  inclusive: boolean;
+  direction: 'asc' | 'desc';
+  limit: number;
+}
+
+/**
+ * The common case (`sort_by=created`, stable ties) without copying or sorting the whole book:
+ * the bound is a binary search in creation order, and only the page is copied. Same answer as
+ * the general path: ties come in the order the jobs were added, in both directions.
+ */
+function pageByCreated(jobs: readonly RawBatchJob[], query: CreatedQuery): RawBatchJob[] {
+  const { statuses, when, at, inclusive, limit } = query;
+  const lo = when === 'created_after' ? firstIndex(jobs, (t) => (inclusive ? t >= at : t > at)) : 0;
+  const hi = when === 'created_before' ? firstIndex(jobs, (t) => (inclusive ? t > at : t >= at)) : jobs.length;
+  const page: RawBatchJob[] = [];
+  const take = (job: RawBatchJob) => {
+    if (statuses.length === 0 || statuses.includes(job.state.status)) page.push(copyJob(job));
+  };
+  if (query.direction === 'asc') {
+    for (let i = lo; i < hi && page.length < limit; i++) take(jobs[i]!);
+    return page;
+  }
+  // Newest first, but each run of jobs sharing a millisecond in the order they were added.
+  for (let end = hi; end > lo && page.length < limit; ) {
+    const time = jobs[end - 1]!.state.created_timestamp_ms;
+    let start = end - 1;
+    while (start > lo && jobs[start - 1]!.state.created_timestamp_ms === time) start--;
+    for (let i = start; i < end && page.length < limit; i++) take(jobs[i]!);
+    end = start;
+  }
+  return page;
+}
+
+/** The first index whose creation time passes `test` (monotonic over the sorted jobs), or the length. */
+function firstIndex(jobs: readonly RawBatchJob[], test: (createdMs: number) => boolean): number {
+  let [lo, hi] = [0, jobs.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (test(jobs[mid]!.state.created_timestamp_ms)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function inBound(created: number, when: 'created_before' | 'created_after', at: number, inclusive: boolean): boolean {

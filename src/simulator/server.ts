@@ -1,7 +1,7 @@
 /**
  * The Hume API simulator's HTTP server, for the offline demo and for tests. It does transport
  * only: auth, recording, scripted faults, JSON out. What each API answers lives in a route
- * (batch-api.ts today; a runs-API route goes next to it and into `routes`).
+ * (batch-api.ts for `book`; runs-api.ts goes into `routes`).
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -45,8 +45,14 @@ export interface HumeSimulatorOptions {
   book?: JobBook;
   boundsInclusive?: boolean;
   unstableTies?: boolean;
-  /** When set, requests whose X-Hume-Api-Key differs get Apigee's 401. */
+  /** When set, requests whose X-Hume-Api-Key differs get the gateway's 401. */
   apiKey?: string;
+  /**
+   * Which gateway fronts the API, and so what a 401 looks like: Apigee on api.hume.ai (batch,
+   * a `fault` body) or Hume's cloud gateway on api.cloud.hume.ai (runs, bare `{message,
+   * request_id}`). Defaults to Apigee when `book` is given (the batch API), cloud otherwise.
+   */
+  gateway?: 'apigee' | 'cloud';
   host?: string;
   port?: number;
   /** More APIs (e.g. the runs API), tried after the batch one. */
@@ -67,6 +73,7 @@ export async function startHumeSimulator(options: HumeSimulatorOptions = {}): Pr
     ...(options.book ? [createBatchApi({ book: options.book, boundsInclusive: options.boundsInclusive, unstableTies: options.unstableTies })] : []),
     ...(options.routes ?? []),
   ];
+  const gateway = options.gateway ?? (options.book ? 'apigee' : 'cloud');
   const requests: RecordedRequest[] = [];
   const queue: Fault[] = [];
   const faults: FaultQueue = {
@@ -82,7 +89,7 @@ export async function startHumeSimulator(options: HumeSimulatorOptions = {}): Pr
     const fault = index >= 0 ? queue.splice(index, 1)[0] : undefined;
     if (fault) return fromFault(fault);
     if (options.apiKey !== undefined && request.headers['x-hume-api-key'] !== options.apiKey) {
-      return { status: 401, json: INVALID_KEY };
+      return { status: 401, json: gateway === 'apigee' ? INVALID_KEY : { message: 'Unauthorized', request_id: `req_gw${requests.length}` } };
     }
     for (const route of routes) {
       const response = route(request);

@@ -1,0 +1,36 @@
+/**
+ * The poller's view of the runs API (HUME_SOURCE=runs). Its cost follows changes, not history:
+ * `live` runs are few, and new runs are asked for by start time from the poller's mark, so an
+ * idle cycle is one request for each question whatever the number of past runs.
+ */
+import type { HumeLogger } from '../../hume/http';
+import { MAX_RUNS_PAGE_SIZE, type RunsClient, type RunsListQuery } from '../../hume/runs/client';
+import { runToJob, withProblems } from '../../hume/runs/to-job';
+import type { Job } from '../../jobs/job';
+import type { CallOptions, ChangeFeed } from '../source';
+import { collectRuns } from './collect-runs';
+
+/** 200 runs a page: a walk longer than this many pages stops, and the next cycle reads again. */
+const MAX_PAGES = 100;
+
+export interface RunsFeedOptions {
+  logger?: HumeLogger;
+}
+
+export function createRunsFeed(client: RunsClient, { logger }: RunsFeedOptions = {}): ChangeFeed {
+  async function every(query: RunsListQuery, options?: CallOptions): Promise<Job[]> {
+    const { runs } = await collectRuns(client, { ...query, pageSize: MAX_RUNS_PAGE_SIZE }, { maxPages: MAX_PAGES, logger }, options);
+    return runs.map(runToJob);
+  }
+
+  return {
+    name: 'runs',
+    listActive: (options) => every({ status: 'live' }, options),
+    // started_after is inclusive: a run started exactly at the mark is not missed. The poller
+    // moves the mark back by its look-back, for runs that are recorded late.
+    listCreatedSince: (since, options) => every({ startedAfter: since }, options),
+    getJob: async (id, options) => runToJob(await client.getRun(id, { signal: options?.signal })),
+    // The first page of problem events (up to 200): enough to count by kind; `capped` says when not all.
+    enrichFailure: async (job, options) => withProblems(job, [await client.listEvents(job.id, { pageSize: MAX_RUNS_PAGE_SIZE }, { signal: options?.signal })]),
+  };
+}
