@@ -10,20 +10,31 @@ import type { ChangeFeed, JobSource } from './source';
 
 type Observe = <T>(call: () => Promise<T>) => Promise<T>;
 
+/**
+ * One 404 on the list route may be a wrong HUME_API_URL or a passing gateway fault; the API is
+ * reported retired once it answers so this many times in a row.
+ */
+export const RETIRED_AFTER = 2;
+
 function humeObserver(health: Health, clock: Clock, source: SourceName): Observe {
+  let goneInARow = 0;
   return async (call) => {
     try {
       const result = await call();
+      goneInARow = 0;
       health.recordHumeSuccess(clock.now());
       return result;
     } catch (error) {
-      if (error instanceof HumeRetiredError) {
+      goneInARow = error instanceof HumeRetiredError ? goneInARow + 1 : 0;
+      if (error instanceof HumeRetiredError && goneInARow >= RETIRED_AFTER) {
         health.recordHumeProblem(
           'retired',
           source === 'batch'
             ? 'Hume retired the batch jobs API (June 2026); set HUME_SOURCE=runs to follow the current API.'
             : `Hume answered HTTP ${error.status} for the runs API route; check HUME_API_URL.`,
         );
+      } else if (error instanceof HumeRetiredError) {
+        health.recordHumeProblem('unavailable', `Hume answered HTTP ${error.status} for the list route.`);
       } else if (error instanceof HumeUnauthorizedError) {
         health.recordHumeProblem('unauthorized', `Hume rejected the API key (HTTP ${error.status}); set a valid HUME_API_KEY.`);
       } else if (error instanceof HumeUnavailableError) {

@@ -150,13 +150,16 @@ describe('/hume-jobs over HTTP', () => {
     expect(await health.json()).toMatchObject({ status: 'unavailable', source: 'batch', hume: { state: 'unauthorized' } });
   });
 
-  test('a retired batch API is said plainly, naming the runs source', async () => {
+  test('a retired batch API is said plainly, naming the runs source, and /healthz reports it once it repeats', async () => {
     h = await startAppHarness();
-    h.hume.faults.push({ status: 410, body: { message: 'Gone' } });
+    h.hume.faults.push({ status: 410, body: { message: 'Gone' } }, { status: 404, body: { message: 'Not Found' } });
     const ack = await h.command('failed');
     const reply = await h.responseTo(ack.responseUrl);
     expect(reply.body.text).toMatch(/retired the batch jobs API/);
     expect(reply.body.text).toMatch(/HUME_SOURCE=runs/);
+    expect((await fetch(`http://127.0.0.1:${h.port}/healthz`)).status).toBe(200);
+    const again = await h.command('failed');
+    await h.responseTo(again.responseUrl);
     const health = await fetch(`http://127.0.0.1:${h.port}/healthz`);
     expect(health.status).toBe(503);
     expect(((await health.json()) as { reason: string }).reason).toMatch(/HUME_SOURCE=runs/);
