@@ -23,6 +23,7 @@ import { createBatchFeed } from './sources/batch/batch-feed';
 import { createBatchSource } from './sources/batch/batch-source';
 import { observeFeed, observeSource } from './sources/observed-source';
 import type { ChangeFeed, JobSource } from './sources/source';
+import { createHomePublisher } from './slack/home/home-publisher';
 import { healthRoute, metricsRoute } from './slack/routes';
 import { createSlackApp, type SlackApp } from './slack/slack-app';
 import { openStore } from './store';
@@ -91,6 +92,13 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
   );
   const feed = createBatchFeed(createBatchClient(humeHttp(BACKGROUND_POLICY)), clock);
 
+  const home = createHomePublisher({
+    store,
+    client: new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 2 }, timeout: 10_000 }),
+    clock,
+    logger: logger.child({ component: 'app-home' }),
+    polling: config.pollIntervalMs !== null,
+  });
   const slack = createSlackApp({
     config,
     logger,
@@ -101,6 +109,7 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
       clock,
       logger,
       commandDeadlineMs: COMMAND_DEADLINE_MS,
+      home,
       onCommandAnswered: (kind, ms) => metrics.commandLatency.observe({ command: kind }, ms / 1000),
     },
   });
@@ -148,6 +157,7 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
           ...(report.ok ? {} : { lastError: report.error instanceof Error ? report.error.message : String(report.error) }),
         });
         if (report.alerts > 0) deliveryRef.notify();
+        if (report.changes > 0) void home.changed();
         overrides.onCycle?.(report);
       },
     }));

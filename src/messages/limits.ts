@@ -232,3 +232,8 @@ export function fitModal(view: Modal, options: FitOptions = {}): Modal {
   if (view.callback_id !== undefined && view.callback_id.length > LIMITS.callbackId) delete out.callback_id;
   return out;
 }
+
+/** App Home blocks inside a view's limits (≤100 blocks, the same text budget as messages). */
+export function fitHome(blocks: readonly MessageBlock[]): MessageBlock[] {
+  return fitBlocks([...blocks], { maxBlocks: LIMITS.modalBlocks, textBudget: LIMITS.textBudget }, {});
+}

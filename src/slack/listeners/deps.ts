@@ -3,6 +3,7 @@ import type { Clock } from '../../clock';
 import type { Logger } from '../../logging/logger';
 import type { JobSource } from '../../sources/source';
 import type { Store } from '../../store/store';
+import type { HomePublisher } from '../home/home-publisher';
 
 export interface ListenerDeps {
   source: JobSource;
@@ -11,6 +12,8 @@ export interface ListenerDeps {
   logger: Logger;
   /** Upper bound for one command's Hume work, so a reply always comes (ms). */
   commandDeadlineMs: number;
+  /** Publishes the App Home tab (built with the app: it needs the Slack client). */
+  home?: HomePublisher;
   /** Told how long each answered command took (metrics). */
   onCommandAnswered?: (kind: string, ms: number) => void;
 }

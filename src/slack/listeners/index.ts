@@ -2,6 +2,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ACTION_DETAILS, ACTION_PAGE_NEXT, ACTION_PAGE_PREV } from '../../messages/action-ids';
 import { detailsButton } from './actions/details-button';
+import { appHomeOpened } from './events/app-home-opened';
 import { pageButton } from './actions/page-buttons';
 import { humeJobsCommand } from './commands/hume-jobs-command';
 import type { ListenerDeps } from './deps';
@@ -13,4 +14,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(ACTION_PAGE_NEXT, pageButton(deps));
   app.action<BlockButtonAction>(ACTION_PAGE_PREV, pageButton(deps));
   app.action<BlockButtonAction>(ACTION_DETAILS, detailsButton(deps));
+  if (deps.home) app.event('app_home_opened', appHomeOpened(deps, deps.home));
 }

@@ -1,0 +1,68 @@
+/**
+ * The App Home tab: what Hume is doing right now, for anyone on the team, without asking.
+ * Jobs by status over the last day, what is running and for how long, failures by cause, and
+ * which channels get alerts (with any delivery problem).
+ */
+import type { Job } from '../jobs/job';
+import type { Summary } from '../reports/summary';
+import type { ChannelProblem, Subscription } from '../store/store';
+import { context, divider, header, section, type MessageBlock } from './blocks';
+import { describeInputs, shortIdCode } from './job-parts';
+import { fitHome } from './limits';
+import { formatDuration, packLines, plural, slackDate } from './mrkdwn';
+import { statusText } from './status';
+import { buildSubscriptionList } from './subscriptions';
+import { countParts, countsLine, failureGroupsText } from './summary';
+
+export interface HomeInput {
+  summary: Summary;
+  /** Queued and running jobs, oldest first. */
+  active: Job[];
+  subscriptions: Subscription[];
+  problems: ChannelProblem[];
+  now: number;
+  /** False when POLL_INTERVAL=off: the tab then says why it knows nothing. */
+  polling: boolean;
+}
+
+export interface HomeView {
+  type: 'home';
+  blocks: MessageBlock[];
+}
+
+const ACTIVE_LINES = 15;
+
+function activeLine(job: Job, now: number): string {
+  const since = job.startedAt ?? job.createdAt;
+  const age = since === null ? '' : ` for ${formatDuration(now - since)}`;
+  return `${statusText(job)} ${shortIdCode(job.id)}${age} · ${describeInputs(job.inputs, 60)}`;
+}
+
+export function buildAppHome(input: HomeInput): HomeView {
+  const { summary, active, now } = input;
+  const blocks: MessageBlock[] = [header('Hume jobs right now')];
+  if (!input.polling) {
+    blocks.push(section(':zzz: Polling is off (`POLL_INTERVAL=off`), so this tab has nothing to show. Use `/hume-jobs` to list jobs.'));
+    return { type: 'home', blocks: fitHome(blocks) };
+  }
+  blocks.push(
+    section(`*Last 24 hours:* ${plural(summary.total, 'job')}\n${countsLine(countParts(summary.counts, summary.completedWithErrors, true))}`),
+    context(
+      `Median queue wait ${summary.medianQueueWaitMs === null ? 'no data yet' : formatDuration(summary.medianQueueWaitMs)} · ` +
+        `median run time ${summary.medianRunTimeMs === null ? 'no data yet' : formatDuration(summary.medianRunTimeMs)} · updated ${slackDate(now)}`,
+    ),
+    divider(),
+  );
+  const lines = active.map((job) => activeLine(job, now));
+  blocks.push(
+    section(
+      active.length === 0
+        ? '*Running now:* nothing is queued or running.'
+        : `*Running now* (${active.length})\n${packLines(lines.slice(0, ACTIVE_LINES), 2800, lines.length)}`,
+    ),
+  );
+  if (summary.failures.length > 0) blocks.push(divider(), section(failureGroupsText(summary.failures)));
+  const subscriptions = buildSubscriptionList({ subscriptions: input.subscriptions, problems: input.problems, channelId: '', all: true });
+  blocks.push(divider(), ...subscriptions.blocks.filter((b) => b.type !== 'header'));
+  return { type: 'home', blocks: fitHome(blocks) };
+}

@@ -1,0 +1,71 @@
+/**
+ * Publishes the App Home tab: when a user opens it, and again after poll cycles that changed
+ * something, for people who looked recently, at most once per REFRESH_GAP_MS each (views.publish
+ * is Tier 4; this keeps far below it however busy Hume is).
+ */
+import type { WebClient } from '@slack/web-api';
+import type { Clock } from '../../clock';
+import type { Logger } from '../../logging/logger';
+import { buildAppHome } from '../../messages/app-home';
+import { summarize } from '../../reports/summary';
+import type { Store } from '../../store/store';
+
+export interface HomePublisher {
+  opened(userId: string): Promise<void>;
+  /** Something changed: refresh the tab of recent viewers whose copy is old enough. */
+  changed(): Promise<void>;
+}
+
+const DAY_MS = 86_400_000;
+/** A viewer is refreshed for this long after opening the tab. */
+const VIEWER_TTL_MS = 60 * 60_000;
+const REFRESH_GAP_MS = 30_000;
+
+export function createHomePublisher(deps: { store: Store; client: WebClient; clock: Clock; logger: Logger; polling: boolean }): HomePublisher {
+  const viewers = new Map<string, { openedAt: number; publishedAt: number }>();
+
+  async function render() {
+    const now = deps.clock.now();
+    const [recent, active, subscriptions, problems] = await Promise.all([
+      deps.store.jobsCreatedSince(now - DAY_MS),
+      deps.store.activeJobs(),
+      deps.store.listSubscriptions(null),
+      deps.store.channelProblems(),
+    ]);
+    return buildAppHome({
+      summary: summarize(
+        recent.map((t) => t.snapshot),
+        now - DAY_MS,
+        now + 1,
+      ),
+      active: active.map((t) => t.snapshot).sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0)),
+      subscriptions,
+      problems,
+      now,
+      polling: deps.polling,
+    });
+  }
+
+  async function publish(userId: string): Promise<void> {
+    const view = await render();
+    await deps.client.views.publish({ user_id: userId, view });
+    const viewer = viewers.get(userId);
+    if (viewer) viewer.publishedAt = deps.clock.now();
+  }
+
+  return {
+    async opened(userId) {
+      viewers.set(userId, { openedAt: deps.clock.now(), publishedAt: 0 });
+      await publish(userId);
+    },
+    async changed() {
+      const now = deps.clock.now();
+      for (const [userId, viewer] of viewers) {
+        if (now - viewer.openedAt > VIEWER_TTL_MS) viewers.delete(userId);
+        else if (now - viewer.publishedAt >= REFRESH_GAP_MS) {
+          await publish(userId).catch((error: unknown) => deps.logger.warn({ err: error, user: userId }, 'could not refresh App Home'));
+        }
+      }
+    },
+  };
+}

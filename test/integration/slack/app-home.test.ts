@@ -1,0 +1,72 @@
+/** App Home: opening the tab publishes counts that match the jobs Hume has. */
+import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
+import { startAppHarness, waitFor, type AppHarness } from '../../support/app-harness';
+import { validateModal } from '../../support/block-kit-validator';
+import { sign } from '../../support/slack-requests';
+
+let h: AppHarness | null = null;
+let slack: SlackStandIn | null = null;
+afterEach(async () => {
+  await h?.close();
+  await slack?.close();
+});
+
+async function openHome(harness: AppHarness, user: string): Promise<number> {
+  const body = JSON.stringify({
+    token: 'x',
+    team_id: 'T0STANDIN',
+    api_app_id: 'A0APP',
+    type: 'event_callback',
+    event_id: `Ev${Date.now()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { type: 'app_home_opened', user, channel: 'D0HOME', tab: 'home', event_ts: '1.2' },
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  const response = await fetch(`http://127.0.0.1:${harness.port}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(body, timestamp) },
+    body,
+  });
+  return response.status;
+}
+
+async function run(harness: AppHarness, ms: number): Promise<void> {
+  for (let t = 0; t < ms; t += 250) {
+    await harness.clock.advance(250);
+    await new Promise((resolve) => setTimeout(resolve, 3));
+  }
+}
+
+test('opening App Home shows the counts of the jobs Hume has, what runs now, and failures by cause', async () => {
+  slack = await startSlackStandIn();
+  h = await startAppHarness({ slack, env: { POLL_INTERVAL: '1s', ALERT_CHANNEL: 'CHOME' } });
+  await run(h, 1000);
+  const jobs = Array.from({ length: 9 }, () => h!.book.add({}));
+  jobs.slice(0, 5).forEach((j) => h!.book.complete(j.job_id));
+  jobs.slice(5, 7).forEach((j) => h!.book.fail(j.job_id, 'Failed to download media from URL'));
+  h.book.start(jobs[7]!.job_id);
+  await run(h, 3000);
+
+  expect(await openHome(h, 'U0VIEWER')).toBe(200);
+  const published = await waitFor(() => slack!.callsTo('views.publish')[0], 'views.publish');
+  expect(published.args.user_id).toBe('U0VIEWER');
+  const view = published.args.view as { type: string; blocks: unknown[] };
+  expect(view.type).toBe('home');
+  const text = JSON.stringify(view.blocks);
+  expect(text).toMatch(/9 jobs/);
+  expect(text).toMatch(/1 queued · :arrows_counterclockwise: 1 running · :white_check_mark: 5 completed · :x: 2 failed/);
+  expect(text).toMatch(/2 jobs: Failed to download media from URL/);
+  expect(text).toContain(jobs[7]!.job_id.slice(0, 8));
+  expect(text).toMatch(/CHOME/);
+  expect(validateModal({ type: 'modal', title: { type: 'plain_text', text: 'Home' }, blocks: view.blocks })).toEqual([]);
+
+  // A later change refreshes the tab of someone who looked recently, no faster than every 30 s.
+  h.book.complete(jobs[7]!.job_id);
+  await run(h, 2000);
+  expect(slack.callsTo('views.publish')).toHaveLength(1);
+  await run(h, 30_000);
+  h.book.complete(jobs[8]!.job_id);
+  await run(h, 2000);
+  await waitFor(() => slack!.callsTo('views.publish')[1], 'the refresh');
+  expect(JSON.stringify(slack.callsTo('views.publish')[1]!.args.view)).toMatch(/7 completed/);
+});
