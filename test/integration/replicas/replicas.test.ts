@@ -135,6 +135,16 @@ describeWithPostgres('two replicas on one PostgreSQL', () => {
     expect(writes.filter((w, i) => writes.indexOf(w) !== i)).toEqual([]);
   }
 
+  /** Lets the burst play out and the outbox drain, then audits what reached Slack. */
+  async function finishAndAudit(work: { ids: string[]; done: Promise<void> }): Promise<void> {
+    await work.done;
+    await waitFor(() => book.list().every((j) => j.state.status === 'COMPLETED' || j.state.status === 'FAILED'), 'every job to finish', 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await waitForAsync(async () => (await pending(db.url)) === 0, 'the outbox to drain');
+    expectNoRepeats();
+    await expectEveryFinalOnce(work.ids);
+  }
+
   async function expectEveryFinalOnce(ids: string[]): Promise<void> {
     const finals = new Map(ids.map((id) => [id, book.get(id)!.state.status === 'FAILED' ? ('failed' as const) : ('completed' as const)]));
     expect(auditDelivery(await outbox(db.url), slack.messages, 'CFINAL', finals)).toEqual([]);
@@ -152,12 +162,7 @@ describeWithPostgres('two replicas on one PostgreSQL', () => {
     await waitForAsync(async () => (await health(standby))?.leader.role === 'leader', 'the standby to take over');
     console.log(`takeover after SIGKILL: ${Date.now() - killedAt} ms (poll interval 500 ms)`);
 
-    await work.done;
-    await waitFor(() => book.list().every((j) => j.state.status === 'COMPLETED' || j.state.status === 'FAILED'), 'every job to finish', 20_000);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await waitForAsync(async () => (await pending(db.url)) === 0, 'the outbox to drain');
-    expectNoRepeats();
-    await expectEveryFinalOnce(work.ids);
+    await finishAndAudit(work);
   }, 60_000);
 
   test('SIGTERM during a burst exits 0 within its bound and the other copy finishes the rest', async () => {
@@ -176,12 +181,7 @@ describeWithPostgres('two replicas on one PostgreSQL', () => {
     expect(exitMs).toBeLessThan(11_000);
     await waitForAsync(async () => (await health(standby))?.leader.role === 'leader', 'the other copy to take over');
 
-    await work.done;
-    await waitFor(() => book.list().every((j) => j.state.status === 'COMPLETED' || j.state.status === 'FAILED'), 'every job to finish', 20_000);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await waitForAsync(async () => (await pending(db.url)) === 0, 'the outbox to drain');
-    expectNoRepeats();
-    await expectEveryFinalOnce(work.ids);
+    await finishAndAudit(work);
   }, 60_000);
 });
 

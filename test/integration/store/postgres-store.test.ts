@@ -3,35 +3,17 @@
  * the end, so runs never see each other's rows. No server: skipped with a warning on a laptop,
  * but a failure in CI (CI=true), where a silently skipped suite would hide a broken adapter.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { Client } from 'pg';
 import { openPostgresStore, toPositional } from '../../../src/store/postgres-store';
 import { describeStoreContract } from './store-contract';
+import { POSTGRES_URL, postgresReachable } from '../../support/postgres';
 
-const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const url = POSTGRES_URL;
 /** The URL for messages, without its credentials. */
 const shownUrl = url.replace(/\/\/[^@/]*@/, '//…@');
 
-/**
- * Jest decides what to skip while collecting tests, synchronously, so the server is probed by a
- * short child process before any test is declared.
- */
-function reachable(): boolean {
-  const probe = `
-    const { Client } = require('pg');
-    const client = new Client({ connectionString: process.env.PROBE_URL, connectionTimeoutMillis: 3000 });
-    client.connect().then(() => client.end()).then(() => process.exit(0), () => process.exit(1));`;
-  const result = spawnSync(process.execPath, ['-e', probe], {
-    cwd: path.resolve(__dirname, '../../..'),
-    env: { ...process.env, PROBE_URL: url },
-    timeout: 10_000,
-  });
-  return result.status === 0;
-}
-
-if (reachable()) {
+if (postgresReachable()) {
   const schema = `hume_jobs_test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: url });
 
