@@ -21,6 +21,9 @@ import type { Logger } from './logging/logger';
 import { createPoller, type CycleReport, type Poller } from './poller/poller';
 import { createBatchFeed } from './sources/batch/batch-feed';
 import { createBatchSource } from './sources/batch/batch-source';
+import { createRunsFeed } from './sources/runs/runs-feed';
+import { createRunsSource } from './sources/runs/runs-source';
+import { createRunsClient } from './hume/runs/client';
 import { observeFeed, observeSource } from './sources/observed-source';
 import type { ChangeFeed, JobSource } from './sources/source';
 import { createHomePublisher } from './slack/home/home-publisher';
@@ -85,12 +88,8 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
     });
 
   // Commands fail fast (a person is waiting); the poller retries longer (nobody is).
-  const source = observeSource(
-    createBatchSource({ client: createBatchClient(humeHttp(INTERACTIVE_POLICY)), clock, logger: logger.child({ component: 'batch-source' }) }),
-    health,
-    clock,
-  );
-  const feed = createBatchFeed(createBatchClient(humeHttp(BACKGROUND_POLICY)), clock);
+  const { source: rawSource, feed } = buildSource(config, humeHttp(INTERACTIVE_POLICY), humeHttp(BACKGROUND_POLICY), clock, logger);
+  const source = observeSource(rawSource, health, clock);
 
   const home = createHomePublisher({
     store,
@@ -213,5 +212,27 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
       await store.close();
       await ownDispatcher?.close();
     },
+  };
+}
+
+/** The one place that knows both Hume APIs: everything after it speaks the job model. */
+function buildSource(
+  config: Config,
+  interactive: HumeHttp,
+  background: HumeHttp,
+  clock: Clock,
+  logger: Logger,
+): { source: JobSource; feed: ChangeFeed } {
+  if (config.hume.source === 'runs') {
+    const log = logger.child({ component: 'runs-source' });
+    return {
+      source: createRunsSource({ client: createRunsClient(interactive, log), clock, logger: log }),
+      feed: createRunsFeed(createRunsClient(background, log), { logger: log }),
+    };
+  }
+  const log = logger.child({ component: 'batch-source' });
+  return {
+    source: createBatchSource({ client: createBatchClient(interactive, log), clock, logger: log }),
+    feed: createBatchFeed(createBatchClient(background, log), clock),
   };
 }

@@ -9,6 +9,7 @@ import { groupFailures } from '../reports/failure-groups';
 import { ACTION_DETAILS } from './action-ids';
 import { button, context, header, plain, section, type Message, type MessageBlock } from './blocks';
 import { counts, describeInputs, describeWork, durations, shortIdCode, timing } from './job-parts';
+import { problemBlocks } from './job-details';
 import { fitMessage } from './limits';
 import { clip, code, escapeMrkdwn, formatDuration, packLines, plural, slackDate, truncate } from './mrkdwn';
 import { kindLabel, statusLabel, statusText, statusWord } from './status';
@@ -105,7 +106,7 @@ export function buildJobAlert(payload: JobAlertPayload, now: number): Message {
     '\n',
   );
   const blocks: MessageBlock[] = [section(main, button('Details', ACTION_DETAILS, job.id))];
-  if (failed) blocks.push(errorSection(job));
+  if (failed) blocks.push(errorSection(job), ...problemBlocks(job.problems));
   blocks.push(context(joinPresent([timeline(job), durations(job, now), `Updated ${slackDate(now)}`], ' · ')));
   return fitMessage({ text: withMention(mention, alertFallback(job)), blocks });
 }

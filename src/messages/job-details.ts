@@ -95,7 +95,8 @@ function errorBlocks(job: Job): MessageBlock[] {
   return [section('*Error*'), { type: 'section', text: plain(truncate(escapeMrkdwn(job.errorMessage), BUDGET.error)) }];
 }
 
-function problemBlocks(problems: ProblemSummary | undefined): MessageBlock[] {
+/** A run's problem events counted by kind, saying when the log was capped (runs only). */
+export function problemBlocks(problems: ProblemSummary | undefined): MessageBlock[] {
   if (problems === undefined) return [];
   const entries = Object.entries(problems.counts).sort(([, a], [, b]) => b - a);
   const label = `*Problems*${problems.capped ? ' (log capped: counts are lower bounds)' : ''}`;

@@ -4,6 +4,7 @@
  */
 import { Agent } from 'undici';
 import { createBatchClient, type BatchClient } from '../../src/hume/batch/client';
+import { HumeError } from '../../src/hume/errors';
 import { createHumeHttp, type HumeHttp, type HumeLogger } from '../../src/hume/http';
 import { NO_RETRY_POLICY, type RetryPolicy } from '../../src/hume/retry';
 import { createBatchSource } from '../../src/sources/batch/batch-source';
@@ -75,6 +76,43 @@ export interface HumeHarnessOptions {
   random?: () => number;
 }
 
+export interface HumeConnection {
+  http: HumeHttp;
+  logger: HumeLogger;
+  logs: LogLine[];
+  /** Closes the client and its Agent (not the simulator). */
+  close(): Promise<void>;
+}
+
+/** The real HTTP client, on the fake clock, talking to `url`, with its logs kept for the test. */
+export function connectHumeHttp(url: string, clock: TestClock, options: Pick<HumeHarnessOptions, 'apiKey' | 'retry' | 'random'> = {}): HumeConnection {
+  // Short keep-alive: nothing lingers after the test, and jest exits promptly.
+  const agent = new Agent({ keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });
+  const logs: LogLine[] = [];
+  const logger: HumeLogger = {
+    debug: (fields, message) => logs.push({ level: 'debug', fields, message }),
+    warn: (fields, message) => logs.push({ level: 'warn', fields, message }),
+  };
+  const http = createHumeHttp({
+    baseUrl: url,
+    apiKey: options.apiKey ?? TEST_API_KEY,
+    clock,
+    dispatcher: agent,
+    logger,
+    retry: options.retry ?? NO_RETRY_POLICY,
+    random: options.random ?? (() => 0.5),
+  });
+  return {
+    http,
+    logger,
+    logs,
+    async close() {
+      await http.close();
+      await agent.close();
+    },
+  };
+}
+
 export async function startHumeHarness(options: HumeHarnessOptions = {}): Promise<HumeHarness> {
   const clock = new TestClock();
   const book = createJobBook({ clock, seed: 42 });
@@ -84,22 +122,8 @@ export async function startHumeHarness(options: HumeHarnessOptions = {}): Promis
     boundsInclusive: options.boundsInclusive,
     unstableTies: options.unstableTies,
   });
-  // Short keep-alive: nothing lingers after the test, and jest exits promptly.
-  const agent = new Agent({ keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });
-  const logs: LogLine[] = [];
-  const logger: HumeLogger = {
-    debug: (fields, message) => logs.push({ level: 'debug', fields, message }),
-    warn: (fields, message) => logs.push({ level: 'warn', fields, message }),
-  };
-  const http = createHumeHttp({
-    baseUrl: sim.url,
-    apiKey: options.apiKey ?? TEST_API_KEY,
-    clock,
-    dispatcher: agent,
-    logger,
-    retry: options.retry ?? NO_RETRY_POLICY,
-    random: options.random ?? (() => 0.5),
-  });
+  const connection = connectHumeHttp(sim.url, clock, options);
+  const { http, logger, logs } = connection;
   const client = createBatchClient(http, logger);
   const source = createBatchSource({ client, clock, logger });
   return {
@@ -112,18 +136,33 @@ export async function startHumeHarness(options: HumeHarnessOptions = {}): Promis
     logs,
     async close() {
       await sim.close();
-      await http.close();
-      await agent.close();
+      await connection.close();
     },
   };
 }
 
-/** Registers an afterEach that closes the harness, and returns the function that starts it. */
-export function harnessPerTest(): (options?: HumeHarnessOptions) => Promise<HumeHarness> {
-  let current: HumeHarness | undefined;
+/** Registers an afterEach that closes what `start` opened, and returns `start`. */
+export function perTest<O, H extends { close(): Promise<void> }>(start: (options?: O) => Promise<H>): (options?: O) => Promise<H> {
+  let current: H | undefined;
   afterEach(async () => {
     await current?.close();
     current = undefined;
   });
-  return async (options) => (current = await startHumeHarness(options));
+  return async (options) => (current = await start(options));
+}
+
+/** Registers an afterEach that closes the harness, and returns the function that starts it. */
+export function harnessPerTest(): (options?: HumeHarnessOptions) => Promise<HumeHarness> {
+  return perTest(startHumeHarness);
+}
+
+/** The HumeError `promise` rejects with, failing the test if it resolves or rejects with anything else. */
+export async function failure(promise: Promise<unknown>): Promise<HumeError> {
+  const outcome = await promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if (!('error' in outcome)) throw new Error(`expected a failure, got ${JSON.stringify(outcome.value)}`);
+  expect(outcome.error).toBeInstanceOf(HumeError);
+  return outcome.error as HumeError;
 }

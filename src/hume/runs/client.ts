@@ -83,7 +83,7 @@ export function createRunsClient(http: HumeHttp, logger?: HumeLogger): RunsClien
       };
       // listRoute: a bare 404 here means the API itself is not served (wrong base URL, no access).
       const body = await http.getJson(RUNS_PATH, wire, runListSchema, { ...options, listRoute: true });
-      const { runs, dropped } = parseRunList(body.runs);
+      const { items: runs, dropped } = parseRunList(body.runs);
       warnDropped(logger, dropped, 'a run');
       return { runs, dropped, nextCursor: cursorOrNull(body.next_cursor) };
     },

@@ -7,7 +7,7 @@
  * list's sort key).
  */
 import { z } from 'zod';
-import { parseEach, type DroppedItem } from '../parse-items';
+import { parseEach, type ParsedItems } from '../parse-items';
 
 export const RUN_STATUSES = ['live', 'ended', 'errored'] as const;
 export const runStatusSchema = z.enum(RUN_STATUSES);
@@ -66,14 +66,9 @@ export const runEventsSchema = z.looseObject({
   next_cursor: text,
 });
 
-export interface ParsedRunList {
-  runs: Run[];
-  dropped: DroppedItem[];
-}
-
-export function parseRunList(items: readonly unknown[]): ParsedRunList {
-  const { items: runs, dropped } = parseEach(items, runSchema, 'run_id');
-  return { runs, dropped };
+/** The runs of one list page that could be read, and what was skipped (see `parseEach`). */
+export function parseRunList(items: readonly unknown[]): ParsedItems<Run> {
+  return parseEach(items, runSchema, 'run_id');
 }
 
 /** null, absent and "" all mean "this was the last page". */

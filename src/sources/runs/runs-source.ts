@@ -27,7 +27,7 @@ export interface RunsSourceOptions {
  * Runs per request when listing: well above a page (≤ 25) so most pages cost one request per
  * stream, small enough that re-reading a page to skip what was shown stays cheap.
  */
-export const LIST_PAGE_SIZE = 100;
+const LIST_PAGE_SIZE = 100;
 /** No listing page is worth more requests than this; past it the page ends where it got to. */
 const MAX_REQUESTS = 12;
 /** `findByPrefix` looks this far back: the most recent SCAN_PAGES × 200 runs. */

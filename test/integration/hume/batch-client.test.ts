@@ -4,7 +4,6 @@
  */
 import {
   HumeBadRequestError,
-  HumeError,
   HumeInvalidResponseError,
   HumeNotFoundError,
   HumeRateLimitedError,
@@ -15,21 +14,10 @@ import {
 import { createHumeHttp } from '../../../src/hume/http';
 import { createBatchClient } from '../../../src/hume/batch/client';
 import { INTERACTIVE_POLICY } from '../../../src/hume/retry';
-import { harnessPerTest, TEST_API_KEY, type HumeHarness } from '../../support/hume';
+import { failure, harnessPerTest, TEST_API_KEY, type HumeHarness } from '../../support/hume';
 
 const start = harnessPerTest();
 let h: HumeHarness;
-
-/** The rejection of `promise`, failing the test if it resolves. */
-async function failure(promise: Promise<unknown>): Promise<HumeError> {
-  const outcome = await promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  if (!('error' in outcome)) throw new Error(`expected a failure, got ${JSON.stringify(outcome.value)}`);
-  expect(outcome.error).toBeInstanceOf(HumeError);
-  return outcome.error as HumeError;
-}
 
 function expectNoKey(error: Error, key: string): void {
   for (const text of [error.message, error.stack ?? '', JSON.stringify(error), String(error)]) expect(text).not.toContain(key);

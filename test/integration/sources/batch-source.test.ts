@@ -6,10 +6,10 @@
  */
 import { HumeNotFoundError } from '../../../src/hume/errors';
 import { defaultFilter, type JobFilter } from '../../../src/jobs/filter';
-import type { Job } from '../../../src/jobs/job';
 import type { JobBook, RawBatchJob } from '../../../src/simulator/job-book';
 import { encodeCursor } from '../../../src/sources/batch/cursor';
 import { harnessPerTest, type HumeHarness } from '../../support/hume';
+import { expectPaged, groupedTimes, walkPages } from '../../support/paging';
 
 const HOUR = 3_600_000;
 
@@ -25,17 +25,7 @@ function filter(overrides: Partial<JobFilter> = {}): JobFilter {
  * millisecond. Statuses cycle so that every kind is present; finished jobs end out of creation order.
  */
 function seed(book: JobBook, count: number, groupSizes: number[] = [1]): void {
-  const now = book.clock.now();
-  let ms = now - 1000;
-  let group = 0;
-  let left = groupSizes[0] ?? 1;
-  for (let i = 0; i < count; i++) {
-    if (left === 0) {
-      group++;
-      left = groupSizes[group % groupSizes.length] ?? 1;
-      ms -= 1 + ((i * 7919) % 50_000);
-    }
-    left--;
+  groupedTimes(book.clock.now(), count, groupSizes, 50_000).forEach((ms, i) => {
     const { job_id: id } = book.add({ createdAt: ms });
     const startedAt = ms + 1000 + ((i * 104_729) % 600_000);
     switch (i % 5) {
@@ -51,7 +41,7 @@ function seed(book: JobBook, count: number, groupSizes: number[] = [1]): void {
       default:
         book.fail(id, 'Failed to download media from URL', startedAt + 10);
     }
-  }
+  });
 }
 
 /** What a listing must show: the book's jobs, filtered, in created-then-id order. */
@@ -66,28 +56,8 @@ function expectedIds(book: JobBook, f: JobFilter): string[] {
     .map((job) => job.job_id);
 }
 
-async function walk(f: JobFilter, maxPages = 200): Promise<Job[][]> {
-  const pages: Job[][] = [];
-  let cursor: string | null = null;
-  for (let i = 0; i < maxPages; i++) {
-    const page = await h.source.listPage(f, cursor);
-    pages.push(page.jobs);
-    if (page.nextCursor === null) return pages;
-    expect(page.nextCursor.length).toBeLessThan(300); // fits a Slack button value with room to spare
-    cursor = page.nextCursor;
-  }
-  throw new Error('paging did not end');
-}
-
-function expectPaged(pages: Job[][], expected: string[], limit: number): void {
-  const ids = pages.flat().map((job) => job.id);
-  expect(new Set(ids).size).toBe(ids.length);
-  expect(ids).toEqual(expected);
-  pages.slice(0, -1).forEach((page) => expect(page).toHaveLength(limit));
-  const last = pages.at(-1) ?? [];
-  if (expected.length > 0) expect(last.length).toBeGreaterThan(0);
-  expect(last.length).toBeLessThanOrEqual(limit);
-}
+/** Batch tokens are one position: far below the Slack limit whatever the data. */
+const walk = (f: JobFilter) => walkPages(h.source, f, 300);
 
 describe.each([
   { boundsInclusive: false, unstableTies: false },
