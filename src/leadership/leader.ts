@@ -34,6 +34,8 @@ export interface Leader {
   describe(): { role: 'leader' | 'standby'; holder: string | null };
 }
 
+const SHUTTING_DOWN = 'shutting down';
+
 /** The share of the lease kept in reserve: leadership ends this much before the lease does. */
 const SAFETY_SHARE = 0.25;
 
@@ -55,7 +57,9 @@ export function createLeader(options: LeaderOptions): Leader {
     if (!leading) return;
     leading = false;
     validUntil = 0;
-    logger.warn({ holder, reason }, 'no longer the active replica');
+    // Handing over at shutdown is routine; losing the lease while running is worth a warning.
+    if (reason === SHUTTING_DOWN) logger.info({ holder }, 'handing the poller over: shutting down');
+    else logger.warn({ holder, reason }, 'no longer the active replica');
     await options.onLose();
   }
 
@@ -89,7 +93,7 @@ export function createLeader(options: LeaderOptions): Leader {
     async stop() {
       await loop?.stop();
       loop = null;
-      await lose('shutting down');
+      await lose(SHUTTING_DOWN);
       await store.releaseLease(name, holder).catch(() => undefined);
     },
     holds: () => leading && clock.now() < validUntil,

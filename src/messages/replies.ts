@@ -52,7 +52,8 @@ export function buildNotUnderstood(error: ParseError): Message {
     `:thinking_face: ${quoted ? `I didn't understand ${quoted}.` : "I didn't understand that."}`,
     clip(error.message, 1000),
   ];
-  if (error.suggestion) lines.push(`Did you mean ${code(error.suggestion, 200)}?`);
+  // The parser's sentence already asks "Did you mean …?" when it has a suggestion; say it once.
+  if (error.suggestion && !/did you mean/i.test(error.message)) lines.push(`Did you mean ${code(error.suggestion, 200)}?`);
   return fitMessage({
     text: `I didn't understand${quoted ? ` ${quoted}` : ' that'}: ${clip(error.message, 1000)}`,
     blocks: [section(lines.join('\n')), usageSection(), context('`/hume-jobs help` shows examples.')],

@@ -12,9 +12,17 @@ export interface ChildApp {
 
 const ROOT = resolve(__dirname, '../..');
 
-export async function startChildApp(env: Record<string, string>): Promise<ChildApp> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/child-app.ts'], {
-    cwd: ROOT,
+/** What to run: test/support/child-app.ts under tsx unless told (the benchmark runs a build). */
+export interface ChildEntry {
+  args: string[];
+  cwd: string;
+}
+
+const TSX_CHILD_APP: ChildEntry = { args: ['--import', 'tsx', 'test/support/child-app.ts'], cwd: ROOT };
+
+export async function startChildApp(env: Record<string, string>, entry: ChildEntry = TSX_CHILD_APP): Promise<ChildApp> {
+  const child = spawn(process.execPath, entry.args, {
+    cwd: entry.cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
