@@ -1,0 +1,46 @@
+/**
+ * The benchmark's own code, run at tiny sizes through the same functions `npm run bench` uses,
+ * so it cannot rot between runs. Only correctness is asserted (request counts, every alert once):
+ * timings are the benchmark's to report, never the test suite's to judge.
+ */
+import { measureAlertLatency } from '../../../bench/alert-latency';
+import { measureIdleCycles } from '../../../bench/idle-cycles';
+import { TSX_ENTRY } from '../../../bench/support/app-entry';
+import { startSimProcess, type SimProcess } from '../../../bench/support/sim-client';
+import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
+
+jest.setTimeout(30_000);
+
+let sim: SimProcess;
+let slack: SlackStandIn;
+beforeAll(async () => {
+  sim = await startSimProcess();
+  slack = await startSlackStandIn();
+});
+afterAll(async () => {
+  await sim?.close();
+  await slack?.close();
+});
+
+test('idle cycles: the change feed asks Hume twice whatever the history; re-listing grows with it', async () => {
+  const result = await measureIdleCycles(sim, { sizes: [20, 300], cycles: 2, queued: 1, running: 2, relistPage: 50 });
+
+  expect(result.problems).toEqual([]);
+  const [small, large] = result.rows;
+  expect(small!.app.requests).toEqual([2, 2]);
+  expect(large!.app.requests).toEqual([2, 2]);
+  // One GET per job in flight, whatever the history.
+  expect(small!.byId.requests).toEqual([3, 3]);
+  expect(large!.byId.requests).toEqual([3, 3]);
+  // 23 jobs fit one page of 50; 303 need at least seven.
+  expect(small!.relist.requests).toEqual([1, 1]);
+  expect(large!.relist.requests[0]).toBeGreaterThanOrEqual(7);
+  expect(result.tables[0]!.rows).toHaveLength(2);
+});
+
+test('alert latency: each change reaches Slack exactly once, in its channel, from the app in its own process', async () => {
+  const result = await measureAlertLatency({ sim, slack, entry: TSX_ENTRY }, { changes: 4, spacingMs: 400, repeatWatchMs: 1000 });
+
+  expect(result.problems).toEqual([]);
+  expect(result.latenciesMs).toHaveLength(4);
+});
