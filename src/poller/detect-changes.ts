@@ -8,6 +8,18 @@ import type { Logger } from '../logging/logger';
 import type { ChangeFeed } from '../sources/source';
 import type { Store, TrackedJob } from '../store/store';
 
+/** Requests for finished jobs in flight at once: quick for bursts, gentle on Hume's rate limit. */
+const FETCH_CONCURRENCY = 6;
+
+/** Runs `work` on every item with at most `limit` running at once; the first failure rejects. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 const RANK: Record<StatusKind, number> = { queued: 0, running: 1, completed: 2, failed: 2 };
 
 export interface Reading {
@@ -35,10 +47,11 @@ export async function readHume(feed: ChangeFeed, store: Store, since: number, si
   requests += 1;
   fresh.forEach(keep);
 
-  // A tracked job missing from the active list has finished (or moved on): ask for it once.
+  // A tracked job missing from the active list has finished (or moved on): ask for it once,
+  // a few at a time, so a burst of finishes costs a few round trips of latency, not one each.
   const vanished: TrackedJob[] = [];
-  for (const tracked of await store.activeJobs()) {
-    if (observed.has(tracked.id)) continue;
+  const missing = (await store.activeJobs()).filter((tracked) => !observed.has(tracked.id));
+  await eachLimited(missing, FETCH_CONCURRENCY, async (tracked) => {
     try {
       requests += 1;
       keep(await feed.getJob(tracked.id, { signal }));
@@ -47,7 +60,7 @@ export async function readHume(feed: ChangeFeed, store: Store, since: number, si
       logger.warn({ job: tracked.id }, 'tracked job no longer exists at Hume; it stops being tracked');
       vanished.push(tracked);
     }
-  }
+  });
   const previous = new Map((await store.getJobs([...observed.keys()])).map((t) => [t.id, t]));
   return { observed, previous, vanished, requests };
 }
