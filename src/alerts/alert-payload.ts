@@ -23,4 +23,13 @@ export interface DigestPayload {
   mention: string | null;
 }
 
-export type AlertPayload = JobAlertPayload | DigestPayload;
+/** A job queued or running far longer than usual: said once, in its thread when it has one. */
+export interface OverduePayload {
+  type: 'overdue';
+  job: Job;
+  ageMs: number;
+  typicalMs: number;
+  mention: string | null;
+}
+
+export type AlertPayload = JobAlertPayload | DigestPayload | OverduePayload;

@@ -3,6 +3,7 @@
  * subscriptions to outbox rows. A channel gets a change when the job reached one of its kinds,
  * or left one (so a job it was told about is edited as it moves on, e.g. errored → live).
  */
+import type { Job } from '../jobs/job';
 import type { Subscription, NewOutboxRow } from '../store/store';
 import type { AlertPayload, JobChange } from './alert-payload';
 
@@ -44,6 +45,22 @@ export function planAlerts(changes: JobChange[], subscriptions: Subscription[], 
         payload,
         createdAt: options.now,
       });
+    }
+  }
+  return rows;
+}
+
+/**
+ * Overdue alerts go to channels that hear about trouble (subscribed to failures) or follow jobs
+ * while they run. One per job and channel, ever: the dedupe key makes sure of it.
+ */
+export function planOverdue(overdue: { job: Job; ageMs: number }[], typicalMs: number, subscriptions: Subscription[], now: number): NewOutboxRow[] {
+  const rows: NewOutboxRow[] = [];
+  for (const sub of subscriptions) {
+    if (!sub.kinds.includes('failed') && !sub.kinds.includes('running')) continue;
+    for (const { job, ageMs } of overdue) {
+      const payload: AlertPayload = { type: 'overdue', job, ageMs, typicalMs, mention: sub.mention };
+      rows.push({ channelId: sub.channelId, jobId: job.id, kind: 'job', dedupeKey: `job:${job.id}:overdue:${sub.channelId}`, payload, createdAt: now });
     }
   }
   return rows;

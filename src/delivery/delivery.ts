@@ -11,7 +11,7 @@ import type { WebClient } from '@slack/web-api';
 import type { AlertPayload } from '../alerts/alert-payload';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
-import { buildDigest, buildJobAlert, buildThreadLine } from '../messages/alerts';
+import { buildDigest, buildJobAlert, buildOverdueAlert, buildThreadLine } from '../messages/alerts';
 import type { OutboxRow, Store } from '../store/store';
 import { startLoop, type Loop } from '../runtime/loop';
 import { ChannelPacer } from './channel-pacer';
@@ -116,6 +116,14 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         await client.chat.update({ channel: row.channelId, ts: ref, ...buildJobAlert({ type: 'job', change, mention: null }, now) });
       }
       await store.completeOutbox(row.id, null, clock.now());
+      return;
+    }
+    if (payload.type === 'overdue') {
+      // In the job's thread when it has a message here; otherwise its own message, which later
+      // changes of the job then edit.
+      const ref = await store.messageRef(row.channelId, payload.job.id);
+      const ts = await post(row, ref ? 'thread' : 'main', { ...(ref ? { thread_ts: ref } : {}), ...buildOverdueAlert(payload, now) });
+      await store.completeOutbox(row.id, ref ? null : { channelId: row.channelId, jobId: payload.job.id, ts }, clock.now());
       return;
     }
     const jobId = payload.change.job.id;

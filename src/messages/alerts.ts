@@ -3,7 +3,7 @@
  * line in its thread for each later change, and one digest when many jobs change at once.
  * Only failures mention anybody; everything from Hume is escaped.
  */
-import type { DigestPayload, JobAlertPayload, JobChange } from '../alerts/alert-payload';
+import type { DigestPayload, JobAlertPayload, JobChange, OverduePayload } from '../alerts/alert-payload';
 import { completedWithErrors, shortId, STATUS_KINDS, type Job, type StatusKind } from '../jobs/job';
 import { groupFailures } from '../reports/failure-groups';
 import { ACTION_DETAILS } from './action-ids';
@@ -203,4 +203,29 @@ export function buildDigest(payload: DigestPayload, now: number): Message {
   ];
   const fallback = parts.length > 0 ? `${title} — ${countsWords(parts)}` : title;
   return fitMessage({ text: withMention(mention, fallback), blocks });
+}
+
+/**
+ * A job queued or running far longer than this account's jobs usually take. It mentions like a
+ * failure does: a stuck job is trouble someone should look at.
+ */
+export function buildOverdueAlert(payload: OverduePayload, now: number): Message {
+  const { job } = payload;
+  const mention = failureMention(payload.mention, true);
+  const state = job.status === 'queued' ? 'queued' : 'running';
+  const main = joinPresent(
+    [
+      mention,
+      `:alarm_clock: *Overdue*  ${shortIdCode(job.id)} has been ${state} for ${formatDuration(payload.ageMs)}`,
+      `Jobs here usually take ${formatDuration(payload.typicalMs)} from submission to end.`,
+      `${describeInputs(job.inputs, CAPS.input)} · ${describeWork(job, CAPS.work)}`,
+    ],
+    '\n',
+  );
+  const blocks: MessageBlock[] = [
+    section(main, button('Details', ACTION_DETAILS, job.id)),
+    context(joinPresent([timeline(job), `Checked ${slackDate(now)}`], ' · ')),
+  ];
+  const text = `${jobName(job)} is overdue: ${state} for ${formatDuration(payload.ageMs)} (usually ${formatDuration(payload.typicalMs)})`;
+  return fitMessage({ text: withMention(mention, text), blocks });
 }

@@ -5,7 +5,8 @@
  * (it is simply read again) or keeps all of it: never an alert without its state, or the reverse.
  */
 import type { Clock } from '../clock';
-import { planAlerts } from '../alerts/plan-alerts';
+import { findOverdue, overdueRule, type OverdueRule } from '../alerts/overdue';
+import { planAlerts, planOverdue } from '../alerts/plan-alerts';
 import type { JobChange } from '../alerts/alert-payload';
 import { HumeError } from '../hume/errors';
 import type { Logger } from '../logging/logger';
@@ -61,6 +62,9 @@ export class NotActiveError extends Error {
 }
 
 const HWM_KEY = 'created_hwm';
+const OVERDUE_HISTORY_MS = 7 * 86_400_000;
+const OVERDUE_RULE_TTL_MS = 10 * 60_000;
+const OVERDUE_RULE_RETRY_MS = 60_000;
 const LAST_CYCLE_KEY = 'last_cycle_at';
 
 export function createPoller(options: PollerOptions): Poller {
@@ -69,6 +73,18 @@ export function createPoller(options: PollerOptions): Poller {
   const lookbackMs = options.lookbackMs ?? Math.max(2 * 60_000, 2 * intervalMs);
   let failures = 0;
   let loop: Loop | null = null;
+
+  let overdueCache: { rule: OverdueRule | null; at: number } | null = null;
+  /** What "usually" means, learnt from the last week's finished jobs, recomputed every 10 minutes. */
+  async function currentOverdueRule(now: number): Promise<OverdueRule | null> {
+    // Without a rule yet (too little history), look again soon rather than in ten minutes.
+    const ttl = overdueCache?.rule ? OVERDUE_RULE_TTL_MS : OVERDUE_RULE_RETRY_MS;
+    if (!overdueCache || now - overdueCache.at > ttl) {
+      const recent = await store.jobsCreatedSince(now - OVERDUE_HISTORY_MS);
+      overdueCache = { rule: overdueRule(recent.map((t) => t.snapshot)), at: now };
+    }
+    return overdueCache.rule;
+  }
 
   async function cycle(): Promise<Omit<CycleReport, 'durationMs' | 'nextAt' | 'ok'>> {
     const now = clock.now();
@@ -98,7 +114,15 @@ export function createPoller(options: PollerOptions): Poller {
 
     const catchUp = !first && lastCycle !== null && now - Number(lastCycle) > 3 * intervalMs;
     if (options.isActive && !options.isActive()) throw new NotActiveError();
-    const alerts = changes.length > 0 ? planAlerts(changes, await store.listSubscriptions(null), { now, digestThreshold, catchUp }) : [];
+    const active = [...reading.observed.values()].filter((j) => j.status === 'queued' || j.status === 'running');
+    const rule = first ? null : await currentOverdueRule(now);
+    const overdue = rule ? findOverdue(active, rule, now) : [];
+    const subscriptions = changes.length > 0 || overdue.length > 0 ? await store.listSubscriptions(null) : [];
+    const alerts = [
+      ...(changes.length > 0 ? planAlerts(changes, subscriptions, { now, digestThreshold, catchUp }) : []),
+      // Rows for jobs already reported overdue are dropped by their dedupe key: said once.
+      ...(rule && overdue.length > 0 ? planOverdue(overdue, rule.typicalMs, subscriptions, now) : []),
+    ];
     await store.commitCycle({
       upsertJobs: upserts,
       alerts,

@@ -25,7 +25,7 @@ async function queued(store: Store, now: number): Promise<OutboxRow[]> {
 }
 
 const jobChanges = (rows: OutboxRow[]) =>
-  rows.map((r) => r.payload as AlertPayload).flatMap((p) => (p.type === 'job' ? [p.change] : p.changes));
+  rows.map((r) => r.payload as AlertPayload).flatMap((p) => (p.type === 'job' ? [p.change] : p.type === 'digest' ? p.changes : []));
 
 const SUBSCRIBED: StatusKind[] = ['completed', 'failed'];
 const FOLLOWING: StatusKind[] = ['queued', 'running', 'completed', 'failed'];
@@ -202,5 +202,37 @@ describe('poller', () => {
     const report = await poller.runCycle();
     expect(report.ok).toBe(false);
     expect(report.nextAt - clock.now()).toBe(5 * 60_000);
+  });
+
+  test('a job stuck three times longer than usual gets exactly one overdue alert', async () => {
+    h = await startPollerHarness({ intervalMs: 10_000 });
+    const { clock, book, store, poller } = h;
+    await store.subscribe('C1', ['completed', 'failed'], null, null, clock.now());
+    await poller.runCycle();
+    // Twelve jobs that each took a minute from submission to end: "usual" is one minute.
+    for (let i = 0; i < 12; i++) {
+      const job = book.add({});
+      await clock.advance(1000);
+      await poller.runCycle();
+      book.complete(job.job_id, {}, job.state.created_timestamp_ms + 60_000);
+    }
+    await clock.advance(60_000);
+    await poller.runCycle();
+    const stuck = book.add({});
+    book.start(stuck.job_id);
+    let overdueRows = 0;
+    let firstMinute: number | null = null;
+    for (let minute = 0; minute < 10; minute++) {
+      await clock.advance(60_000);
+      await poller.runCycle();
+      const rows = await queued(store, clock.now());
+      overdueRows += rows.filter((r) => (r.payload as AlertPayload).type === 'overdue').length;
+      if (overdueRows > 0) firstMinute ??= minute;
+      // Not before three times the usual minute.
+      if (minute < 2) expect(overdueRows).toBe(0);
+    }
+    expect(overdueRows).toBe(1);
+    // At index 2 the job is exactly three minutes old (not past the threshold); index 3 is past it.
+    expect(firstMinute).toBe(3);
   });
 });

@@ -1,6 +1,7 @@
 import type { DigestPayload, JobAlertPayload, JobChange } from '../../../src/alerts/alert-payload';
 import type { Job, StatusKind } from '../../../src/jobs/job';
-import { buildDigest, buildJobAlert, buildThreadLine, mentionMarkup } from '../../../src/messages/alerts';
+import { buildDigest, buildJobAlert, buildOverdueAlert, buildThreadLine, mentionMarkup } from '../../../src/messages/alerts';
+import { makeJob } from '../../support/jobs';
 import type { Message } from '../../../src/messages/blocks';
 import { blockTextLength, LIMITS } from '../../../src/messages/limits';
 import { slackDate } from '../../../src/messages/mrkdwn';
@@ -326,5 +327,20 @@ describe('buildDigest', () => {
     const message = buildDigest(digest([]), NOW);
     expect(validateMessage(message)).toEqual([]);
     expect(textOf(message)).toContain('No jobs changed.');
+  });
+});
+
+describe('buildOverdueAlert', () => {
+  test('says how long, what is usual, mentions like a failure, and stays inside the limits', () => {
+    const job = { ...makeJob({ status: 'running', rawStatus: 'IN_PROGRESS', endedAt: null }), inputs: { files: [{ name: '<!channel>.wav', contentType: null, md5: null }], urls: [], textCount: 0 } };
+    const message = buildOverdueAlert({ type: 'overdue', job, ageMs: 3_900_000, typicalMs: 600_000, mention: '<!subteam^S1>' }, Date.UTC(2026, 10, 28, 12));
+    const text = JSON.stringify(message.blocks);
+    expect(text).toMatch(/Overdue/);
+    expect(text).toMatch(/running for 1 h 5 min/);
+    expect(text).toMatch(/usually take 10 min/);
+    expect(text).toContain('<!subteam^S1>');
+    expect(text).not.toContain('<!channel>');
+    expect(message.text).toMatch(/is overdue/);
+    expect(validateMessage(message)).toEqual([]);
   });
 });
