@@ -2,10 +2,7 @@
  * The poller as the app builds it (batch client → feed → poller → store), against the Hume
  * simulator on a fake clock, with an in-memory or file SQLite store.
  */
-import { Agent } from 'undici';
 import { createBatchClient } from '../../src/hume/batch/client';
-import { createHumeHttp } from '../../src/hume/http';
-import { NO_RETRY_POLICY } from '../../src/hume/retry';
 import { createLogger } from '../../src/logging/logger';
 import { createPoller, type Poller, type PollerOptions } from '../../src/poller/poller';
 import { createJobBook, type JobBook } from '../../src/simulator/job-book';
@@ -13,7 +10,7 @@ import { startHumeSimulator, type HumeSimulator } from '../../src/simulator/serv
 import { createBatchFeed } from '../../src/sources/batch/batch-feed';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import type { Store } from '../../src/store/store';
-import { TEST_API_KEY, TestClock } from './hume';
+import { connectHumeHttp, TEST_API_KEY, TestClock } from './hume';
 
 export interface PollerHarness {
   clock: TestClock;
@@ -31,8 +28,8 @@ export async function startPollerHarness(
   const clock = options.clock ?? new TestClock();
   const book = options.book ?? createJobBook({ clock, seed: 11 });
   const hume = await startHumeSimulator({ book, apiKey: TEST_API_KEY, boundsInclusive: options.boundsInclusive });
-  const agent = new Agent({ keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });
-  const http = createHumeHttp({ baseUrl: hume.url, apiKey: TEST_API_KEY, clock, dispatcher: agent, retry: NO_RETRY_POLICY });
+  const connection = connectHumeHttp(hume.url, clock);
+  const { http } = connection;
   const store = await openSqliteStore(':memory:');
   await store.migrate();
   const poller = createPoller({
@@ -54,7 +51,7 @@ export async function startPollerHarness(
       await poller.stop();
       await store.close();
       await hume.close();
-      await agent.close();
+      await connection.close();
     },
   };
 }
