@@ -32,7 +32,7 @@ export interface Reading {
   requests: number;
 }
 
-export async function readHume(feed: ChangeFeed, store: Store, since: number, signal: AbortSignal, logger: Logger): Promise<Reading> {
+export async function readHume(feed: ChangeFeed, store: Store, since: number, logger: Logger, signal?: AbortSignal): Promise<Reading> {
   const observed = new Map<string, Job>();
   // Two answers from two requests can disagree for a job that moved in between: keep the later state.
   const keep = (job: Job) => {

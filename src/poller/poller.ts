@@ -63,6 +63,8 @@ export class NotActiveError extends Error {
 
 const HWM_KEY = 'created_hwm';
 const OVERDUE_HISTORY_MS = 7 * 86_400_000;
+/** What is usual is learnt from at most this many recent finished jobs: bounded cost and memory. */
+const OVERDUE_SAMPLE = 500;
 const OVERDUE_RULE_TTL_MS = 10 * 60_000;
 const OVERDUE_RULE_RETRY_MS = 60_000;
 const LAST_CYCLE_KEY = 'last_cycle_at';
@@ -75,13 +77,13 @@ export function createPoller(options: PollerOptions): Poller {
   let loop: Loop | null = null;
 
   let overdueCache: { rule: OverdueRule | null; at: number } | null = null;
-  /** What "usually" means, learnt from the last week's finished jobs, recomputed every 10 minutes. */
+  /** What "usually" means, learnt from recent finished jobs of the last week, recomputed every 10 minutes. */
   async function currentOverdueRule(now: number): Promise<OverdueRule | null> {
     // Without a rule yet (too little history), look again soon rather than in ten minutes.
     const ttl = overdueCache?.rule ? OVERDUE_RULE_TTL_MS : OVERDUE_RULE_RETRY_MS;
     if (!overdueCache || now - overdueCache.at > ttl) {
-      const recent = await store.jobsCreatedSince(now - OVERDUE_HISTORY_MS);
-      overdueCache = { rule: overdueRule(recent.map((t) => t.snapshot)), at: now };
+      const recent = (await store.recentFinishedJobs(OVERDUE_SAMPLE)).map((t) => t.snapshot);
+      overdueCache = { rule: overdueRule(recent.filter((j) => j.createdAt !== null && j.createdAt >= now - OVERDUE_HISTORY_MS)), at: now };
     }
     return overdueCache.rule;
   }
@@ -92,7 +94,7 @@ export function createPoller(options: PollerOptions): Poller {
     const lastCycle = await store.getProgress(LAST_CYCLE_KEY);
     const first = hwm === null;
     const since = first ? now - lookbackMs : Number(hwm) - lookbackMs;
-    const reading = await readHume(feed, store, since, new AbortController().signal, logger);
+    const reading = await readHume(feed, store, since, logger);
 
     const changes: JobChange[] = [];
     const upserts: TrackedJob[] = [];

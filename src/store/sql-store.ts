@@ -46,6 +46,10 @@ export class SqlStore implements Store {
     return (await this.db.query(sql.activeJobs())).map(toTrackedJob);
   }
 
+  async recentFinishedJobs(limit: number): Promise<TrackedJob[]> {
+    return (await this.db.query(sql.recentFinishedJobs(limit))).map(toTrackedJob);
+  }
+
   async jobsCreatedSince(since: number): Promise<TrackedJob[]> {
     return (await this.db.query(sql.jobsCreatedSince(since))).map(toTrackedJob);
   }

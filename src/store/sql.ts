@@ -47,6 +47,10 @@ export const activeJobs = (): Stmt => stmt(`${JOBS} WHERE status IN ('queued', '
 
 export const jobsCreatedSince = (since: number): Stmt => stmt(`${JOBS} WHERE created_at >= @since ORDER BY created_at, id`, { since });
 
+/** Newest first by creation, through the created_at index: bounded however long the history. */
+export const recentFinishedJobs = (limit: number): Stmt =>
+  stmt(`${JOBS} WHERE status IN ('completed', 'failed') AND created_at IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT @limit`, { limit });
+
 const upsertJob = (job: TrackedJob): Stmt =>
   stmt(
     `INSERT INTO job_states (id, status, raw_status, snapshot, seen_at, created_at)

@@ -90,6 +90,8 @@ export interface Store {
   getJobs(ids: string[]): Promise<TrackedJob[]>;
   /** Tracked jobs whose status is queued or running. */
   activeJobs(): Promise<TrackedJob[]>;
+  /** The `limit` most recently created jobs that finished (completed or failed), newest first. */
+  recentFinishedJobs(limit: number): Promise<TrackedJob[]>;
   /** Tracked jobs whose snapshot's createdAt is at or after `since` (summaries, App Home). */
   jobsCreatedSince(since: number): Promise<TrackedJob[]>;
   commitCycle(write: CycleWrite): Promise<void>;

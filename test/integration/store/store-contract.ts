@@ -157,6 +157,22 @@ export function describeStoreContract(
           expect((await store.jobsCreatedSince(T0)).map((job) => job.id)).toEqual(['edge', 'new']);
         });
 
+        it('lists the most recently created finished jobs, newest first, up to a limit', async () => {
+          await store.commitCycle(
+            cycle({
+              upsertJobs: [
+                tracked('a', 'completed', T0 - 3),
+                tracked('b', 'failed', T0 - 2),
+                tracked('c', 'running', T0 - 1),
+                tracked('d', 'completed', T0),
+                tracked('e', 'completed', null),
+              ],
+            }),
+          );
+          expect((await store.recentFinishedJobs(2)).map((job) => job.id)).toEqual(['d', 'b']);
+          expect((await store.recentFinishedJobs(10)).map((job) => job.id)).toEqual(['d', 'b', 'a']);
+        });
+
         it('queues each dedupe key once, across and within cycles', async () => {
           await store.commitCycle(cycle({ alerts: [alert('k1'), alert('k2'), alert('k1', { payload: 'dup' })] }));
           await store.commitCycle(cycle({ alerts: [alert('k2', { payload: 'again' }), alert('k3')] }));
