@@ -47,3 +47,11 @@ export async function startChildApp(env: Record<string, string>, entry: ChildEnt
   });
   return { process: child, port, output, exited };
 }
+
+/** Kills (SIGKILL) every child still running and waits for each to exit; empties the list. */
+export async function killAll(children: ChildApp[]): Promise<void> {
+  for (const child of children.splice(0)) {
+    if (child.process.exitCode === null) child.process.kill('SIGKILL');
+    await child.exited;
+  }
+}

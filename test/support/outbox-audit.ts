@@ -3,6 +3,7 @@
  * each job's final status reached the channel exactly once (as its own alert or inside a digest),
  * every alert row was delivered, and no Slack write was made twice.
  */
+import Database from 'better-sqlite3';
 import type { StoredMessage } from '../../src/simulator/slack-server';
 
 export interface OutboxRecord {
@@ -44,4 +45,20 @@ export function auditDelivery(
   // A row posts its own message ("main") or, for a job that has one already, a thread line.
   for (const row of mine) if (!writes.some((w) => w.startsWith(`${row.id}:`))) problems.push(`outbox row ${row.id} has no message in Slack`);
   return problems;
+}
+
+/** The outbox as an app left it in its SQLite file (read-only, alongside a running process). */
+export function readSqliteOutbox(dbPath: string): OutboxRecord[] {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT id, channel_id, kind, status, payload FROM outbox').all() as Record<string, string | number>[]).map((r) => ({
+      id: Number(r.id),
+      channelId: String(r.channel_id),
+      kind: String(r.kind),
+      status: String(r.status),
+      payload: JSON.parse(String(r.payload)) as unknown,
+    }));
+  } finally {
+    db.close();
+  }
 }

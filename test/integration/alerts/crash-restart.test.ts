@@ -11,10 +11,10 @@ import { systemClock } from '../../../src/clock';
 import { createJobBook, mulberry32 } from '../../../src/simulator/job-book';
 import { startHumeSimulator, type HumeSimulator } from '../../../src/simulator/server';
 import { startSlackStandIn, type SlackStandIn, type StoredMessage } from '../../../src/simulator/slack-server';
-import { startChildApp, type ChildApp } from '../../support/child-process';
+import { killAll, startChildApp, type ChildApp } from '../../support/child-process';
 import { waitFor } from '../../support/app-harness';
 import { TEST_API_KEY } from '../../support/hume';
-import { auditDelivery } from '../../support/outbox-audit';
+import { auditDelivery, readSqliteOutbox } from '../../support/outbox-audit';
 
 let hume: HumeSimulator;
 let slack: SlackStandIn;
@@ -22,23 +22,13 @@ let dir: string;
 const children: ChildApp[] = [];
 
 afterEach(async () => {
-  for (const child of children.splice(0)) {
-    if (child.process.exitCode === null) child.process.kill('SIGKILL');
-    await child.exited;
-  }
+  await killAll(children);
   await hume?.close();
   await slack?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-function pendingAlerts(dbPath: string): number {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
+const pendingAlerts = (dbPath: string) => readSqliteOutbox(dbPath).filter((row) => row.status === 'pending').length;
 
 const isMain = (m: StoredMessage) => m.threadTs === null;
 
@@ -111,15 +101,7 @@ test('SIGKILL mid-burst, restart on the same database: every alert delivered exa
 
   // None twice, none missing: each job's final status reached CFINAL exactly once (its own
   // alert or a digest), every row was delivered, and no Slack write happened twice.
-  const db = new Database(dbPath, { readonly: true });
-  const rows = (db.prepare('SELECT id, channel_id, kind, status, payload FROM outbox').all() as Record<string, string | number>[]).map((r) => ({
-    id: Number(r.id),
-    channelId: String(r.channel_id),
-    kind: String(r.kind),
-    status: String(r.status),
-    payload: JSON.parse(String(r.payload)) as unknown,
-  }));
-  db.close();
+  const rows = readSqliteOutbox(dbPath);
   const expected = new Map(ids.map((id) => [id, finals.get(id) === 'FAILED' ? ('failed' as const) : ('completed' as const)]));
   expect(auditDelivery(rows, slack.messages, 'CFINAL', expected)).toEqual([]);
   expect(auditDelivery(rows, slack.messages, 'CALL', new Map())).toEqual([]);

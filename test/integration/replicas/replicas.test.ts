@@ -9,7 +9,7 @@ import { createJobBook, mulberry32, type JobBook } from '../../../src/simulator/
 import { startHumeSimulator, type HumeSimulator } from '../../../src/simulator/server';
 import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
 import { waitFor } from '../../support/app-harness';
-import { startChildApp, type ChildApp } from '../../support/child-process';
+import { killAll, startChildApp, type ChildApp } from '../../support/child-process';
 import { TEST_API_KEY } from '../../support/hume';
 import { auditDelivery, type OutboxRecord } from '../../support/outbox-audit';
 import { createSchema, describeWithPostgres } from '../../support/postgres';
@@ -93,10 +93,7 @@ describeWithPostgres('two replicas on one PostgreSQL', () => {
   });
 
   afterEach(async () => {
-    for (const child of children.splice(0)) {
-      if (child.process.exitCode === null) child.process.kill('SIGKILL');
-      await child.exited;
-    }
+    await killAll(children);
     await hume.close();
     await slack.close();
     await db.drop();

@@ -2,7 +2,6 @@
  * HUME_SOURCE=runs, the app in its own process killed with SIGKILL mid-burst and restarted on the
  * same database: every run's final status reaches the channel exactly once. Real time.
  */
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +12,9 @@ import { createRunsApi } from '../../../src/simulator/runs-api';
 import { startHumeSimulator, type HumeSimulator } from '../../../src/simulator/server';
 import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
 import { waitFor } from '../../support/app-harness';
-import { startChildApp, type ChildApp } from '../../support/child-process';
+import { killAll, startChildApp, type ChildApp } from '../../support/child-process';
 import { TEST_API_KEY } from '../../support/hume';
-import { auditDelivery } from '../../support/outbox-audit';
+import { auditDelivery, readSqliteOutbox } from '../../support/outbox-audit';
 
 let hume: HumeSimulator;
 let slack: SlackStandIn;
@@ -23,29 +22,11 @@ let dir: string;
 const children: ChildApp[] = [];
 
 afterEach(async () => {
-  for (const child of children.splice(0)) {
-    if (child.process.exitCode === null) child.process.kill('SIGKILL');
-    await child.exited;
-  }
+  await killAll(children);
   await hume?.close();
   await slack?.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function outbox(dbPath: string) {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare('SELECT id, channel_id, kind, status, payload FROM outbox').all() as Record<string, string | number>[]).map((r) => ({
-      id: Number(r.id),
-      channelId: String(r.channel_id),
-      kind: String(r.kind),
-      status: String(r.status),
-      payload: JSON.parse(String(r.payload)) as unknown,
-    }));
-  } finally {
-    db.close();
-  }
-}
 
 test('runs: SIGKILL mid-burst, restart on the same database, every final status delivered once', async () => {
   dir = mkdtempSync(join(tmpdir(), 'hume-jobs-runs-crash-'));
@@ -94,8 +75,8 @@ test('runs: SIGKILL mid-burst, restart on the same database, every final status 
   await waitFor(() => ids.length === 50 && ids.every((id) => ['ended', 'errored'].includes(book.get(id)?.status ?? '')), 'every run to finish', 20_000);
   clearInterval(creator);
   await new Promise((r) => setTimeout(r, 1500));
-  await waitFor(() => outbox(dbPath).every((row) => row.status !== 'pending'), 'the outbox to drain', 20_000);
+  await waitFor(() => readSqliteOutbox(dbPath).every((row) => row.status !== 'pending'), 'the outbox to drain', 20_000);
 
   expect(postedBeforeKill).toBeGreaterThan(0);
-  expect(auditDelivery(outbox(dbPath), slack.messages, 'CFINAL', finals)).toEqual([]);
+  expect(auditDelivery(readSqliteOutbox(dbPath), slack.messages, 'CFINAL', finals)).toEqual([]);
 }, 60_000);
