@@ -11,6 +11,7 @@ import { createBatchSource } from '../../src/sources/batch/batch-source';
 import type { JobSource } from '../../src/sources/source';
 import { createJobBook, type JobBook } from '../../src/simulator/job-book';
 import { startHumeSimulator, type HumeSimulator } from '../../src/simulator/server';
+import type { Clock } from '../../src/clock';
 import { FakeClock } from './fake-clock';
 
 export const TEST_API_KEY = 'hk-test-7f3a9c1e5b2d4f6a8c0e';
@@ -84,8 +85,8 @@ export interface HumeConnection {
   close(): Promise<void>;
 }
 
-/** The real HTTP client, on the fake clock, talking to `url`, with its logs kept for the test. */
-export function connectHumeHttp(url: string, clock: TestClock, options: Pick<HumeHarnessOptions, 'apiKey' | 'retry' | 'random'> = {}): HumeConnection {
+/** The real HTTP client, on the given clock (usually the fake one), talking to `url`, with its logs kept for the test. */
+export function connectHumeHttp(url: string, clock: Clock, options: Pick<HumeHarnessOptions, 'apiKey' | 'retry' | 'random'> = {}): HumeConnection {
   // Short keep-alive: nothing lingers after the test, and jest exits promptly.
   const agent = new Agent({ keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });
   const logs: LogLine[] = [];

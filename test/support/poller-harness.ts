@@ -10,7 +10,11 @@ import { startHumeSimulator, type HumeSimulator } from '../../src/simulator/serv
 import { createBatchFeed } from '../../src/sources/batch/batch-feed';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import type { Store } from '../../src/store/store';
+import { systemClock } from '../../src/clock';
+import type { RetryPolicy } from '../../src/hume/retry';
 import { connectHumeHttp, TEST_API_KEY, TestClock } from './hume';
+
+const LOOPBACK_RETRY: RetryPolicy = { name: 'loopback', attemptTimeoutMs: 5_000, maxRetries: 2, totalBudgetMs: 15_000, baseDelayMs: 20, maxDelayMs: 100 };
 
 export interface PollerHarness {
   clock: TestClock;
@@ -22,13 +26,16 @@ export interface PollerHarness {
 }
 
 export async function startPollerHarness(
-  options: { intervalMs?: number; boundsInclusive?: boolean; digestThreshold?: number; book?: JobBook; clock?: TestClock } = {},
+  options: { intervalMs?: number; boundsInclusive?: boolean; digestThreshold?: number; book?: JobBook; clock?: TestClock; retry?: RetryPolicy } = {},
   pollerOptions: Partial<PollerOptions> = {},
 ): Promise<PollerHarness> {
   const clock = options.clock ?? new TestClock();
   const book = options.book ?? createJobBook({ clock, seed: 11 });
   const hume = await startHumeSimulator({ book, apiKey: TEST_API_KEY, boundsInclusive: options.boundsInclusive });
-  const connection = connectHumeHttp(hume.url, clock);
+  // The poller runs on the fake clock; its HTTP client does not. Cycles are awaited whole while the
+  // fake time stands still, so a loopback request that stalls on a loaded machine must time out (and
+  // be retried) in real time, as in production, instead of hanging the test.
+  const connection = connectHumeHttp(hume.url, systemClock, { retry: options.retry ?? LOOPBACK_RETRY });
   const { http } = connection;
   const store = await openSqliteStore(':memory:');
   await store.migrate();

@@ -3,6 +3,7 @@
  * final status alerted exactly once, nothing invented, nothing lost through Hume's failures.
  */
 import fc from 'fast-check';
+import { NO_RETRY_POLICY } from '../../../src/hume/retry';
 import type { AlertPayload } from '../../../src/alerts/alert-payload';
 import type { StatusKind } from '../../../src/jobs/job';
 import type { OutboxRow, Store } from '../../../src/store/store';
@@ -30,9 +31,10 @@ const jobChanges = (rows: OutboxRow[]) =>
 const SUBSCRIBED: StatusKind[] = ['completed', 'failed'];
 const FOLLOWING: StatusKind[] = ['queued', 'running', 'completed', 'failed'];
 
+type Lifecycle = { createdAfter: number; startAfter: number | null; runFor: number; fails: boolean };
+
 describe('poller', () => {
   test('property: every final status is alerted exactly once per channel; no status is invented', async () => {
-    type Lifecycle = { createdAfter: number; startAfter: number | null; runFor: number; fails: boolean };
     const lifecycle = fc.record({
       createdAfter: fc.integer({ min: 0, max: 120_000 }),
       startAfter: fc.option(fc.integer({ min: 0, max: 60_000 }), { nil: null }),
@@ -44,60 +46,66 @@ describe('poller', () => {
         fc.array(lifecycle, { minLength: 1, maxLength: 12 }),
         fc.array(fc.integer({ min: 200, max: 40_000 }), { minLength: 1, maxLength: 30 }),
         async (jobs: Lifecycle[], gaps: number[]) => {
-          h = await startPollerHarness({ digestThreshold: 1000 });
-          const { clock, book, store, poller } = h;
-          await store.subscribe('CFINAL', SUBSCRIBED, null, 'U1', clock.now());
-          await store.subscribe('CALL', FOLLOWING, null, 'U1', clock.now());
-          expect((await poller.runCycle()).first).toBe(true);
-          const t0 = clock.now();
-          const truth = new Map<string, StatusKind[]>();
-          // Jobs appear at Hume when they are created, not before: added as the clock reaches them.
-          const pending = jobs.map((spec) => ({ spec, created: t0 + 1 + spec.createdAfter })).sort((x, y) => x.created - y.created);
-          const addDue = () => {
-            while (pending.length > 0 && pending[0]!.created <= clock.now()) {
-              const { spec, created } = pending.shift()!;
-              const plan = {
-                startAfterMs: spec.startAfter ?? 0,
-                runMs: spec.startAfter === null ? 0 : spec.runFor,
-                outcome: spec.fails ? ({ status: 'FAILED', message: 'boom' } as const) : ({ status: 'COMPLETED', numPredictions: 1, numErrors: 0 } as const),
-              };
-              const job = book.add({ createdAt: created, plan });
-              truth.set(job.job_id, ['queued', 'running', spec.fails ? 'failed' : 'completed']);
-            }
-          };
-          for (const gap of gaps) {
-            await clock.advance(gap);
-            addDue();
-            expect((await poller.runCycle()).ok).toBe(true);
+          const run = await startPollerHarness({ digestThreshold: 1000 });
+          try {
+            await checkLifecycles(run, jobs, gaps);
+          } finally {
+            await run.close();
           }
-          await clock.advance(200_000);
-          addDue();
-          expect((await poller.runCycle()).ok).toBe(true);
-          await clock.advance(400_000);
-          expect((await poller.runCycle()).ok).toBe(true);
-
-          const rows = await queued(store, clock.now());
-          for (const [id, statuses] of truth) {
-            const final = statuses[2]!;
-            for (const channel of ['CFINAL', 'CALL']) {
-              const mine = rows.filter((r) => r.jobId === id && r.channelId === channel);
-              const finals = mine.filter((r) => (r.payload as AlertPayload & { type: 'job' }).change.to === final);
-              expect(finals).toHaveLength(1);
-              for (const row of mine) {
-                const { change } = row.payload as AlertPayload & { type: 'job' };
-                expect(statuses).toContain(change.to);
-                if (change.from !== null) expect(statuses.indexOf(change.from)).toBeLessThan(statuses.indexOf(change.to));
-              }
-            }
-            expect(rows.filter((r) => r.jobId === id && r.channelId === 'CFINAL')).toHaveLength(1);
-          }
-          await h.close();
-          h = null;
         },
       ),
-      { numRuns: 25 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 25) },
     );
   }, 60_000);
+
+  async function checkLifecycles(run: PollerHarness, jobs: Lifecycle[], gaps: number[]): Promise<void> {
+    const { clock, book, store, poller } = run;
+    await store.subscribe('CFINAL', SUBSCRIBED, null, 'U1', clock.now());
+    await store.subscribe('CALL', FOLLOWING, null, 'U1', clock.now());
+    expect((await poller.runCycle()).first).toBe(true);
+    const t0 = clock.now();
+    const truth = new Map<string, StatusKind[]>();
+    // Jobs appear at Hume when they are created, not before: added as the clock reaches them.
+    const pending = jobs.map((spec) => ({ spec, created: t0 + 1 + spec.createdAfter })).sort((x, y) => x.created - y.created);
+    const addDue = () => {
+      while (pending.length > 0 && pending[0]!.created <= clock.now()) {
+        const { spec, created } = pending.shift()!;
+        const plan = {
+          startAfterMs: spec.startAfter ?? 0,
+          runMs: spec.startAfter === null ? 0 : spec.runFor,
+          outcome: spec.fails ? ({ status: 'FAILED', message: 'boom' } as const) : ({ status: 'COMPLETED', numPredictions: 1, numErrors: 0 } as const),
+        };
+        const job = book.add({ createdAt: created, plan });
+        truth.set(job.job_id, ['queued', 'running', spec.fails ? 'failed' : 'completed']);
+      }
+    };
+    for (const gap of gaps) {
+      await clock.advance(gap);
+      addDue();
+      expect((await poller.runCycle()).ok).toBe(true);
+    }
+    await clock.advance(200_000);
+    addDue();
+    expect((await poller.runCycle()).ok).toBe(true);
+    await clock.advance(400_000);
+    expect((await poller.runCycle()).ok).toBe(true);
+
+    const rows = await queued(store, clock.now());
+    for (const [id, statuses] of truth) {
+      const final = statuses[2]!;
+      for (const channel of ['CFINAL', 'CALL']) {
+        const mine = rows.filter((r) => r.jobId === id && r.channelId === channel);
+        const finals = mine.filter((r) => (r.payload as AlertPayload & { type: 'job' }).change.to === final);
+        expect(finals).toHaveLength(1);
+        for (const row of mine) {
+          const { change } = row.payload as AlertPayload & { type: 'job' };
+          expect(statuses).toContain(change.to);
+          if (change.from !== null) expect(statuses.indexOf(change.from)).toBeLessThan(statuses.indexOf(change.to));
+        }
+      }
+      expect(rows.filter((r) => r.jobId === id && r.channelId === 'CFINAL')).toHaveLength(1);
+    }
+  }
 
   test('the first start records what exists without alerting; later changes are alerted', async () => {
     h = await startPollerHarness();
@@ -151,7 +159,8 @@ describe('poller', () => {
   }, 60_000);
 
   test('Hume failing for several cycles (500s, timeouts, malformed JSON) crashes nothing and misses nothing', async () => {
-    h = await startPollerHarness();
+    // No client retries: each scripted failure must reach the poller as a failed cycle.
+    h = await startPollerHarness({ retry: NO_RETRY_POLICY });
     const { clock, book, store, poller, hume } = h;
     await store.subscribe('C1', ['completed', 'failed'], null, null, clock.now());
     const a = book.add({});
