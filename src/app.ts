@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { Agent, type Dispatcher } from 'undici';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config/config';
+import { createBoardKeeper, type BoardKeeper } from './boards/board-keeper';
 import { createDelivery, type Delivery } from './delivery/delivery';
 import { createHealth, type Health } from './health/health';
 import { createLeader, leaseTiming, type Leader } from './leadership/leader';
@@ -42,6 +43,8 @@ export interface AppOverrides {
   channelGapMs?: number;
   /** How long one Slack call may take before delivery gives up on it and retries later (ms). */
   slackTimeoutMs?: number;
+  /** Least time between two edits of one board (the issue says 30 s; the demo may shorten it). */
+  boardGapMs?: number;
   onCycle?: (report: CycleReport) => void;
 }
 
@@ -54,6 +57,7 @@ export interface HumeJobsApp {
   slack: SlackApp;
   poller: Poller | null;
   delivery: Delivery | null;
+  boards: BoardKeeper | null;
   leader: Leader | null;
   metrics: Metrics;
   /** Starts serving and polling; resolves with the HTTP port. */
@@ -108,6 +112,7 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
       clock,
       logger,
       commandDeadlineMs: COMMAND_DEADLINE_MS,
+      polling: config.pollIntervalMs !== null,
       home,
       onCommandAnswered: (kind, ms) => metrics.commandLatency.observe({ command: kind }, ms / 1000),
     },
@@ -115,6 +120,7 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
 
   let poller: Poller | null = null;
   let delivery: Delivery | null = null;
+  let boards: BoardKeeper | null = null;
   let leader: Leader | null = null;
   if (config.pollIntervalMs !== null) {
     const isActive = () => leader?.holds() ?? false;
@@ -138,6 +144,14 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
       onDelivered: (row) => metrics.alertsDelivered.inc({ kind: row.kind }),
       onFailure: (reason) => metrics.alertsFailed.inc({ reason }),
     }));
+    const boardsRef = (boards = createBoardKeeper({
+      store,
+      client,
+      clock,
+      logger: logger.child({ component: 'boards' }),
+      isActive,
+      minGapMs: overrides.boardGapMs,
+    }));
     const pollerRef = (poller = createPoller({
       feed: observeFeed(feed, health, clock),
       store,
@@ -156,7 +170,10 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
           ...(report.ok ? {} : { lastError: report.error instanceof Error ? report.error.message : String(report.error) }),
         });
         if (report.alerts > 0) deliveryRef.notify();
-        if (report.changes > 0) void home.changed();
+        if (report.changes > 0) {
+          void home.changed();
+          boardsRef.changed();
+        }
         overrides.onCycle?.(report);
       },
     }));
@@ -170,11 +187,12 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
         metrics.leader.set(1);
         pollerRef.start();
         deliveryRef.start();
+        boardsRef.start();
       },
       onLose: async () => {
         metrics.leader.set(0);
         health.setPoller({ state: 'standby' });
-        await Promise.all([pollerRef.stop(), deliveryRef.stop()]);
+        await Promise.all([pollerRef.stop(), deliveryRef.stop(), boardsRef.stop()]);
       },
     });
     const leaderRef = leader;
@@ -190,6 +208,7 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
     slack,
     poller,
     delivery,
+    boards,
     leader,
     metrics,
     async start() {

@@ -21,6 +21,18 @@ export interface DigestPayload {
   /** True when the changes piled up while the app was down (a catch-up summary). */
   catchUp: boolean;
   mention: string | null;
+  /** Set when this digest sums up what a channel's snooze held. */
+  snooze?: SnoozeSpan;
+  /** Overdue alerts a snooze held (they are not status changes). */
+  overdue?: { job: Job; ageMs: number }[];
+}
+
+/** The quiet time a snooze summary covers. */
+export interface SnoozeSpan {
+  startedAt: number;
+  endedAt: number;
+  /** Who ended it early with `snooze off`; null when it ran its course. */
+  endedBy: string | null;
 }
 
 /** A job queued or running far longer than usual: said once, in its thread when it has one. */
@@ -28,7 +40,10 @@ export interface OverduePayload {
   type: 'overdue';
   job: Job;
   ageMs: number;
-  typicalMs: number;
+  /** What is usual for the account (median), when known. */
+  typicalMs: number | null;
+  /** The channel's own limit (`overdue 45m`), when it set one. */
+  limitMs?: number | null;
   mention: string | null;
 }
 

@@ -34,10 +34,19 @@ export function overdueRule(finished: readonly Job[]): OverdueRule | null {
   return { typicalMs, thresholdMs: Math.max(MIN_THRESHOLD_MS, 3 * typicalMs, percentile(durations, 95)) };
 }
 
-/** Active jobs past the rule's threshold, with how long they have been waiting or running. */
-export function findOverdue(active: readonly Job[], rule: OverdueRule, now: number): { job: Job; ageMs: number }[] {
+/** What is usual is learnt from at most this many recent finished jobs: bounded cost and memory. */
+export const OVERDUE_SAMPLE = 500;
+const HISTORY_MS = 7 * 86_400_000;
+
+/** The rule from recent finished jobs (newest first, as the store gives them), counting only the last week. */
+export function overdueRuleAt(recentFinished: readonly Job[], now: number): OverdueRule | null {
+  return overdueRule(recentFinished.filter((j) => j.createdAt !== null && j.createdAt >= now - HISTORY_MS));
+}
+
+/** Active jobs older than `thresholdMs` (since creation), with how long they have been waiting or running. */
+export function findOverdue(active: readonly Job[], thresholdMs: number, now: number): { job: Job; ageMs: number }[] {
   return active
     .filter((j) => (j.status === 'queued' || j.status === 'running') && j.createdAt !== null)
     .map((job) => ({ job, ageMs: now - job.createdAt! }))
-    .filter(({ ageMs }) => ageMs > rule.thresholdMs);
+    .filter(({ ageMs }) => ageMs > thresholdMs);
 }

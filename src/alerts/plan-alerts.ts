@@ -6,6 +6,7 @@
 import type { Job } from '../jobs/job';
 import type { Subscription, NewOutboxRow } from '../store/store';
 import type { AlertPayload, JobChange } from './alert-payload';
+import { findOverdue, type OverdueRule } from './overdue';
 
 export interface PlanOptions {
   now: number;
@@ -51,15 +52,19 @@ export function planAlerts(changes: JobChange[], subscriptions: Subscription[], 
 }
 
 /**
- * Overdue alerts go to channels that hear about trouble (subscribed to failures) or follow jobs
- * while they run. One per job and channel, ever: the dedupe key makes sure of it.
+ * Overdue alerts. A channel with its own limit (`overdue 45m`) gets them past that limit; one
+ * on the learnt rule gets them when it hears about trouble (subscribed to failures) or follows
+ * jobs while they run; `overdue off` gets none. One per job and channel, ever: the dedupe key
+ * makes sure of it.
  */
-export function planOverdue(overdue: { job: Job; ageMs: number }[], typicalMs: number, subscriptions: Subscription[], now: number): NewOutboxRow[] {
+export function planOverdue(active: readonly Job[], rule: OverdueRule | null, subscriptions: Subscription[], now: number): NewOutboxRow[] {
   const rows: NewOutboxRow[] = [];
   for (const sub of subscriptions) {
-    if (!sub.kinds.includes('failed') && !sub.kinds.includes('running')) continue;
-    for (const { job, ageMs } of overdue) {
-      const payload: AlertPayload = { type: 'overdue', job, ageMs, typicalMs, mention: sub.mention };
+    const followsTrouble = sub.kinds.includes('failed') || sub.kinds.includes('running');
+    const thresholdMs = sub.overdueMs ?? (rule && followsTrouble ? rule.thresholdMs : null);
+    if (thresholdMs === null || thresholdMs === 0) continue;
+    for (const { job, ageMs } of findOverdue(active, thresholdMs, now)) {
+      const payload: AlertPayload = { type: 'overdue', job, ageMs, typicalMs: rule?.typicalMs ?? null, limitMs: sub.overdueMs, mention: sub.mention };
       rows.push({ channelId: sub.channelId, jobId: job.id, kind: 'job', dedupeKey: `job:${job.id}:overdue:${sub.channelId}`, payload, createdAt: now });
     }
   }

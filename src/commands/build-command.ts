@@ -5,9 +5,14 @@
 import { defaultFilter } from '../jobs/filter';
 import { STATUS_KINDS, type StatusKind } from '../jobs/job';
 import { type Clause, type Slot, clausesOf, valueOf } from './clauses';
-import type { Command, ParseError, ParseResult } from './command';
+import type { Command, ParseError, ParseResult, SnoozeEnd } from './command';
 import { DAY_MS } from './duration';
-import { conflict, missingValue, orList, parseError, quote } from './errors';
+
+const MINUTE_MS = 60_000;
+/** Longer than a week, unsubscribing says it better than a snooze nobody remembers. */
+export const MAX_SNOOZE_MS = 7 * DAY_MS;
+export const MAX_OVERDUE_MS = 30 * DAY_MS;
+import { conflict, missingValue, orList, parseError, quote, timeWithoutKey } from './errors';
 
 type CommandKind = Exclude<Command['kind'], 'help'>;
 
@@ -18,6 +23,9 @@ const ALLOWED: Record<CommandKind, readonly Slot[]> = {
   subscribe: ['verb', 'status', 'mention'],
   unsubscribe: ['verb', 'status', 'all'],
   subscriptions: ['verb', 'all'],
+  board: ['verb', 'off'],
+  snooze: ['verb', 'duration', 'until', 'off'],
+  overdue: ['verb', 'duration', 'off', 'auto'],
 };
 
 const KIND_NAMES: Record<CommandKind, string> = {
@@ -27,6 +35,9 @@ const KIND_NAMES: Record<CommandKind, string> = {
   subscribe: 'subscribe',
   unsubscribe: 'unsubscribe',
   subscriptions: 'subscriptions',
+  board: 'board',
+  snooze: 'snooze',
+  overdue: 'overdue',
 };
 
 /** What a slot sets, for "both set …" messages. Statuses combine, so they never conflict. */
@@ -44,6 +55,10 @@ const SETS: Record<Exclude<Slot, 'status'>, string> = {
   mention: 'whom to mention',
   public: 'public',
   all: 'all',
+  off: 'off',
+  auto: 'auto',
+  duration: 'the length of time',
+  until: 'the end time',
 };
 
 /** The first slot that was given two different values. Identical repeats (`oldest oldest`) fold. */
@@ -119,6 +134,57 @@ function buildJob(clauses: readonly Clause[]): ParseResult {
   return { ok: true, command: { kind: 'job', id, public: isPublic(clauses) } };
 }
 
+/** `snooze 2h until 9:00`, `overdue off 45m`: two answers to one question. */
+function oneOf(clauses: readonly Clause[], slots: readonly Slot[], what: string): ParseError | null {
+  const given = clauses.filter((c) => slots.includes(c.slot));
+  const [first, second] = given;
+  return first !== undefined && second !== undefined ? conflict(first.word, second.word, what) : null;
+}
+
+/** A length of time within bounds, or the sentence that says which bound it broke. */
+function checkLength(word: string, ms: number, what: string, maxMs: number, maxWords: string): ParseError | null {
+  if (ms < MINUTE_MS) return parseError(`${quote(word)} is too short: ${what} lasts at least 1 minute.`, word);
+  if (ms > maxMs) return parseError(`${quote(word)} is too long: ${what} lasts at most ${maxWords}.`, word);
+  return null;
+}
+
+function buildSnooze(clauses: readonly Clause[], now: number): ParseResult {
+  const clash = oneOf(clauses, ['duration', 'until', 'off'], 'when the snooze ends');
+  if (clash) return { ok: false, error: clash };
+  if (valueOf(clauses, 'off') === true) return { ok: true, command: { kind: 'snooze', action: 'off' } };
+  const duration = clausesOf(clauses, 'duration')[0];
+  const until = clausesOf(clauses, 'until')[0];
+  const limit = '1 week (unsubscribe to stop alerts for longer)';
+  let end: SnoozeEnd;
+  if (duration !== undefined) {
+    const error = checkLength(duration.word, duration.value, 'a snooze', MAX_SNOOZE_MS, limit);
+    if (error) return { ok: false, error };
+    end = { type: 'for', ms: duration.value };
+  } else if (until !== undefined) {
+    if (until.value.type === 'at') {
+      if (until.value.ms <= now) return { ok: false, error: parseError(`${quote(until.word)} has already passed.`, until.word) };
+      if (until.value.ms - now > MAX_SNOOZE_MS) {
+        return { ok: false, error: parseError(`${quote(until.word)} is too far away: a snooze lasts at most ${limit}.`, until.word) };
+      }
+    }
+    end = until.value;
+  } else {
+    return { ok: true, command: { kind: 'snooze', action: 'show' } };
+  }
+  return { ok: true, command: { kind: 'snooze', action: 'set', end } };
+}
+
+function buildOverdue(clauses: readonly Clause[]): ParseResult {
+  const clash = oneOf(clauses, ['duration', 'off', 'auto'], 'the overdue limit');
+  if (clash) return { ok: false, error: clash };
+  if (valueOf(clauses, 'off') === true) return { ok: true, command: { kind: 'overdue', set: 'off' } };
+  if (valueOf(clauses, 'auto') === true) return { ok: true, command: { kind: 'overdue', set: 'auto' } };
+  const duration = clausesOf(clauses, 'duration')[0];
+  if (duration === undefined) return { ok: true, command: { kind: 'overdue', set: null } };
+  const error = checkLength(duration.word, duration.value, 'an overdue limit', MAX_OVERDUE_MS, '30 days');
+  return error ? { ok: false, error } : { ok: true, command: { kind: 'overdue', set: duration.value } };
+}
+
 function build(kind: CommandKind, clauses: readonly Clause[], now: number): ParseResult {
   const ok = (command: Command): ParseResult => ({ ok: true, command });
   switch (kind) {
@@ -139,7 +205,20 @@ function build(kind: CommandKind, clauses: readonly Clause[], now: number): Pars
       return ok({ kind, statuses: statuses(clauses) });
     case 'subscriptions':
       return ok({ kind, all: valueOf(clauses, 'all') === true });
+    case 'board':
+      return ok({ kind, off: valueOf(clauses, 'off') === true });
+    case 'snooze':
+      return buildSnooze(clauses, now);
+    case 'overdue':
+      return buildOverdue(clauses);
   }
+}
+
+/** A length of time alone means something only to `snooze` and `overdue`; elsewhere it is a time missing its key. */
+function strayDuration(kind: CommandKind, clauses: readonly Clause[]): ParseError | null {
+  if (kind === 'snooze' || kind === 'overdue') return null;
+  const duration = clausesOf(clauses, 'duration')[0];
+  return duration === undefined ? null : timeWithoutKey(duration.word);
 }
 
 export function buildCommand(clauses: readonly Clause[], now: number): ParseResult {
@@ -147,6 +226,6 @@ export function buildCommand(clauses: readonly Clause[], now: number): ParseResu
   // `failed all` better than a conflict between `all` and `failed` would.
   const kind = kindOf(clauses);
   const error =
-    findConflict(clausesOf(clauses, 'verb')) ?? findMisplaced(kind, clauses) ?? findConflict(clauses);
+    findConflict(clausesOf(clauses, 'verb')) ?? strayDuration(kind, clauses) ?? findMisplaced(kind, clauses) ?? findConflict(clauses);
   return error === null ? build(kind, clauses, now) : { ok: false, error };
 }

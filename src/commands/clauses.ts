@@ -4,7 +4,11 @@
  */
 import type { Direction, SortKey } from '../jobs/filter';
 import type { StatusKind } from '../jobs/job';
+import type { SnoozeEnd } from './command';
 import type { Endpoint, Mode, Verb } from './vocabulary';
+
+/** What `until` can say: a moment, or a time of day. */
+export type UntilValue = Extract<SnoozeEnd, { type: 'at' | 'clock' }>;
 
 export interface SlotValues {
   verb: Verb;
@@ -21,6 +25,11 @@ export interface SlotValues {
   mention: string;
   public: true;
   all: true;
+  off: true;
+  auto: true;
+  /** A length of time typed alone (`2h`, `45m`, `2 hours`): what `snooze` and `overdue` take. */
+  duration: number;
+  until: UntilValue;
 }
 
 export type Slot = keyof SlotValues;

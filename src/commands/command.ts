@@ -12,7 +12,24 @@ export type Command =
   | { kind: 'summary'; since: number; public: boolean }
   | { kind: 'subscribe'; statuses: StatusKind[]; mention: string | null }
   | { kind: 'unsubscribe'; statuses: StatusKind[] }
-  | { kind: 'subscriptions'; all: boolean };
+  | { kind: 'subscriptions'; all: boolean }
+  /** `board` posts a kept-current status message here; `board off` stops it. */
+  | { kind: 'board'; off: boolean }
+  /** `snooze` alone shows the channel's snooze. */
+  | { kind: 'snooze'; action: 'show' | 'off' }
+  | { kind: 'snooze'; action: 'set'; end: SnoozeEnd }
+  /** `overdue` alone shows the channel's rule; `off`, `auto` or a fixed limit (ms) change it. */
+  | { kind: 'overdue'; set: 'off' | 'auto' | number | null };
+
+/**
+ * When a snooze ends, as typed. A time of day without a zone (`until 9:00`) means the caller's
+ * own clock, which only Slack knows (users.info), so it is resolved after parsing.
+ */
+export type SnoozeEnd =
+  | { type: 'for'; ms: number }
+  | { type: 'at'; ms: number }
+  /** Minutes after midnight; `offsetMinutes` east of UTC when typed (`9:00z`), else null. */
+  | { type: 'clock'; minutes: number; offsetMinutes: number | null };
 
 /** Why a text was not understood, in words a user can act on. */
 export interface ParseError {

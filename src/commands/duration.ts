@@ -33,3 +33,19 @@ export function parseDuration(lower: string): number | null {
   }
   return total;
 }
+
+/**
+ * A length of time typed alone, over one word (`2h`, `1h30m`) or two (`2 hours`), and not
+ * followed by `ago` (then it is a moment in the past). Null when the words are not one.
+ */
+export function readPureDuration(tokens: readonly { lower: string }[], at: number): { ms: number; next: number } | null {
+  const word = tokens[at]?.lower ?? '';
+  let found: { ms: number; next: number } | null = null;
+  const single = parseDuration(word);
+  if (single !== null) found = { ms: single, next: at + 1 };
+  else if (/^\d+$/.test(word)) {
+    const unit = UNIT_MS.get(tokens[at + 1]?.lower ?? '');
+    if (unit !== undefined) found = { ms: Number(word) * unit, next: at + 2 };
+  }
+  return found !== null && tokens[found.next]?.lower !== 'ago' ? found : null;
+}

@@ -60,3 +60,10 @@ export function orList(words: readonly string[]): string {
   if (words.length <= 1) return words.join('');
   return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1] ?? ''}`;
 }
+
+/** "“2h” is a time: write “since 2h” or “before 2h”." */
+export function timeWithoutKey(word: string): ParseError {
+  const suggestion = `since ${word}`;
+  const message = `${quote(word)} is a time: write ${quote(suggestion)} or ${quote(`before ${word}`)}.`;
+  return parseError(message, word, suggestion);
+}

@@ -4,7 +4,8 @@
  */
 import { type Clause, clause } from './clauses';
 import type { ParseError } from './command';
-import { type Step, badValue, failure, notUnderstood, parseError, quote } from './errors';
+import { type Step, badValue, failure, notUnderstood, parseError, quote, timeWithoutKey } from './errors';
+import { readPureDuration } from './duration';
 import { ISO_DATE } from './iso-time';
 import { looksLikeJobId } from './job-id';
 import { MENTION_ALLOWED, MENTION_WHAT, looksLikeMention, parseMention } from './mention';
@@ -28,13 +29,6 @@ function one(value: Clause, next: number): Step<Clause[]> {
   return { ok: true, value: [value], next };
 }
 
-/** "“2h” is a time: write “since 2h” or “before 2h”." */
-function timeWithoutKey(word: string): ParseError {
-  const suggestion = `since ${word}`;
-  const message = `${quote(word)} is a time: write ${quote(suggestion)} or ${quote(`before ${word}`)}.`;
-  return parseError(message, word, suggestion);
-}
-
 /** "“audio” needs its key: write “endpoint audio”." */
 function valueWithoutKey(word: string, key: string): ParseError {
   const suggestion = `${key} ${word}`;
@@ -42,14 +36,26 @@ function valueWithoutKey(word: string, key: string): ParseError {
 }
 
 /**
- * Words that are not grammar: page sizes, mentions, job ids, or a time or value missing its
- * key. Order matters: `2 hours` and `2026-11-01` are times before `2` is a page size and before
- * `2026-11-01` (hex digits and dashes) is an id; `12345d` is an id before it is a time.
+ * A time typed without `since`/`before`: a length of time alone (`2h`, `2 hours`) is what
+ * `snooze` and `overdue` take, so it is read as one (other commands refuse it with the fix);
+ * anything else (`yesterday`, `2h ago`) gets the fix now.
+ */
+function bareTime(tokens: readonly Token[], at: number, next: number): Step<Clause[]> {
+  const word = phrase(tokens, at, next);
+  const duration = readPureDuration(tokens, at);
+  if (duration !== null && duration.next === next) return one(clause('duration', duration.ms, word), next);
+  return failure(timeWithoutKey(word));
+}
+
+/**
+ * Words that are not grammar: page sizes, mentions, job ids, lengths of time, or a time or value
+ * missing its key. Order matters: `2 hours` and `2026-11-01` are times before `2` is a page size
+ * and before `2026-11-01` (hex digits and dashes) is an id; `12345d` is an id before it is a time.
  */
 function readBare(tokens: readonly Token[], at: number, now: number, token: Token): Step<Clause[]> {
   const time = readTimeValue(tokens, at, now);
   if (ISO_DATE.test(token.lower)) return time.ok ? failure(timeWithoutKey(phrase(tokens, at, time.next))) : time;
-  if (time.ok && time.next > at + 1) return failure(timeWithoutKey(phrase(tokens, at, time.next)));
+  if (time.ok && time.next > at + 1) return bareTime(tokens, at, time.next);
   if (/^\d{1,5}$/.test(token.text)) {
     const limit = limitClause(token, token.text);
     return limit === null ? badLimit(token.text) : one(limit, at + 1);
@@ -60,7 +66,7 @@ function readBare(tokens: readonly Token[], at: number, now: number, token: Toke
     return one(clause('mention', mention, token.text), at + 1);
   }
   if (looksLikeJobId(token.text)) return one(clause('id', token.text, token.text), at + 1);
-  if (time.ok) return failure(timeWithoutKey(phrase(tokens, at, time.next)));
+  if (time.ok) return bareTime(tokens, at, time.next);
   const key = KEY_OF_BARE_VALUE.get(token.lower);
   if (key !== undefined) return failure(valueWithoutKey(token.text, key));
   return failure(notUnderstood(token.text, SUGGESTABLE_WORDS));
@@ -77,7 +83,8 @@ function readClause(tokens: readonly Token[], at: number, now: number, token: To
   if (key !== undefined) return readKeyed(key, tokens, at, now);
   const direction = DIRECTION_WORDS.get(word);
   if (direction !== undefined) return one(clause('direction', direction, token.text), at + 1);
-  if (FLAG_WORDS.has(word)) return one(clause(word === 'all' ? 'all' : 'public', true, token.text), at + 1);
+  const flag = FLAG_WORDS.get(word);
+  if (flag !== undefined) return one(clause(flag, true, token.text), at + 1);
   return readBare(tokens, at, now, token);
 }
 

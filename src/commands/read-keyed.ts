@@ -9,6 +9,7 @@ import { type Step, badValue, failure, missingValue, orList } from './errors';
 import { ID_ALLOWED, isValidId } from './job-id';
 import { MENTION_ALLOWED, MENTION_WHAT, parseMention } from './mention';
 import { readTime } from './time-value';
+import { readUntil } from './read-until';
 import { type Token, phrase } from './tokenize';
 import {
   DIRECTION_WORDS,
@@ -128,6 +129,8 @@ export function readKeyed(key: Key, tokens: readonly Token[], at: number, now: n
       return readFree(tokens, at, 'user', acceptId, 'a user id', ID_ALLOWED);
     case 'mention':
       return readFree(tokens, at, 'mention', parseMention, MENTION_WHAT, MENTION_ALLOWED, mentionNearMisses);
+    case 'until':
+      return readUntil(tokens, at, now);
   }
 }
 

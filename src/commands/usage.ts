@@ -21,6 +21,9 @@ export const USAGE: readonly UsageLine[] = [
   { syntax: '/hume-jobs subscribe failed mention @team', meaning: 'alerts in this channel (default: completed failed)' },
   { syntax: '/hume-jobs unsubscribe [statuses]', meaning: 'stop some or all alerts in this channel' },
   { syntax: '/hume-jobs subscriptions [all]', meaning: 'what this channel (or every channel) receives' },
+  { syntax: '/hume-jobs board · board off', meaning: 'a status message here that stays current (edited at most every 30 s)' },
+  { syntax: '/hume-jobs snooze 2h · until 9:00 · off', meaning: 'hold this channel’s alerts, then one summary (9:00 is your time)' },
+  { syntax: '/hume-jobs overdue 45m · auto · off', meaning: 'when a stuck job gets an overdue alert here (auto: learnt from history)' },
   { syntax: '/hume-jobs help', meaning: 'this help' },
 ];
 

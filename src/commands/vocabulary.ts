@@ -24,7 +24,7 @@ export const STATUS_WORDS: ReadonlyMap<string, StatusKind> = new Map<string, Sta
   ['errored', 'failed'],
 ]);
 
-export type Verb = 'job' | 'summary' | 'subscribe' | 'unsubscribe' | 'subscriptions';
+export type Verb = 'job' | 'summary' | 'subscribe' | 'unsubscribe' | 'subscriptions' | 'board' | 'snooze' | 'overdue';
 
 export const VERBS: ReadonlyMap<string, Verb> = new Map<string, Verb>([
   ['job', 'job'],
@@ -32,6 +32,9 @@ export const VERBS: ReadonlyMap<string, Verb> = new Map<string, Verb>([
   ['subscribe', 'subscribe'],
   ['unsubscribe', 'unsubscribe'],
   ['subscriptions', 'subscriptions'],
+  ['board', 'board'],
+  ['snooze', 'snooze'],
+  ['overdue', 'overdue'],
 ]);
 
 export const HELP_WORDS: ReadonlySet<string> = new Set(['help', '?', 'usage']);
@@ -47,7 +50,8 @@ export type Key =
   | 'mode'
   | 'endpoint'
   | 'user'
-  | 'mention';
+  | 'mention'
+  | 'until';
 
 export const KEYS: ReadonlyMap<string, Key> = new Map<string, Key>([
   ['limit', 'limit'],
@@ -61,6 +65,7 @@ export const KEYS: ReadonlyMap<string, Key> = new Map<string, Key>([
   ['endpoint', 'endpoint'],
   ['user', 'user'],
   ['mention', 'mention'],
+  ['until', 'until'],
 ]);
 
 export const DIRECTION_WORDS: ReadonlyMap<string, Direction> = new Map<string, Direction>([
@@ -91,8 +96,14 @@ export const ENDPOINT_WORDS: ReadonlyMap<string, Endpoint> = new Map<string, End
   ['video', 'video'],
 ]);
 
-export type Flag = 'public' | 'all';
-export const FLAG_WORDS: ReadonlySet<string> = new Set<Flag>(['public', 'all']);
+/** `off` ends a board, a snooze or overdue alerts; `auto` puts overdue back on the learnt limit. */
+export type Flag = 'public' | 'all' | 'off' | 'auto';
+export const FLAG_WORDS: ReadonlyMap<string, Flag> = new Map<string, Flag>([
+  ['public', 'public'],
+  ['all', 'all'],
+  ['off', 'off'],
+  ['auto', 'auto'],
+]);
 
 /**
  * Values typed without their key (`audio`, `created`): not accepted bare, because `file` or
@@ -113,7 +124,7 @@ export const SUGGESTABLE_WORDS: readonly string[] = [
   ...VERBS.keys(),
   ...KEYS.keys(),
   ...DIRECTION_WORDS.keys(),
-  ...FLAG_WORDS,
+  ...FLAG_WORDS.keys(),
   'help',
   'usage',
 ];

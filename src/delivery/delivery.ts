@@ -9,6 +9,7 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { AlertPayload } from '../alerts/alert-payload';
+import { summarizeSnooze } from '../alerts/snooze-summary';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import { buildDigest, buildJobAlert, buildOverdueAlert, buildThreadLine } from '../messages/alerts';
@@ -177,7 +178,20 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     }
   }
 
+  /**
+   * Snoozes whose time is up end here, on the one active deliverer: what they held becomes one
+   * summary row, claimed like any other in the same round.
+   */
+  async function endDueSnoozes(): Promise<void> {
+    const now = clock.now();
+    for (const due of await store.dueSnoozes(now)) {
+      const ended = await store.endSnooze(due.channelId, now, true, (snooze, held) => summarizeSnooze(snooze, held, now, null));
+      if (ended) logger.info({ channel: due.channelId, held: ended.held.length }, 'snooze ended');
+    }
+  }
+
   async function runOnce(): Promise<DeliveryReport> {
+    await endDueSnoozes();
     const rows = await store.claimOutbox(clock.now(), batchSize, owner, leaseMs);
     const report: DeliveryReport = { claimed: rows.length, delivered: 0, retried: 0, failed: 0 };
     const byChannel = new Map<string, OutboxRow[]>();

@@ -11,7 +11,7 @@ import { button, context, header, plain, section, type Message, type MessageBloc
 import { counts, describeInputs, describeWork, durations, shortIdCode, timing } from './job-parts';
 import { problemBlocks } from './job-details';
 import { fitMessage } from './limits';
-import { clip, code, escapeMrkdwn, formatDuration, packLines, plural, slackDate, truncate } from './mrkdwn';
+import { clip, code, escapeMrkdwn, formatDuration, packLines, plural, slackDate, truncate, userLink } from './mrkdwn';
 import { kindLabel, statusLabel, statusText, statusWord } from './status';
 import { countParts, countsLine, countsWords, failureGroupsText } from './summary';
 
@@ -181,43 +181,73 @@ function reachedCounts(changes: readonly JobChange[]): Record<StatusKind, number
  * the status reached, failures grouped by cause, then the jobs themselves, failures first.
  */
 export function buildDigest(payload: DigestPayload, now: number): Message {
-  const { changes, catchUp } = payload;
+  const { changes, catchUp, snooze } = payload;
+  const overdue = payload.overdue ?? [];
   const updates = plural(changes.length, 'job update');
-  const title = catchUp ? `While hume-jobs was away: ${updates}` : updates;
+  const title = snooze ? `While alerts were snoozed: ${updates}` : catchUp ? `While hume-jobs was away: ${updates}` : updates;
   const failedJobs = changes.filter((c) => c.to === 'failed').map((c) => c.job);
-  const mention = failureMention(payload.mention, failedJobs.length > 0);
+  const mention = failureMention(payload.mention, failedJobs.length > 0 || overdue.length > 0);
   const withErrors = changes.filter((c) => c.to === 'completed' && completedWithErrors(c.job)).length;
   const parts = countParts(reachedCounts(changes), withErrors, false);
   const groups = groupFailures(failedJobs);
   const ordered = [...changes].sort((a, b) => DIGEST_ORDER[a.to] - DIGEST_ORDER[b.to]);
   const lines = ordered.slice(0, DIGEST_LISTED).map(digestLine);
-  const why = catchUp
-    ? 'These jobs changed while hume-jobs was not running, so they are summed up here.'
-    : 'Many jobs changed at once, so they are summed up in one message.';
   const blocks: MessageBlock[] = [
     header(title),
     section(joinPresent([mention, parts.length > 0 ? countsLine(parts) : 'No jobs changed.'], '\n')),
     ...(groups.length > 0 ? [section(failureGroupsText(groups))] : []),
+    ...(overdue.length > 0 ? [section(overdueLines(overdue))] : []),
     ...(lines.length > 0 ? [section(`${JOBS_LABEL}\n${packLines(lines, DIGEST_LINES_BUDGET - JOBS_LABEL.length - 1, changes.length)}`)] : []),
-    context(`${why} ${code('/hume-jobs job <id>', 40)} shows one job in full. As of ${slackDate(now)}.`),
+    context(`${digestWhy(payload)} ${code('/hume-jobs job <id>', 40)} shows one job in full. As of ${slackDate(now)}.`),
   ];
   const fallback = parts.length > 0 ? `${title} — ${countsWords(parts)}` : title;
   return fitMessage({ text: withMention(mention, fallback), blocks });
 }
 
+function digestWhy(payload: DigestPayload): string {
+  const { snooze } = payload;
+  if (snooze) {
+    const span = `from ${slackDate(snooze.startedAt)} to ${slackDate(snooze.endedAt)}`;
+    const ended = snooze.endedBy ? ` (ended early by ${userLink(snooze.endedBy)})` : '';
+    return `Alerts here were snoozed ${span}${ended}; this is what happened meanwhile, and alerts are back on.`;
+  }
+  return payload.catchUp
+    ? 'These jobs changed while hume-jobs was not running, so they are summed up here.'
+    : 'Many jobs changed at once, so they are summed up in one message.';
+}
+
+/** Overdue jobs a snooze held, one line each. */
+function overdueLines(overdue: readonly { job: Job; ageMs: number }[]): string {
+  const lines = overdue.map(({ job, ageMs }) => `:alarm_clock: ${shortIdCode(job.id)} was ${job.status === 'queued' ? 'queued' : 'running'} for ${formatDuration(ageMs)}`);
+  return `*Overdue*\n${packLines(lines.slice(0, DIGEST_LISTED), 1500, lines.length)}`;
+}
+
+/** Why the job counts as overdue: the channel's own limit, or what is usual here. */
+function overdueReason(payload: OverduePayload): { line: string; short: string } {
+  if (payload.limitMs) {
+    const limit = formatDuration(payload.limitMs);
+    const usual = payload.typicalMs === null ? '' : ` Jobs here usually take ${formatDuration(payload.typicalMs)}.`;
+    return { line: `This channel's overdue limit is ${limit}.${usual}`, short: `limit ${limit}` };
+  }
+  const typical = formatDuration(payload.typicalMs ?? 0);
+  return { line: `Jobs here usually take ${typical} from submission to end.`, short: `usually ${typical}` };
+}
+
 /**
- * A job queued or running far longer than this account's jobs usually take. It mentions like a
- * failure does: a stuck job is trouble someone should look at.
+ * A job queued or running far longer than this account's jobs usually take (or than the
+ * channel's own limit). It mentions like a failure does: a stuck job is trouble someone should
+ * look at.
  */
 export function buildOverdueAlert(payload: OverduePayload, now: number): Message {
   const { job } = payload;
   const mention = failureMention(payload.mention, true);
   const state = job.status === 'queued' ? 'queued' : 'running';
+  const reason = overdueReason(payload);
   const main = joinPresent(
     [
       mention,
       `:alarm_clock: *Overdue*  ${shortIdCode(job.id)} has been ${state} for ${formatDuration(payload.ageMs)}`,
-      `Jobs here usually take ${formatDuration(payload.typicalMs)} from submission to end.`,
+      reason.line,
       `${describeInputs(job.inputs, CAPS.input)} · ${describeWork(job, CAPS.work)}`,
     ],
     '\n',
@@ -226,6 +256,6 @@ export function buildOverdueAlert(payload: OverduePayload, now: number): Message
     section(main, button('Details', ACTION_DETAILS, job.id)),
     context(joinPresent([timeline(job), `Checked ${slackDate(now)}`], ' · ')),
   ];
-  const text = `${jobName(job)} is overdue: ${state} for ${formatDuration(payload.ageMs)} (usually ${formatDuration(payload.typicalMs)})`;
+  const text = `${jobName(job)} is overdue: ${state} for ${formatDuration(payload.ageMs)} (${reason.short})`;
   return fitMessage({ text: withMention(mention, text), blocks });
 }

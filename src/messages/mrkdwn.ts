@@ -150,3 +150,11 @@ export function packLines(lines: readonly string[], maxChars: number, total: num
 function moreLine(n: number): string {
   return `and ${n} more`;
 }
+
+/** Slack user ids (`U…`, `W…` for Enterprise Grid); anything else is shown as text, never as a mention. */
+const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
+
+/** `<@U123>` for a real user id (Slack shows the name), escaped text for anything else. */
+export function userLink(userId: string): string {
+  return USER_ID.test(userId) ? `<@${userId}>` : clip(userId, 40);
+}

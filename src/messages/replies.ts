@@ -25,6 +25,13 @@ export function buildErrorMessage(sentence: string, detail?: string): Message {
   return fitMessage({ text: clip(sentence, 1000), blocks });
 }
 
+/** A short answer in our own words (trusted mrkdwn), with optional small print. */
+export function buildNotice(text: string, detail?: string): Message {
+  const blocks: MessageBlock[] = [section(text)];
+  if (detail) blocks.push(context(detail));
+  return fitMessage({ text: text.replace(/[*`]|:[a-z_]+: /g, ''), blocks });
+}
+
 /** The USAGE table as one section; shared by help and every "not understood" reply. */
 function usageSection(): MessageBlock {
   return section(`*Usage*\n${USAGE.map((u) => `${code(u.syntax, 200)}  ${clip(u.meaning, 300)}`).join('\n')}`);

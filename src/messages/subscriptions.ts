@@ -5,10 +5,12 @@
  */
 import { orList } from '../commands/errors';
 import { STATUS_KINDS } from '../jobs/job';
-import type { ChannelProblem, Subscription } from '../store/store';
+import type { ChannelProblem, Snooze, Subscription } from '../store/store';
 import { context, header, section, type Message, type MessageBlock } from './blocks';
 import { fitMessage } from './limits';
-import { clip, code, packLines, plural, slackDate } from './mrkdwn';
+import { clip, code, formatDuration, packLines, plural, slackDate } from './mrkdwn';
+import { overdueLine } from './overdue-setting';
+import { snoozeLine } from './snooze';
 import { kindLabel } from './status';
 
 const INVITE = '`/invite @hume-jobs`';
@@ -66,21 +68,32 @@ function problemLine(problem: ChannelProblem): string {
   return `:warning: Can't post here: ${code(problem.error, 80)} — ${problemAdvice(problem.error)}, ${RETRY} (since ${slackDate(problem.at)}).`;
 }
 
-function thisChannel(sub: Subscription | undefined, problem: ChannelProblem | undefined): Message {
+function thisChannel(sub: Subscription | undefined, problem: ChannelProblem | undefined, snooze: Snooze | undefined, now: number): Message {
   const blocks: MessageBlock[] = [
     section(sub ? `:bell: This channel gets ${alertsPhrase(sub)}` : `:no_bell: This channel gets no job alerts.\n${HOW_TO_SUBSCRIBE}`),
   ];
+  if (snooze) blocks.push(section(snoozeLine(snooze, now)));
+  // The learnt limit needs history to describe; a limit the channel set is shown as set.
+  if (sub && sub.overdueMs !== null) blocks.push(section(overdueLine(sub, null)));
   if (problem) blocks.push(section(problemLine(problem)));
   if (sub) blocks.push(context(`Subscribed since ${slackDate(sub.createdAt)} · \`/hume-jobs unsubscribe\` stops them.`));
-  const text = sub ? `This channel gets job alerts: ${sub.kinds.join(', ')}` : 'This channel gets no job alerts';
+  const base = sub ? `This channel gets job alerts: ${sub.kinds.join(', ')}` : 'This channel gets no job alerts';
+  const text = snooze ? `${base} (snoozed until ${new Date(snooze.endsAt).toISOString()})` : base;
   return fitMessage({ text: problem ? `${text} (can't post here: ${clip(problem.error, 80)})` : text, blocks });
 }
 
-function channelLine(sub: Subscription, problem: ChannelProblem | undefined, current: string): string {
+/** " · overdue after 45 min", " · overdue alerts off", or nothing for the learnt rule. */
+function overdueWords(sub: Subscription): string {
+  if (sub.overdueMs === null) return '';
+  return sub.overdueMs === 0 ? ' · overdue alerts off' : ` · overdue after ${formatDuration(sub.overdueMs)}`;
+}
+
+function channelLine(sub: Subscription, problem: ChannelProblem | undefined, current: string, snooze: Snooze | undefined): string {
   const here = sub.channelId === current ? ' (this channel)' : '';
   const mention = sub.mention ? ` · failures mention ${mentionWords(sub.mention)}` : '';
+  const snoozed = snooze ? ` · :zzz: snoozed until ${slackDate(snooze.endsAt)}` : '';
   const trouble = problem ? ` · :warning: can't post: ${code(problem.error, 80)} — ${problemAdvice(problem.error)}` : '';
-  return `• ${channelLink(sub.channelId)}${here} — ${sub.kinds.join(', ')}${mention}${trouble}`;
+  return `• ${channelLink(sub.channelId)}${here} — ${sub.kinds.join(', ')}${mention}${overdueWords(sub)}${snoozed}${trouble}`;
 }
 
 /** Lines into sections of at most SECTION_BUDGET characters each (every line is far shorter). */
@@ -94,7 +107,12 @@ function sectionsOf(text: string): MessageBlock[] {
   return chunks.map((chunk) => section(chunk));
 }
 
-function everyChannel(subscriptions: readonly Subscription[], problems: Map<string, ChannelProblem>, current: string): Message {
+function everyChannel(
+  subscriptions: readonly Subscription[],
+  problems: Map<string, ChannelProblem>,
+  current: string,
+  snoozes: Map<string, Snooze>,
+): Message {
   const title = 'Job alerts in every channel';
   if (subscriptions.length === 0) {
     return fitMessage({
@@ -106,7 +124,7 @@ function everyChannel(subscriptions: readonly Subscription[], problems: Map<stri
   const sorted = [...subscriptions].sort(
     (a, b) => Number(problems.has(b.channelId)) - Number(problems.has(a.channelId)) || a.channelId.localeCompare(b.channelId),
   );
-  const lines = sorted.map((sub) => channelLine(sub, problems.get(sub.channelId), current));
+  const lines = sorted.map((sub) => channelLine(sub, problems.get(sub.channelId), current, snoozes.get(sub.channelId)));
   const troubled = sorted.filter((s) => problems.has(s.channelId)).length;
   const counted = `${plural(subscriptions.length, 'channel')} subscribed${troubled > 0 ? ` · ${troubled} can't be posted to` : ''}`;
   return fitMessage({
@@ -122,14 +140,19 @@ export interface SubscriptionListInput {
   channelId: string;
   /** `subscriptions all`: every channel, one line each. */
   all: boolean;
+  /** Channels whose alerts are snoozed (none when left out). */
+  snoozes?: readonly Snooze[];
+  /** For "ends in 2 h"; only needed with snoozes. */
+  now?: number;
 }
 
 /** `/hume-jobs subscriptions [all]`: what this channel (or every channel) gets, and delivery problems. */
 export function buildSubscriptionList(input: SubscriptionListInput): Message {
   const problems = new Map(input.problems.map((p) => [p.channelId, p]));
-  if (input.all) return everyChannel(input.subscriptions, problems, input.channelId);
+  const snoozes = new Map((input.snoozes ?? []).map((s) => [s.channelId, s]));
+  if (input.all) return everyChannel(input.subscriptions, problems, input.channelId, snoozes);
   const sub = input.subscriptions.find((s) => s.channelId === input.channelId && s.kinds.length > 0);
-  return thisChannel(sub, problems.get(input.channelId));
+  return thisChannel(sub, problems.get(input.channelId), snoozes.get(input.channelId), input.now ?? 0);
 }
 
 /** The public confirmation of `/hume-jobs subscribe`. */
@@ -160,12 +183,15 @@ export function buildUnsubscribed(remaining: Subscription | null): Message {
 }
 
 /** `subscribe` in a channel the app cannot post to (a private channel it is not in, an archived one). */
-export function buildCannotPostHere(channelId: string, error: string): Message {
+export function buildCannotPostHere(channelId: string, error: string, outcome: 'subscribe' | 'board' = 'subscribe'): Message {
+  const what = outcome === 'board' ? 'the board' : 'job alerts';
+  const result = outcome === 'board' ? 'no board was posted' : 'nothing was subscribed';
+  const retry = outcome === 'board' ? 'then run `/hume-jobs board` again' : RETRY;
   return fitMessage({
-    text: `I can't post job alerts in this channel (${clip(error, 80)})`,
+    text: `I can't post ${what} in this channel (${clip(error, 80)})`,
     blocks: [
       section(
-        `:warning: I can't post in ${channelLink(channelId)} (${code(error, 80)}), so nothing was subscribed. ${capitalize(problemAdvice(error))}, ${RETRY}.`,
+        `:warning: I can't post in ${channelLink(channelId)} (${code(error, 80)}), so ${result}. ${capitalize(problemAdvice(error))}, ${retry}.`,
       ),
     ],
   });

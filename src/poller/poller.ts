@@ -5,7 +5,7 @@
  * (it is simply read again) or keeps all of it: never an alert without its state, or the reverse.
  */
 import type { Clock } from '../clock';
-import { findOverdue, overdueRule, type OverdueRule } from '../alerts/overdue';
+import { OVERDUE_SAMPLE, overdueRuleAt, type OverdueRule } from '../alerts/overdue';
 import { planAlerts, planOverdue } from '../alerts/plan-alerts';
 import type { JobChange } from '../alerts/alert-payload';
 import { HumeError } from '../hume/errors';
@@ -62,9 +62,6 @@ export class NotActiveError extends Error {
 }
 
 const HWM_KEY = 'created_hwm';
-const OVERDUE_HISTORY_MS = 7 * 86_400_000;
-/** What is usual is learnt from at most this many recent finished jobs: bounded cost and memory. */
-const OVERDUE_SAMPLE = 500;
 const OVERDUE_RULE_TTL_MS = 10 * 60_000;
 const OVERDUE_RULE_RETRY_MS = 60_000;
 const LAST_CYCLE_KEY = 'last_cycle_at';
@@ -83,7 +80,7 @@ export function createPoller(options: PollerOptions): Poller {
     const ttl = overdueCache?.rule ? OVERDUE_RULE_TTL_MS : OVERDUE_RULE_RETRY_MS;
     if (!overdueCache || now - overdueCache.at > ttl) {
       const recent = (await store.recentFinishedJobs(OVERDUE_SAMPLE)).map((t) => t.snapshot);
-      overdueCache = { rule: overdueRule(recent.filter((j) => j.createdAt !== null && j.createdAt >= now - OVERDUE_HISTORY_MS)), at: now };
+      overdueCache = { rule: overdueRuleAt(recent, now), at: now };
     }
     return overdueCache.rule;
   }
@@ -117,13 +114,14 @@ export function createPoller(options: PollerOptions): Poller {
     const catchUp = !first && lastCycle !== null && now - Number(lastCycle) > 3 * intervalMs;
     if (options.isActive && !options.isActive()) throw new NotActiveError();
     const active = [...reading.observed.values()].filter((j) => j.status === 'queued' || j.status === 'running');
-    const rule = first ? null : await currentOverdueRule(now);
-    const overdue = rule ? findOverdue(active, rule, now) : [];
-    const subscriptions = changes.length > 0 || overdue.length > 0 ? await store.listSubscriptions(null) : [];
+    // Overdue needs the subscriptions too (channels may set their own limit) while anything is active.
+    const watchOverdue = !first && active.length > 0;
+    const rule = watchOverdue ? await currentOverdueRule(now) : null;
+    const subscriptions = changes.length > 0 || watchOverdue ? await store.listSubscriptions(null) : [];
     const alerts = [
       ...(changes.length > 0 ? planAlerts(changes, subscriptions, { now, digestThreshold, catchUp }) : []),
       // Rows for jobs already reported overdue are dropped by their dedupe key: said once.
-      ...(rule && overdue.length > 0 ? planOverdue(overdue, rule.typicalMs, subscriptions, now) : []),
+      ...(watchOverdue ? planOverdue(active, rule, subscriptions, now) : []),
     ];
     await store.commitCycle({
       upsertJobs: upserts,

@@ -94,6 +94,31 @@ const LEASES = `
   );
 `;
 
+/**
+ * Per-channel overdue limit, snoozes and boards. `ALTER TABLE … ADD COLUMN` with no default is
+ * instant on both engines, whatever the table's size.
+ */
+const CHANNEL_FEATURES = `
+  ALTER TABLE subscriptions ADD COLUMN overdue_ms BIGINT;
+
+  CREATE TABLE snoozes (
+    channel_id TEXT PRIMARY KEY,
+    started_at BIGINT NOT NULL,
+    ends_at BIGINT NOT NULL,
+    created_by TEXT
+  );
+  CREATE INDEX snoozes_ends_at ON snoozes (ends_at);
+
+  CREATE TABLE boards (
+    channel_id TEXT PRIMARY KEY,
+    ts TEXT NOT NULL,
+    created_by TEXT,
+    created_at BIGINT NOT NULL,
+    edited_at BIGINT NOT NULL,
+    fingerprint TEXT NOT NULL
+  );
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -107,6 +132,11 @@ export const MIGRATIONS: readonly Migration[] = [
       sqlite: LEASES,
       postgres: LEASES,
     },
+  },
+  {
+    version: 3,
+    name: 'overdue limit per channel, snoozes, boards',
+    sql: { sqlite: CHANNEL_FEATURES, postgres: CHANNEL_FEATURES },
   },
 ];
 

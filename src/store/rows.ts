@@ -6,7 +6,7 @@
 import type { Job } from '../jobs/job';
 import type { Row } from './driver';
 import { decodeKinds, isStatusKind } from './kinds';
-import type { ChannelProblem, OutboxKind, OutboxRow, OutboxStats, Subscription, TrackedJob } from './store';
+import type { Board, ChannelProblem, OutboxKind, OutboxRow, OutboxStats, Snooze, Subscription, TrackedJob } from './store';
 
 function corrupt(column: string, value: unknown): Error {
   return new Error(`store: column ${column} holds an unexpected value (${typeof value})`);
@@ -59,6 +59,27 @@ export function toSubscription(row: Row): Subscription {
     mention: textOrNull(row, 'mention'),
     createdBy: textOrNull(row, 'created_by'),
     createdAt: int(row, 'created_at'),
+    overdueMs: intOrNull(row, 'overdue_ms'),
+  };
+}
+
+export function toSnooze(row: Row): Snooze {
+  return {
+    channelId: text(row, 'channel_id'),
+    startedAt: int(row, 'started_at'),
+    endsAt: int(row, 'ends_at'),
+    createdBy: textOrNull(row, 'created_by'),
+  };
+}
+
+export function toBoard(row: Row): Board {
+  return {
+    channelId: text(row, 'channel_id'),
+    ts: text(row, 'ts'),
+    createdBy: textOrNull(row, 'created_by'),
+    createdAt: int(row, 'created_at'),
+    editedAt: int(row, 'edited_at'),
+    fingerprint: text(row, 'fingerprint'),
   };
 }
 

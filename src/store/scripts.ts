@@ -6,9 +6,9 @@
 import type { StatusKind } from '../jobs/job';
 import type { Dialect, Script, Stmt } from './driver';
 import { removeKinds, unionKinds } from './kinds';
-import { toSteps, toSubscription } from './rows';
+import { toBoard, toOutboxRow, toSnooze, toSteps, toSubscription } from './rows';
 import * as sql from './sql';
-import type { Subscription } from './store';
+import type { Board, EndedSnooze, NewOutboxRow, OutboxRow, Snooze, Subscription } from './store';
 
 /** Runs fixed statements in order: their rows are not needed. */
 export function* sequence(stmts: Stmt[]): Script<void> {
@@ -51,4 +51,25 @@ export function* recordPosted(dialect: Dialect, id: number, step: string, ts: st
   const [row] = yield sql.lockSteps(dialect, id);
   if (!row) throw new Error(`store: outbox row ${id} does not exist`);
   yield sql.updateSteps(id, { ...toSteps(row), [step]: ts }, step === 'main' ? ts : null);
+}
+
+export function* endSnooze(
+  channelId: string,
+  at: number,
+  onlyIfDue: boolean,
+  summarize: (snooze: Snooze, held: OutboxRow[]) => NewOutboxRow | null,
+): Script<EndedSnooze | null> {
+  const [row] = yield sql.takeSnooze(channelId, at, onlyIfDue);
+  if (!row) return null;
+  const snooze = toSnooze(row);
+  const held = (yield sql.foldHeld(channelId, at)).map(toOutboxRow).sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+  const summary = summarize(snooze, held);
+  if (summary) yield sql.insertAlert(summary);
+  return { snooze, held };
+}
+
+export function* putBoard(dialect: Dialect, board: Board): Script<Board | null> {
+  const [row] = yield sql.lockBoard(dialect, board.channelId);
+  yield sql.upsertBoard(board);
+  return row ? toBoard(row) : null;
 }

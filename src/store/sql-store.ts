@@ -5,10 +5,23 @@
 import type { StatusKind } from '../jobs/job';
 import type { SqlDriver } from './driver';
 import { migrationScript } from './migrations';
-import { int, text, toChannelProblem, toOutboxRow, toOutboxStats, toSubscription, toTrackedJob } from './rows';
+import { int, text, toBoard, toChannelProblem, toOutboxRow, toOutboxStats, toSnooze, toSubscription, toTrackedJob } from './rows';
 import * as scripts from './scripts';
 import * as sql from './sql';
-import type { ChannelProblem, CycleWrite, Lease, OutboxRow, OutboxStats, Store, Subscription, TrackedJob } from './store';
+import type {
+  Board,
+  ChannelProblem,
+  CycleWrite,
+  EndedSnooze,
+  Lease,
+  NewOutboxRow,
+  OutboxRow,
+  OutboxStats,
+  Snooze,
+  Store,
+  Subscription,
+  TrackedJob,
+} from './store';
 
 export class SqlStore implements Store {
   private closed = false;
@@ -76,6 +89,51 @@ export class SqlStore implements Store {
 
   async channelProblems(): Promise<ChannelProblem[]> {
     return (await this.db.query(sql.channelProblems())).map(toChannelProblem);
+  }
+
+  async setOverdue(channelId: string, overdueMs: number | null): Promise<Subscription | null> {
+    const [row] = await this.db.query(sql.setOverdue(channelId, overdueMs));
+    return row ? toSubscription(row) : null;
+  }
+
+  async snooze(snooze: Snooze): Promise<Snooze> {
+    const [row] = await this.db.query(sql.upsertSnooze(snooze));
+    if (!row) throw new Error('store: snooze upsert returned no row');
+    return toSnooze(row);
+  }
+
+  async listSnoozes(channelId: string | null): Promise<Snooze[]> {
+    return (await this.db.query(sql.listSnoozes(channelId))).map(toSnooze);
+  }
+
+  async dueSnoozes(now: number): Promise<Snooze[]> {
+    return (await this.db.query(sql.dueSnoozes(now))).map(toSnooze);
+  }
+
+  endSnooze(
+    channelId: string,
+    at: number,
+    onlyIfDue: boolean,
+    summarize: (snooze: Snooze, held: OutboxRow[]) => NewOutboxRow | null,
+  ): Promise<EndedSnooze | null> {
+    return this.db.transaction(() => scripts.endSnooze(channelId, at, onlyIfDue, summarize));
+  }
+
+  putBoard(board: Board): Promise<Board | null> {
+    return this.db.transaction(() => scripts.putBoard(this.db.dialect, board));
+  }
+
+  async listBoards(): Promise<Board[]> {
+    return (await this.db.query(sql.listBoards())).map(toBoard);
+  }
+
+  async removeBoard(channelId: string): Promise<Board | null> {
+    const [row] = await this.db.query(sql.removeBoard(channelId));
+    return row ? toBoard(row) : null;
+  }
+
+  async boardEdited(channelId: string, ts: string, fingerprint: string, at: number): Promise<boolean> {
+    return (await this.db.query(sql.boardEdited(channelId, ts, fingerprint, at))).length > 0;
   }
 
   async claimOutbox(now: number, limit: number, owner: string, leaseMs: number): Promise<OutboxRow[]> {

@@ -7,7 +7,7 @@
 import type { Dialect, Params, Stmt } from './driver';
 import { stmt } from './driver';
 import { encodeKinds } from './kinds';
-import type { CycleWrite, NewOutboxRow, Subscription, TrackedJob } from './store';
+import type { Board, CycleWrite, NewOutboxRow, Snooze, Subscription, TrackedJob } from './store';
 
 /** Appended to a SELECT whose rows the transaction rewrites next. */
 const FOR_UPDATE: Record<Dialect, string> = { sqlite: '', postgres: 'FOR UPDATE' };
@@ -68,7 +68,7 @@ const upsertJob = (job: TrackedJob): Stmt =>
   );
 
 /** A new alert is due as soon as it exists; a dedupe key seen before is silently skipped. */
-const insertAlert = (row: NewOutboxRow): Stmt =>
+export const insertAlert = (row: NewOutboxRow): Stmt =>
   stmt(
     `INSERT INTO outbox (channel_id, job_id, kind, dedupe_key, payload, due_at, created_at)
      VALUES (@channelId, @jobId, @kind, @dedupeKey, @payload, @createdAt, @createdAt)
@@ -91,7 +91,7 @@ export const commitCycle = (write: CycleWrite): Stmt[] => [
 
 // Subscriptions
 
-const SUBSCRIPTIONS = 'SELECT channel_id, kinds, mention, created_by, created_at FROM subscriptions';
+const SUBSCRIPTIONS = 'SELECT channel_id, kinds, mention, created_by, created_at, overdue_ms FROM subscriptions';
 
 export const listSubscriptions = (channelId: string | null): Stmt =>
   channelId === null
@@ -118,6 +118,13 @@ export const updateSubscription = (sub: Subscription): Stmt =>
     kinds: encodeKinds(sub.kinds),
     mention: sub.mention,
   });
+
+export const setOverdue = (channelId: string, overdueMs: number | null): Stmt =>
+  stmt(
+    `UPDATE subscriptions SET overdue_ms = @overdueMs WHERE channel_id = @channelId
+     RETURNING channel_id, kinds, mention, created_by, created_at, overdue_ms`,
+    { channelId, overdueMs },
+  );
 
 export const deleteSubscription = (channelId: string): Stmt =>
   stmt('DELETE FROM subscriptions WHERE channel_id = @channelId', { channelId });
@@ -146,6 +153,7 @@ export const claimOutbox = (dialect: Dialect, now: number, limit: number, owner:
        SELECT id FROM outbox
        WHERE status = 'pending' AND due_at <= @now AND (claimed_until IS NULL OR claimed_until < @now)
          AND channel_id NOT IN (SELECT channel_id FROM channel_problems)
+         AND channel_id NOT IN (SELECT channel_id FROM snoozes)
        ORDER BY created_at, id
        LIMIT @limit
        ${SKIP_LOCKED[dialect]}
@@ -225,3 +233,73 @@ export const acquireLease = (name: string, holder: string, now: number, ttlMs: n
 export const leaseHolder = (name: string): Stmt => stmt('SELECT holder, expires_at FROM leases WHERE name = @name', { name });
 
 export const releaseLease = (name: string, holder: string): Stmt => stmt('DELETE FROM leases WHERE name = @name AND holder = @holder', { name, holder });
+
+// Snoozes
+
+const SNOOZE_COLUMNS = 'channel_id, started_at, ends_at, created_by';
+
+/** A second `snooze` moves the end and keeps the start, so the summary covers the whole quiet time. */
+export const upsertSnooze = (snooze: Snooze): Stmt =>
+  stmt(
+    `INSERT INTO snoozes (channel_id, started_at, ends_at, created_by) VALUES (@channelId, @startedAt, @endsAt, @createdBy)
+     ON CONFLICT (channel_id) DO UPDATE SET ends_at = excluded.ends_at, created_by = excluded.created_by
+     RETURNING ${SNOOZE_COLUMNS}`,
+    { channelId: snooze.channelId, startedAt: snooze.startedAt, endsAt: snooze.endsAt, createdBy: snooze.createdBy },
+  );
+
+export const listSnoozes = (channelId: string | null): Stmt =>
+  channelId === null
+    ? stmt(`SELECT ${SNOOZE_COLUMNS} FROM snoozes ORDER BY channel_id`)
+    : stmt(`SELECT ${SNOOZE_COLUMNS} FROM snoozes WHERE channel_id = @channelId`, { channelId });
+
+export const dueSnoozes = (now: number): Stmt => stmt(`SELECT ${SNOOZE_COLUMNS} FROM snoozes WHERE ends_at <= @now ORDER BY ends_at`, { now });
+
+/** Deleting first locks the row: a replica ending the same snooze at once finds nothing. */
+export const takeSnooze = (channelId: string, at: number, onlyIfDue: boolean): Stmt =>
+  stmt(`DELETE FROM snoozes WHERE channel_id = @channelId${onlyIfDue ? ' AND ends_at <= @at' : ''} RETURNING ${SNOOZE_COLUMNS}`, {
+    channelId,
+    ...(onlyIfDue ? { at } : {}),
+  });
+
+/**
+ * The alerts a snooze held, marked done in the same statement that picks them. A row with any
+ * step recorded (a deliverer began it before the snooze) or a live claim is not held: it is
+ * finished as it began, never half-sent and also summed up.
+ */
+export const foldHeld = (channelId: string, at: number): Stmt =>
+  stmt(
+    `UPDATE outbox SET status = 'done', done_at = @at, steps = '{"folded":"snooze"}', claimed_by = NULL, claimed_until = NULL
+     WHERE channel_id = @channelId AND status = 'pending' AND posted_ts IS NULL AND steps = '{}'
+       AND (claimed_until IS NULL OR claimed_until < @at)
+     RETURNING *`,
+    { channelId, at },
+  );
+
+// Boards
+
+const BOARD_COLUMNS = 'channel_id, ts, created_by, created_at, edited_at, fingerprint';
+
+export const lockBoard = (dialect: Dialect, channelId: string): Stmt =>
+  stmt(`SELECT ${BOARD_COLUMNS} FROM boards WHERE channel_id = @channelId ${FOR_UPDATE[dialect]}`, { channelId });
+
+export const upsertBoard = (board: Board): Stmt =>
+  stmt(
+    `INSERT INTO boards (channel_id, ts, created_by, created_at, edited_at, fingerprint)
+     VALUES (@channelId, @ts, @createdBy, @createdAt, @editedAt, @fingerprint)
+     ON CONFLICT (channel_id) DO UPDATE SET ts = excluded.ts, created_by = excluded.created_by,
+       created_at = excluded.created_at, edited_at = excluded.edited_at, fingerprint = excluded.fingerprint`,
+    { ...board },
+  );
+
+export const listBoards = (): Stmt => stmt(`SELECT ${BOARD_COLUMNS} FROM boards ORDER BY channel_id`);
+
+export const removeBoard = (channelId: string): Stmt =>
+  stmt(`DELETE FROM boards WHERE channel_id = @channelId RETURNING ${BOARD_COLUMNS}`, { channelId });
+
+export const boardEdited = (channelId: string, ts: string, fingerprint: string, at: number): Stmt =>
+  stmt('UPDATE boards SET edited_at = @at, fingerprint = @fingerprint WHERE channel_id = @channelId AND ts = @ts RETURNING channel_id', {
+    channelId,
+    ts,
+    fingerprint,
+    at,
+  });

@@ -26,6 +26,39 @@ export interface Subscription {
   mention: string | null;
   createdBy: string | null;
   createdAt: number;
+  /**
+   * When a queued or running job counts as overdue in this channel (ms since it was created):
+   * null follows what is usual for the account (learnt), 0 turns overdue alerts off here.
+   */
+  overdueMs: number | null;
+}
+
+/**
+ * A channel's alerts held until `endsAt`. Delivery skips the channel's rows while the snooze
+ * exists; ending it folds the rows still held into one summary, in one transaction.
+ */
+export interface Snooze {
+  channelId: string;
+  startedAt: number;
+  endsAt: number;
+  createdBy: string | null;
+}
+
+/** A snooze that was ended, and how many held alerts went into its summary. */
+export interface EndedSnooze {
+  snooze: Snooze;
+  held: OutboxRow[];
+}
+
+/** A status message the app keeps current in a channel (`/hume-jobs board`). */
+export interface Board {
+  channelId: string;
+  ts: string;
+  createdBy: string | null;
+  createdAt: number;
+  editedAt: number;
+  /** What the message showed at its last edit (without its "updated" time), to skip edits that change nothing. */
+  fingerprint: string;
 }
 
 /** A channel the app could not post to, and why (`not_in_channel`, `is_archived`…). */
@@ -105,12 +138,43 @@ export interface Store {
   unsubscribe(channelId: string, kinds: StatusKind[]): Promise<Subscription | null>;
   setChannelProblem(channelId: string, problem: { error: string; at: number } | null): Promise<void>;
   channelProblems(): Promise<ChannelProblem[]>;
+  /** Sets the channel's overdue limit (null: learnt, 0: off). Null when the channel has no subscription. */
+  setOverdue(channelId: string, overdueMs: number | null): Promise<Subscription | null>;
+
+  // Snoozes
+  /** Starts a snooze, or moves the end of the one running (its start stays, so its summary covers it all). */
+  snooze(snooze: Snooze): Promise<Snooze>;
+  /** One channel's snooze, or every channel's when `channelId` is null. */
+  listSnoozes(channelId: string | null): Promise<Snooze[]>;
+  /** Snoozes whose end has come. */
+  dueSnoozes(now: number): Promise<Snooze[]>;
+  /**
+   * Ends the channel's snooze (only when due, if `onlyIfDue`): in ONE transaction, deletes it,
+   * marks the alerts it held as done, and queues what `summarize` makes of them. Alerts a
+   * deliverer already started on are not held: they finish as they began. Null when there was
+   * no such snooze (another replica ended it, or it was extended).
+   */
+  endSnooze(
+    channelId: string,
+    at: number,
+    onlyIfDue: boolean,
+    summarize: (snooze: Snooze, held: OutboxRow[]) => NewOutboxRow | null,
+  ): Promise<EndedSnooze | null>;
+
+  // Boards
+  /** Records the channel's board; returns the one it replaces, if any. */
+  putBoard(board: Board): Promise<Board | null>;
+  listBoards(): Promise<Board[]>;
+  /** Forgets the channel's board; returns it, or null when there was none. */
+  removeBoard(channelId: string): Promise<Board | null>;
+  /** Records an edit of the board message `ts`; false when that board is gone or was replaced. */
+  boardEdited(channelId: string, ts: string, fingerprint: string, at: number): Promise<boolean>;
 
   // Outbox
   /**
    * Claims up to `limit` rows due at `now`, oldest first, for `leaseMs`: a claimed row is not
    * handed out again until its lease ends, so a crashed deliverer's rows come back by themselves.
-   * Rows of a channel with a problem are not claimed.
+   * Rows of a channel with a problem, or snoozed, are not claimed.
    */
   claimOutbox(now: number, limit: number, owner: string, leaseMs: number): Promise<OutboxRow[]>;
   /** Records a Slack write this row made, before the next step (crash safety). */

@@ -12,6 +12,8 @@ export interface ListenerDeps {
   logger: Logger;
   /** Upper bound for one command's Hume work, so a reply always comes (ms). */
   commandDeadlineMs: number;
+  /** False when POLL_INTERVAL=off: nothing records jobs, so there is no board to keep. */
+  polling: boolean;
   /** Publishes the App Home tab (built with the app: it needs the Slack client). */
   home?: HomePublisher;
   /** Told how long each answered command took (metrics). */

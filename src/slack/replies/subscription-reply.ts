@@ -6,18 +6,10 @@
 import type { WebClient } from '@slack/web-api';
 import type { Command } from '../../commands/command';
 import { buildCannotPostHere, buildSubscribed, buildSubscriptionList, buildUnsubscribed } from '../../messages/subscriptions';
-import type { Store } from '../../store/store';
+import type { ChannelContext } from './channel-context';
 import type { Reply } from './reply';
 
 type SubscriptionCommand = Extract<Command, { kind: 'subscribe' | 'unsubscribe' | 'subscriptions' }>;
-
-export interface SubscriptionContext {
-  store: Store;
-  client: WebClient;
-  channelId: string;
-  userId: string;
-  now: number;
-}
 
 /** Why the app cannot post in the channel, or null when it can. */
 async function postingProblem(client: WebClient, channelId: string): Promise<string | null> {
@@ -37,7 +29,7 @@ async function postingProblem(client: WebClient, channelId: string): Promise<str
   }
 }
 
-export async function answerSubscription(cmd: SubscriptionCommand, ctx: SubscriptionContext): Promise<Reply> {
+export async function answerSubscription(cmd: SubscriptionCommand, ctx: ChannelContext): Promise<Reply> {
   switch (cmd.kind) {
     case 'subscribe': {
       const problem = await postingProblem(ctx.client, ctx.channelId);
@@ -50,11 +42,12 @@ export async function answerSubscription(cmd: SubscriptionCommand, ctx: Subscrip
     case 'unsubscribe':
       return buildUnsubscribed(await ctx.store.unsubscribe(ctx.channelId, cmd.statuses));
     case 'subscriptions': {
-      const [subscriptions, problems] = await Promise.all([
+      const [subscriptions, problems, snoozes] = await Promise.all([
         ctx.store.listSubscriptions(cmd.all ? null : ctx.channelId),
         ctx.store.channelProblems(),
+        ctx.store.listSnoozes(cmd.all ? null : ctx.channelId),
       ]);
-      return buildSubscriptionList({ subscriptions, problems, channelId: ctx.channelId, all: cmd.all });
+      return buildSubscriptionList({ subscriptions, problems, snoozes, channelId: ctx.channelId, all: cmd.all, now: ctx.now });
     }
   }
 }

@@ -45,6 +45,7 @@ if (postgresReachable()) {
           [schema],
         );
         expect(rows.map((row) => row.table_name)).toEqual([
+          'boards',
           'channel_problems',
           'job_states',
           'leases',
@@ -52,6 +53,7 @@ if (postgresReachable()) {
           'outbox',
           'poller_progress',
           'schema_migrations',
+          'snoozes',
           'subscriptions',
         ]);
       } finally {

@@ -194,14 +194,14 @@ export function describeStoreContract(
       describe('subscriptions', () => {
         it('creates a subscription with kinds in canonical order', async () => {
           const sub = await store.subscribe('C1', ['failed', 'queued'], '<!subteam^S1>', 'U1', T0);
-          expect(sub).toEqual({ channelId: 'C1', kinds: ['queued', 'failed'], mention: '<!subteam^S1>', createdBy: 'U1', createdAt: T0 });
+          expect(sub).toEqual({ channelId: 'C1', kinds: ['queued', 'failed'], mention: '<!subteam^S1>', createdBy: 'U1', createdAt: T0, overdueMs: null });
           expect(await store.listSubscriptions('C1')).toEqual([sub]);
         });
 
         it('adds kinds, keeps the mention unless a new one is given, keeps who created it', async () => {
           await store.subscribe('C1', ['failed'], '@oncall', 'U1', T0);
           const kept = await store.subscribe('C1', ['completed', 'failed'], null, 'U2', T0 + 1);
-          expect(kept).toEqual({ channelId: 'C1', kinds: ['completed', 'failed'], mention: '@oncall', createdBy: 'U1', createdAt: T0 });
+          expect(kept).toEqual({ channelId: 'C1', kinds: ['completed', 'failed'], mention: '@oncall', createdBy: 'U1', createdAt: T0, overdueMs: null });
           const replaced = await store.subscribe('C1', ['queued'], '<!here>', 'U2', T0 + 2);
           expect(replaced.kinds).toEqual(['queued', 'completed', 'failed']);
           expect(replaced.mention).toBe('<!here>');
@@ -426,6 +426,125 @@ export function describeStoreContract(
           const all = results.flat();
           expect(all).toHaveLength(200);
           expect(new Set(all).size).toBe(200);
+        });
+      });
+
+      describe('overdue limit', () => {
+        it('is learnt (null) by default, set per channel, and needs a subscription', async () => {
+          expect(await store.setOverdue('C1', 45 * 60_000)).toBeNull();
+          expect((await store.subscribe('C1', ['failed'], null, 'U1', T0)).overdueMs).toBeNull();
+          expect(await store.setOverdue('C1', 45 * 60_000)).toMatchObject({ channelId: 'C1', kinds: ['failed'], overdueMs: 2_700_000 });
+          // Subscribing again keeps the limit.
+          await store.subscribe('C1', ['completed'], null, 'U2', T0 + 1);
+          expect((await store.listSubscriptions('C1'))[0]).toMatchObject({ kinds: ['completed', 'failed'], overdueMs: 2_700_000 });
+          expect((await store.setOverdue('C1', 0))?.overdueMs).toBe(0);
+          expect((await store.setOverdue('C1', null))?.overdueMs).toBeNull();
+        });
+      });
+
+      describe('snoozes', () => {
+        const snooze = (channelId: string, startedAt: number, endsAt: number) => ({ channelId, startedAt, endsAt, createdBy: 'U1' });
+        const summaryOf = (s: { channelId: string; startedAt: number }, held: { dedupeKey: string }[], at: number): NewOutboxRow =>
+          alert(`summary:${s.channelId}:${s.startedAt}`, { channelId: s.channelId, jobId: null, kind: 'digest', payload: held.map((h) => h.dedupeKey), createdAt: at });
+
+        it('a second snooze moves the end and keeps the start', async () => {
+          expect(await store.snooze(snooze('C1', T0, T0 + 100))).toEqual(snooze('C1', T0, T0 + 100));
+          expect(await store.snooze({ ...snooze('C1', T0 + 50, T0 + 500), createdBy: 'U2' })).toEqual({ ...snooze('C1', T0, T0 + 500), createdBy: 'U2' });
+          await store.snooze(snooze('C2', T0, T0 + 200));
+          expect((await store.listSnoozes(null)).map((s) => s.channelId)).toEqual(['C1', 'C2']);
+          expect(await store.listSnoozes('C2')).toEqual([snooze('C2', T0, T0 + 200)]);
+          expect((await store.dueSnoozes(T0 + 200)).map((s) => s.channelId)).toEqual(['C2']);
+          expect(await store.dueSnoozes(T0 + 199)).toEqual([]);
+        });
+
+        it('holds the channel: its rows are not claimed while it is snoozed, other channels are', async () => {
+          await store.snooze(snooze('C1', T0, T0 + 100));
+          await store.commitCycle(cycle({ alerts: [alert('a', { channelId: 'C1' }), alert('b', { channelId: 'C2' })] }));
+          expect((await store.claimOutbox(T0 + 1000, 10, 'd1', LEASE)).map((r) => r.dedupeKey)).toEqual(['b']);
+        });
+
+        it('ending folds what it held into one summary row, in one transaction', async () => {
+          await store.commitCycle(cycle({ alerts: [alert('before', { channelId: 'C1', createdAt: T0 - 10 })] }));
+          const [inFlight] = await store.claimOutbox(T0 - 5, 1, 'd1', LEASE);
+          await store.recordPosted(inFlight!.id, 'main:intent', String(T0 - 5));
+          await store.snooze(snooze('C1', T0, T0 + 100));
+          await store.commitCycle(cycle({ alerts: [alert('x', { channelId: 'C1', createdAt: T0 + 1 }), alert('y', { channelId: 'C1', createdAt: T0 + 2 }), alert('z', { channelId: 'C2', createdAt: T0 + 3 })] }));
+          let seen: string[] = [];
+          const ended = await store.endSnooze('C1', T0 + 100, true, (s, held) => {
+            seen = held.map((h) => h.dedupeKey);
+            return summaryOf(s, held, T0 + 100);
+          });
+          // The row a deliverer had begun before the snooze is not folded: it finishes as it began.
+          expect(seen).toEqual(['x', 'y']);
+          expect(ended?.snooze).toEqual(snooze('C1', T0, T0 + 100));
+          expect(ended?.held.map((h) => h.dedupeKey)).toEqual(['x', 'y']);
+          expect(await store.listSnoozes('C1')).toEqual([]);
+          const claimed = await store.claimOutbox(T0 + LEASE, 10, 'd2', LEASE);
+          expect(claimed.map((r) => r.dedupeKey).sort()).toEqual(['before', 'summary:C1:' + T0, 'z'].sort());
+          expect(claimed.find((r) => r.kind === 'digest')?.payload).toEqual(['x', 'y']);
+          expect(await store.outboxStats(T0 + LEASE)).toMatchObject({ pending: 3 });
+        });
+
+        it('ends only once, and only when due if asked so', async () => {
+          await store.snooze(snooze('C1', T0, T0 + 100));
+          const summarize = (s: { channelId: string; startedAt: number }, held: { dedupeKey: string }[]) => summaryOf(s, held, T0 + 100);
+          expect(await store.endSnooze('C1', T0 + 99, true, summarize)).toBeNull();
+          expect(await store.endSnooze('C1', T0 + 100, true, summarize)).not.toBeNull();
+          expect(await store.endSnooze('C1', T0 + 100, true, summarize)).toBeNull();
+          // `snooze off` ends it whenever. The first summary was not delivered yet: like any
+          // alert of the channel it was held, and goes into the next summary.
+          await store.snooze(snooze('C1', T0 + 200, T0 + 900));
+          const again = await store.endSnooze('C1', T0 + 300, false, (s, held) => (held.length > 0 ? summaryOf(s, held, T0 + 300) : null));
+          expect(again?.held.map((h) => h.dedupeKey)).toEqual([`summary:C1:${T0}`]);
+          expect((await store.claimOutbox(T0 + 300, 10, 'd1', LEASE)).map((r) => r.dedupeKey)).toEqual([`summary:C1:${T0 + 200}`]);
+        });
+
+        it('a summarizer that throws leaves the snooze and its rows as they were', async () => {
+          await store.snooze(snooze('C1', T0, T0 + 100));
+          await store.commitCycle(cycle({ alerts: [alert('x', { channelId: 'C1', createdAt: T0 + 1 })] }));
+          await expect(
+            store.endSnooze('C1', T0 + 100, true, () => {
+              throw new Error('summary failed');
+            }),
+          ).rejects.toHaveProperty('message', 'summary failed');
+          expect(await store.listSnoozes('C1')).toHaveLength(1);
+          expect(await store.outboxStats(T0)).toMatchObject({ pending: 1 });
+        });
+
+        shared('two replicas ending the same snooze at once make one summary', async () => {
+          const other = await openMigrated();
+          await store.snooze(snooze('C1', T0, T0 + 100));
+          await store.commitCycle(cycle({ alerts: Array.from({ length: 20 }, (_, i) => alert(`h${i}`, { channelId: 'C1', createdAt: T0 + i })) }));
+          const summarize = (s: { channelId: string; startedAt: number }, held: { dedupeKey: string }[]) => summaryOf(s, held, T0 + 100);
+          const results = await Promise.all([
+            store.endSnooze('C1', T0 + 100, true, summarize),
+            other.endSnooze('C1', T0 + 100, false, summarize),
+          ]);
+          expect(results.filter((r) => r !== null)).toHaveLength(1);
+          expect(results.find((r) => r !== null)?.held).toHaveLength(20);
+          expect(await store.outboxStats(T0)).toMatchObject({ pending: 1 });
+        });
+      });
+
+      describe('boards', () => {
+        const board = (channelId: string, ts: string, at = T0) => ({ channelId, ts, createdBy: 'U1', createdAt: at, editedAt: at, fingerprint: `f-${ts}` });
+
+        it('one board per channel: a new one replaces the old and returns it', async () => {
+          expect(await store.putBoard(board('C1', '1.1'))).toBeNull();
+          expect(await store.putBoard(board('C2', '2.1'))).toBeNull();
+          expect(await store.putBoard(board('C1', '1.2', T0 + 5))).toEqual(board('C1', '1.1'));
+          expect(await store.listBoards()).toEqual([board('C1', '1.2', T0 + 5), board('C2', '2.1')]);
+        });
+
+        it('records edits of the current message only, and forgets a removed board', async () => {
+          await store.putBoard(board('C1', '1.1'));
+          expect(await store.boardEdited('C1', '1.1', 'new', T0 + 30_000)).toBe(true);
+          expect((await store.listBoards())[0]).toMatchObject({ editedAt: T0 + 30_000, fingerprint: 'new' });
+          expect(await store.boardEdited('C1', '0.9', 'old', T0 + 60_000)).toBe(false);
+          expect(await store.removeBoard('C1')).toMatchObject({ ts: '1.1' });
+          expect(await store.removeBoard('C1')).toBeNull();
+          expect(await store.boardEdited('C1', '1.1', 'late', T0 + 90_000)).toBe(false);
+          expect(await store.listBoards()).toEqual([]);
         });
       });
     });

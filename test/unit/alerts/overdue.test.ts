@@ -24,10 +24,9 @@ describe('overdueRule', () => {
 
 describe('findOverdue', () => {
   test('queued or running jobs older than the threshold, with their age', () => {
-    const rule = { typicalMs: 60_000, thresholdMs: 180_000 };
     const old = makeJob({ status: 'running', createdAt: T - 181_000 });
     const young = makeJob({ status: 'queued', createdAt: T - 179_000 });
     const done = makeJob({ status: 'completed', createdAt: T - 999_000 });
-    expect(findOverdue([old, young, done], rule, T)).toEqual([{ job: old, ageMs: 181_000 }]);
+    expect(findOverdue([old, young, done], 180_000, T)).toEqual([{ job: old, ageMs: 181_000 }]);
   });
 });

@@ -10,6 +10,7 @@ const sub = (channelId: string, kinds: Subscription['kinds'], mention: string | 
   mention,
   createdBy: 'U1',
   createdAt: now,
+  overdueMs: null,
 });
 const change = (from: JobChange['from'], to: JobChange['to']): JobChange => ({ job: makeJob({ status: to }), from, to });
 const options = { now, digestThreshold: 10, catchUp: false };

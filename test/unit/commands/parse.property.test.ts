@@ -49,8 +49,21 @@ function checkWellFormed(result: ParseResult): void {
     case 'unsubscribe':
       expect(statusesWellFormed(command.statuses)).toBe(true);
       return;
+    case 'snooze':
+      // A snooze has an end between a minute and a week away (a time of day is always within a day).
+      if (command.action === 'set' && command.end.type !== 'clock') {
+        const length = command.end.type === 'for' ? command.end.ms : command.end.ms - NOW;
+        expect(length >= 60_000 || (command.end.type === 'at' && length > 0)).toBe(true);
+        expect(length).toBeLessThanOrEqual(7 * 86_400_000);
+      }
+      if (command.action === 'set' && command.end.type === 'clock') expect(command.end.minutes >= 0 && command.end.minutes < 1440).toBe(true);
+      return;
+    case 'overdue':
+      expect(command.set === null || command.set === 'off' || command.set === 'auto' || command.set >= 60_000).toBe(true);
+      return;
     case 'help':
     case 'subscriptions':
+    case 'board':
       return;
   }
 }
@@ -60,7 +73,8 @@ const WORDS = [
   'ended', 'oldest', 'newest', 'public', 'job', 'summary', 'subscribe', 'unsubscribe', 'subscriptions', 'all',
   'mention', '@team', '<!subteam^S1|@t>', 'mode', 'realtime', 'endpoint', 'audio', 'user', 'abc', '2h', '30m',
   'today', 'yesterday', '2026-11-01', '09:30', '2026-02-29T10:00+02:00', '1795000000000', '5', '26', '1a2b3c4d',
-  'help', ':', ',', '“', '\u00a0', 'faild',
+  'help', ':', ',', '“', '\u00a0', 'faild', 'board', 'snooze', 'overdue', 'until', 'off', 'auto', '9:00', '9am', 'pm',
+  '9:00z', '45m', '2 hours',
 ];
 
 /** Sentences made of real grammar words and separators, which reach far deeper than random text. */

@@ -15,7 +15,7 @@ import { HOSTILE, NOW } from './jobs';
 import { expectToContainAll, textOf } from './text';
 
 function sub(overrides: Partial<Subscription> = {}): Subscription {
-  return { channelId: 'C0123ABC', kinds: ['completed', 'failed'], mention: null, createdBy: 'U1', createdAt: NOW, ...overrides };
+  return { channelId: 'C0123ABC', kinds: ['completed', 'failed'], mention: null, createdBy: 'U1', createdAt: NOW, overdueMs: null, ...overrides };
 }
 
 function problem(channelId: string, error: string): ChannelProblem {

@@ -9,7 +9,11 @@ import { buildJobMessage } from '../../../messages/job-details';
 import { buildErrorMessage, buildHelp, buildNotUnderstood } from '../../../messages/replies';
 import { lookupJob } from '../../replies/job-reply';
 import { renderListPage } from '../../replies/list-reply';
-import { answerSubscription, type SubscriptionContext } from '../../replies/subscription-reply';
+import { answerBoard } from '../../replies/board-reply';
+import type { ChannelContext } from '../../replies/channel-context';
+import { answerOverdue } from '../../replies/overdue-reply';
+import { answerSnooze } from '../../replies/snooze-reply';
+import { answerSubscription } from '../../replies/subscription-reply';
 import { renderSummary } from '../../replies/summary-reply';
 import type { Reply } from '../../replies/reply';
 import { replyToFailure } from '../failure-reply';
@@ -34,12 +38,11 @@ export function humeJobsCommand(deps: ListenerDeps) {
     }
     await ack();
 
-    // Changing a channel's alerts concerns everyone in it, so those confirmations are public.
-    const announced = cmd.kind === 'subscribe' || cmd.kind === 'unsubscribe' || ('public' in cmd && cmd.public);
-    const visibility = announced ? 'in_channel' : 'ephemeral';
+    const visibility = isAnnounced(cmd) ? 'in_channel' : 'ephemeral';
     const deadline = deadlineSignal(deps);
     try {
-      const reply = await answer(cmd, deps, deadline.signal, { store: deps.store, client, channelId: command.channel_id, userId: command.user_id, now: started });
+      const ctx: ChannelContext = { store: deps.store, client, logger: log, channelId: command.channel_id, userId: command.user_id, now: started };
+      const reply = await answer(cmd, deps, deadline.signal, ctx);
       await respond({ response_type: visibility, ...reply });
       const ms = deps.clock.now() - started;
       log.info({ kind: cmd.kind, ms }, 'command answered');
@@ -50,6 +53,30 @@ export function humeJobsCommand(deps: ListenerDeps) {
       deadline.done();
     }
   };
+}
+
+/**
+ * Changing what a channel hears concerns everyone in it, so those confirmations are public;
+ * questions about the settings are answered to the caller only.
+ */
+function isAnnounced(cmd: Command): boolean {
+  switch (cmd.kind) {
+    case 'subscribe':
+    case 'unsubscribe':
+      return true;
+    case 'snooze':
+      return cmd.action !== 'show';
+    case 'overdue':
+      return cmd.set !== null;
+    case 'list':
+    case 'job':
+    case 'summary':
+      return cmd.public;
+    case 'subscriptions':
+    case 'board':
+    case 'help':
+      return false;
+  }
 }
 
 /** Replies that need no Hume call go straight into the ack: the fastest answer Slack allows. */
@@ -66,11 +93,14 @@ function immediateReply(cmd: Command, deps: ListenerDeps): Reply | null {
     case 'subscribe':
     case 'unsubscribe':
     case 'subscriptions':
+    case 'board':
+    case 'snooze':
+    case 'overdue':
       return null;
   }
 }
 
-async function answer(cmd: Command, deps: ListenerDeps, signal: AbortSignal, ctx: SubscriptionContext): Promise<Reply> {
+async function answer(cmd: Command, deps: ListenerDeps, signal: AbortSignal, ctx: ChannelContext): Promise<Reply> {
   switch (cmd.kind) {
     case 'list':
       return renderListPage(deps.source, deps.clock, { filter: cmd.filter, public: cmd.public, cursor: null, previous: [], index: 0 }, signal);
@@ -84,6 +114,12 @@ async function answer(cmd: Command, deps: ListenerDeps, signal: AbortSignal, ctx
     case 'unsubscribe':
     case 'subscriptions':
       return answerSubscription(cmd, ctx);
+    case 'board':
+      return answerBoard(cmd, ctx, deps.polling);
+    case 'snooze':
+      return answerSnooze(cmd, ctx);
+    case 'overdue':
+      return answerOverdue(cmd, ctx);
     case 'help':
       return buildHelp();
   }

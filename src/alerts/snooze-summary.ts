@@ -1,0 +1,62 @@
+/**
+ * What a snooze held, as one summary: the alerts the channel would have had, folded per job
+ * (where it started, where it ended up), plus the overdue alerts. Pure: the store calls it
+ * inside the transaction that ends the snooze, so the summary and the end are one commit.
+ */
+import type { Job } from '../jobs/job';
+import type { NewOutboxRow, OutboxRow, Snooze } from '../store/store';
+import type { AlertPayload, DigestPayload, JobChange } from './alert-payload';
+
+/** Each job once: its first `from`, its last state. Order: when each job first changed. */
+function mergeChanges(changes: readonly JobChange[]): JobChange[] {
+  const byJob = new Map<string, JobChange>();
+  for (const change of changes) {
+    const earlier = byJob.get(change.job.id);
+    byJob.set(change.job.id, earlier ? { job: change.job, from: earlier.from, to: change.to } : change);
+  }
+  return [...byJob.values()];
+}
+
+/**
+ * The summary row for a snooze that ended at `endedAt` (early, by `endedBy`, or on time when
+ * null). A snooze ended early that held nothing needs no message: the command's reply says so.
+ */
+export function summarizeSnooze(snooze: Snooze, held: readonly OutboxRow[], endedAt: number, endedBy: string | null): NewOutboxRow | null {
+  if (held.length === 0 && endedBy !== null) return null;
+  const changes: JobChange[] = [];
+  const overdue = new Map<string, { job: Job; ageMs: number }>();
+  let mention: string | null = null;
+  for (const row of held) {
+    const payload = row.payload as AlertPayload;
+    mention = payload.mention ?? mention;
+    switch (payload.type) {
+      case 'job':
+        changes.push(payload.change);
+        break;
+      case 'digest':
+        changes.push(...payload.changes);
+        for (const late of payload.overdue ?? []) overdue.set(late.job.id, late);
+        break;
+      case 'overdue':
+        overdue.set(payload.job.id, { job: payload.job, ageMs: payload.ageMs });
+        break;
+    }
+  }
+  const payload: DigestPayload = {
+    type: 'digest',
+    changes: mergeChanges(changes),
+    catchUp: false,
+    mention,
+    snooze: { startedAt: snooze.startedAt, endedAt, endedBy },
+    overdue: [...overdue.values()],
+  };
+  return {
+    channelId: snooze.channelId,
+    jobId: null,
+    kind: 'digest',
+    // One summary per snooze: its start and end name it.
+    dedupeKey: `snooze:${snooze.channelId}:${snooze.startedAt}:${endedAt}`,
+    payload,
+    createdAt: endedAt,
+  };
+}

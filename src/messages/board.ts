@@ -1,0 +1,98 @@
+/**
+ * The channel board (`/hume-jobs board`): one message the app keeps editing so the channel
+ * always shows what Hume is doing: what is queued and running now, what finished in the last
+ * hour and day, the oldest waiting job, and failures by cause. Pure: the keeper decides when.
+ */
+import type { Job } from '../jobs/job';
+import { summarize } from '../reports/summary';
+import { context, header, section, type Message, type MessageBlock } from './blocks';
+import { describeInputs, shortIdCode } from './job-parts';
+import { fitMessage } from './limits';
+import { formatDuration, packLines, plural, slackDate, userLink } from './mrkdwn';
+import { statusText } from './status';
+import { countParts, countsLine, countsWords, failureGroupsText } from './summary';
+
+export interface BoardInput {
+  /** Jobs created (batch) or started (runs) in the last 24 hours. */
+  recent: Job[];
+  /** Queued and running jobs, oldest first. */
+  active: Job[];
+  now: number;
+}
+
+export interface BoardMessage {
+  message: Message;
+  /**
+   * What the board shows apart from its "updated" time: equal content means an edit would
+   * change nothing a reader cares about, so none is made.
+   */
+  content: string;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const ACTIVE_LINES = 5;
+export const BOARD_TITLE = 'Hume jobs: live board';
+
+/**
+ * Whole minutes: the board is edited when what it says changes, and seconds would change it on
+ * every look.
+ */
+function roughDuration(ms: number): string {
+  return ms < 60_000 ? 'under a minute' : formatDuration(Math.floor(ms / 60_000) * 60_000);
+}
+
+/** "running for 12 min", from when the job started (or was created, while it waits). */
+function activeLine(job: Job, now: number): string {
+  const since = job.status === 'running' ? (job.startedAt ?? job.createdAt) : job.createdAt;
+  const age = since === null ? '' : ` for ${roughDuration(now - since)}`;
+  return `${statusText(job)}${age}  ${shortIdCode(job.id)}  ${describeInputs(job.inputs, 60)}`;
+}
+
+function oldestWaiting(active: readonly Job[], now: number): string {
+  const waiting = active.filter((j) => j.status === 'queued' && j.createdAt !== null);
+  const oldest = waiting.reduce<Job | null>((a, b) => (a === null || b.createdAt! < a.createdAt! ? b : a), null);
+  if (oldest === null) return '*Oldest waiting:* nothing is waiting.';
+  return `*Oldest waiting:* ${shortIdCode(oldest.id)} queued for ${roughDuration(now - oldest.createdAt!)} · ${describeInputs(oldest.inputs, 60)}`;
+}
+
+export function buildBoard(input: BoardInput): BoardMessage {
+  const { recent, active, now } = input;
+  const day = summarize(recent, now - DAY_MS, now + 1);
+  const hour = summarize(recent, now - HOUR_MS, now + 1);
+  const queued = active.filter((j) => j.status === 'queued').length;
+  const running = active.length - queued;
+  const nowLine = `*Now:* ${countsLine(countParts({ queued, running, completed: 0, failed: 0 }, 0, false)) || 'nothing is queued or running.'}`;
+  const lines = active.map((job) => activeLine(job, now));
+  const body: MessageBlock[] = [
+    header(BOARD_TITLE),
+    section(
+      [
+        nowLine,
+        `*Last hour:* ${plural(hour.total, 'job')} · ${countsLine(countParts(hour.counts, hour.completedWithErrors, true))}`,
+        `*Last 24 hours:* ${plural(day.total, 'job')} · ${countsLine(countParts(day.counts, day.completedWithErrors, true))}`,
+        oldestWaiting(active, now),
+      ].join('\n'),
+    ),
+  ];
+  if (lines.length > 0) body.push(section(`*Running now*\n${packLines(lines.slice(0, ACTIVE_LINES), 2000, lines.length)}`));
+  if (day.failures.length > 0) body.push(section(failureGroupsText(day.failures)));
+  const content = JSON.stringify(body);
+  const footer = context(`Kept current by hume-jobs (at most every 30 s) · \`/hume-jobs board off\` stops it · Updated ${slackDate(now)}`);
+  const text = `${BOARD_TITLE}: ${queued} queued, ${running} running; last 24 h ${countsWords(countParts(day.counts, day.completedWithErrors, false)) || 'no jobs'}`;
+  return { message: fitMessage({ text, blocks: [...body, footer] }), content };
+}
+
+/** What a board message becomes when it stops being kept current. */
+export function buildBoardEnded(reason: { stoppedBy: string } | 'moved' | 'gone', now: number): Message {
+  const why =
+    reason === 'moved'
+      ? 'This board moved to a newer message below.'
+      : reason === 'gone'
+        ? 'This board is no longer kept current.'
+        : `This board was stopped by ${userLink(reason.stoppedBy)}.`;
+  return fitMessage({
+    text: `${BOARD_TITLE} (no longer updated)`,
+    blocks: [section(`:pause_button: ${why} \`/hume-jobs board\` posts a new one.`), context(`Last changed ${slackDate(now)}`)],
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * Replies about a channel's overdue limit (`/hume-jobs overdue 45m | auto | off`). Changes are
+ * posted for the whole channel; `overdue` alone answers the caller only.
+ */
+import type { OverdueRule } from '../alerts/overdue';
+import type { Subscription } from '../store/store';
+import { context, section, type Message } from './blocks';
+import { fitMessage } from './limits';
+import { formatDuration, userLink } from './mrkdwn';
+
+const USAGE = '`/hume-jobs overdue 45m` sets a limit for this channel, `overdue auto` follows what is usual, `overdue off` stops them.';
+
+/** What the learnt rule says now. */
+function learnt(rule: OverdueRule | null): string {
+  return rule === null
+    ? 'once there is enough recent history to know what is usual (at least 10 finished jobs this week)'
+    : `after ${formatDuration(rule.thresholdMs)} (jobs here usually take ${formatDuration(rule.typicalMs)})`;
+}
+
+/** One line for `subscriptions` and the status reply. */
+export function overdueLine(sub: Subscription, rule: OverdueRule | null): string {
+  if (sub.overdueMs === 0) return ':alarm_clock: Overdue alerts are off here.';
+  if (sub.overdueMs !== null) return `:alarm_clock: A job queued or running longer than ${formatDuration(sub.overdueMs)} gets one overdue alert here.`;
+  const follows = sub.kinds.includes('failed') || sub.kinds.includes('running');
+  return follows
+    ? `:alarm_clock: Overdue alerts follow what is usual: a job gets one ${learnt(rule)}.`
+    : ':alarm_clock: No overdue alerts here (they come with `failed` or `running` alerts, or with `/hume-jobs overdue 45m`).';
+}
+
+export function buildOverdueStatus(sub: Subscription, rule: OverdueRule | null): Message {
+  return fitMessage({ text: 'Overdue alerts in this channel', blocks: [section(overdueLine(sub, rule)), context(USAGE)] });
+}
+
+export function buildOverdueSet(sub: Subscription, rule: OverdueRule | null, by: string): Message {
+  return fitMessage({
+    text: 'Overdue alerts in this channel changed',
+    blocks: [section(`${userLink(by)} changed overdue alerts here.\n${overdueLine(sub, rule)}`), context(USAGE)],
+  });
+}
+
+/** Overdue alerts go to channels with alerts: there is nothing to set without a subscription. */
+export function buildOverdueNeedsSubscription(): Message {
+  return fitMessage({
+    text: 'This channel gets no job alerts yet',
+    blocks: [section(':no_bell: This channel gets no job alerts yet. `/hume-jobs subscribe` first; then `/hume-jobs overdue 45m` sets its overdue limit.')],
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * `board` and `board off`. The board is posted here (any replica may answer); the active
+ * replica's keeper edits it from then on. Posting first and recording after means a crash in
+ * between leaves one stray message that is never edited, never a board recorded with no message.
+ */
+import type { Command } from '../../commands/command';
+import { loadBoardView } from '../../boards/board-view';
+import { classifySlackFailure } from '../../delivery/slack-failure';
+import { buildBoardEnded } from '../../messages/board';
+import { buildErrorMessage, buildNotice } from '../../messages/replies';
+import { buildCannotPostHere } from '../../messages/subscriptions';
+import type { Reply } from './reply';
+import type { ChannelContext } from './channel-context';
+
+type BoardCommand = Extract<Command, { kind: 'board' }>;
+
+const NO_POLLING =
+  'The board shows what the poller records, and polling is off here (POLL_INTERVAL=off). Use `/hume-jobs` or `/hume-jobs summary` instead.';
+
+async function stopBoard(ctx: ChannelContext): Promise<Reply> {
+  const board = await ctx.store.removeBoard(ctx.channelId);
+  if (board === null) return buildNotice('There is no board in this channel. `/hume-jobs board` posts one.');
+  await ctx.client.chat
+    .update({ channel: ctx.channelId, ts: board.ts, ...buildBoardEnded({ stoppedBy: ctx.userId }, ctx.now) })
+    .catch((error: unknown) => ctx.logger.warn({ err: error, channel: ctx.channelId }, 'could not mark the stopped board'));
+  return buildNotice(':pause_button: The board in this channel is stopped: its message is no longer edited.');
+}
+
+export async function answerBoard(cmd: BoardCommand, ctx: ChannelContext, polling: boolean): Promise<Reply> {
+  if (!polling) return buildErrorMessage(NO_POLLING);
+  if (cmd.off) return stopBoard(ctx);
+  const view = await loadBoardView(ctx.store, ctx.now);
+  let ts: string;
+  try {
+    const posted = await ctx.client.chat.postMessage({ channel: ctx.channelId, unfurl_links: false, unfurl_media: false, ...view.message });
+    ts = posted.ts ?? '';
+  } catch (error) {
+    const failure = classifySlackFailure(error);
+    if (failure.kind === 'channel') return buildCannotPostHere(ctx.channelId, failure.error, 'board');
+    throw error;
+  }
+  const previous = await ctx.store.putBoard({
+    channelId: ctx.channelId,
+    ts,
+    createdBy: ctx.userId,
+    createdAt: ctx.now,
+    editedAt: ctx.now,
+    fingerprint: view.fingerprint,
+  });
+  // One board per channel: the older message says where the board went.
+  if (previous !== null && previous.ts !== ts) {
+    await ctx.client.chat
+      .update({ channel: ctx.channelId, ts: previous.ts, ...buildBoardEnded('moved', ctx.now) })
+      .catch((error: unknown) => ctx.logger.warn({ err: error, channel: ctx.channelId }, 'could not mark the replaced board'));
+  }
+  return buildNotice(
+    ':bar_chart: Board posted. I keep it current as jobs change, at most one edit every 30 seconds.',
+    '`/hume-jobs board off` stops it; `/hume-jobs board` again moves it to the bottom of the channel.',
+  );
+}
