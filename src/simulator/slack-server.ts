@@ -66,6 +66,8 @@ export interface SlackStandInOptions {
   port?: number;
   /** Channels where posting fails as Slack would: `{ C123: 'not_in_channel' }`. */
   channelErrors?: Record<string, string>;
+  /** Users' time zones as users.info reports them (`tz`, `tz_offset` in seconds); UTC for anyone else. */
+  userZones?: Record<string, { tz: string; offsetSeconds: number }>;
   now?: () => number;
 }
 
@@ -188,6 +190,11 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       case 'views.update':
       case 'views.publish':
         return { ok: true, view: { id: args.view_id ?? `V${String(++viewCounter).padStart(8, '0')}`, ...(args.view as object) } };
+      case 'users.info': {
+        const user = typeof args.user === 'string' ? args.user : '';
+        const zone = options.userZones?.[user] ?? { tz: 'Etc/UTC', offsetSeconds: 0 };
+        return { ok: true, user: { id: user, name: user.toLowerCase(), tz: zone.tz, tz_offset: zone.offsetSeconds } };
+      }
       case 'conversations.info':
         if (channelError) return { ok: false, error: channelError };
         return { ok: true, channel: { id: channel, is_member: true, is_private: false } };

@@ -60,6 +60,17 @@ export async function waitFor<T>(probe: () => T | undefined | null | false, what
   }
 }
 
+/**
+ * Lets `ms` of fake time pass in steps, with a moment of real time after each so the HTTP
+ * exchanges a step starts (Hume, Slack) land before the next one.
+ */
+export async function runFor(harness: { clock: TestClock }, ms: number, stepMs = 250): Promise<void> {
+  for (let t = 0; t < ms; t += stepMs) {
+    await harness.clock.advance(Math.min(stepMs, ms - t));
+    await new Promise((resolve) => setTimeout(resolve, 3));
+  }
+}
+
 export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
   const clock = options.clock ?? new TestClock();
   const book = options.book ?? createJobBook({ clock, seed: 7 });

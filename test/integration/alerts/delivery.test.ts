@@ -4,7 +4,7 @@
  * failures delay alerts but lose none and repeat none.
  */
 import { startSlackStandIn, type SlackStandIn, type StoredMessage } from '../../../src/simulator/slack-server';
-import { startAppHarness, type AppHarness } from '../../support/app-harness';
+import { startAppHarness, type AppHarness, runFor } from '../../support/app-harness';
 import { validateMessage } from '../../support/block-kit-validator';
 
 let h: AppHarness | null = null;
@@ -17,13 +17,6 @@ afterEach(async () => {
   slack = null;
 });
 
-/** Lets fake time pass in steps, giving real I/O (HTTP, SQLite) a moment at each step. */
-async function run(harness: AppHarness, ms: number, step = 250): Promise<void> {
-  for (let t = 0; t < ms; t += step) {
-    await harness.clock.advance(step);
-    await new Promise((resolve) => setTimeout(resolve, 3));
-  }
-}
 
 const mainMessages = (messages: StoredMessage[], channel: string) => messages.filter((m) => m.channel === channel && m.threadTs === null);
 
@@ -39,13 +32,13 @@ describe('alert delivery', () => {
   test('one message per job, edited in place as it moves on, with a thread line per change', async () => {
     h = await appWithChannel();
     await h.app.store.subscribe('CALL', ['queued', 'running', 'completed', 'failed'], null, 'U1', h.clock.now());
-    await run(h, 1000);
+    await runFor(h, 1000);
     const job = h.book.add({});
-    await run(h, 2000);
+    await runFor(h, 2000);
     h.book.start(job.job_id);
-    await run(h, 3000);
+    await runFor(h, 3000);
     h.book.complete(job.job_id, { numPredictions: 12, numErrors: 0 });
-    await run(h, 3000);
+    await runFor(h, 3000);
 
     const mains = mainMessages(h.slack.messages, 'CALL');
     expect(mains).toHaveLength(1);
@@ -61,12 +54,12 @@ describe('alert delivery', () => {
     h = await appWithChannel();
     const ack = await h.command('subscribe failed mention <!subteam^S0TEAM|@ml-oncall>', { channel_id: 'CFAIL' });
     expect((await h.responseTo(ack.responseUrl)).body.response_type).toBe('in_channel');
-    await run(h, 1000);
+    await runFor(h, 1000);
     const job = h.book.add({});
     h.book.start(job.job_id);
-    await run(h, 1500);
+    await runFor(h, 1500);
     h.book.fail(job.job_id, 'Cannot decode <!channel> & friends');
-    await run(h, 3000);
+    await runFor(h, 3000);
     const [alert] = mainMessages(h.slack.messages, 'CFAIL');
     const rendered = JSON.stringify(alert!.blocks);
     expect(rendered).toContain('<!subteam^S0TEAM>');
@@ -76,7 +69,7 @@ describe('alert delivery', () => {
 
   test('Slack answering 429 and 500 for a while delays alerts but loses and repeats none', async () => {
     h = await appWithChannel({ ALERT_CHANNEL: 'CALERTS' });
-    await run(h, 1000);
+    await runFor(h, 1000);
     const jobs = Array.from({ length: 6 }, () => h!.book.add({}));
     h.slack.faults.push(
       { method: 'chat.postMessage', status: 429, headers: { 'retry-after': '3' } },
@@ -87,7 +80,7 @@ describe('alert delivery', () => {
     );
     for (const job of jobs) h.book.complete(job.job_id);
     // Backoff after five failures is up to 16 s, then six posts at one a second.
-    await run(h, 180_000, 1000);
+    await runFor(h, 180_000, 1000);
     const mains = mainMessages(h.slack.messages, 'CALERTS');
     const ids = mains.map((m) => JSON.stringify(m.blocks));
     for (const job of jobs) expect(ids.filter((text) => text.includes(job.job_id))).toHaveLength(1);
@@ -100,10 +93,10 @@ describe('alert delivery', () => {
     h = await appWithChannel({}, { CGONE: 'is_archived' });
     await h.app.store.subscribe('CGONE', ['completed'], null, 'U1', h.clock.now());
     await h.app.store.subscribe('COK', ['completed'], null, 'U1', h.clock.now());
-    await run(h, 1000);
+    await runFor(h, 1000);
     const job = h.book.add({});
     h.book.complete(job.job_id);
-    await run(h, 5000);
+    await runFor(h, 5000);
     expect(mainMessages(h.slack.messages, 'COK')).toHaveLength(1);
     expect(mainMessages(h.slack.messages, 'CGONE')).toHaveLength(0);
     const ack = await h.command('subscriptions all', { channel_id: 'COK' });
@@ -114,11 +107,11 @@ describe('alert delivery', () => {
 
   test('more than ten alerts for one channel in one cycle become one digest', async () => {
     h = await appWithChannel({ ALERT_CHANNEL: 'CBURST' });
-    await run(h, 1000);
+    await runFor(h, 1000);
     const jobs = Array.from({ length: 14 }, () => h!.book.add({}));
     for (const job of jobs.slice(0, 10)) h.book.complete(job.job_id);
     for (const job of jobs.slice(10)) h.book.fail(job.job_id, 'Media too long: 61 min');
-    await run(h, 3000);
+    await runFor(h, 3000);
     const mains = mainMessages(h.slack.messages, 'CBURST');
     expect(mains).toHaveLength(1);
     expect(mains[0]!.text).toMatch(/14/);

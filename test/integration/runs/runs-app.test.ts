@@ -7,7 +7,7 @@ import { createRunBook, type RunBook } from '../../../src/simulator/run-book';
 import { createRunsApi } from '../../../src/simulator/runs-api';
 import { startHumeSimulator, type HumeSimulator } from '../../../src/simulator/server';
 import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
-import { startAppHarness, type AppHarness } from '../../support/app-harness';
+import { startAppHarness, type AppHarness, runFor } from '../../support/app-harness';
 import { validateMessage } from '../../support/block-kit-validator';
 import { TEST_API_KEY, TestClock } from '../../support/hume';
 
@@ -36,12 +36,6 @@ async function runsApp(env: Record<string, string> = {}): Promise<AppHarness> {
   return startAppHarness({ clock, hume: hume!, slack: slack!, env: { HUME_SOURCE: 'runs', ...env } });
 }
 
-async function run(harness: AppHarness, ms: number, step = 250): Promise<void> {
-  for (let t = 0; t < ms; t += step) {
-    await harness.clock.advance(step);
-    await new Promise((resolve) => setTimeout(resolve, 3));
-  }
-}
 
 test('a list command puts the runs filters on the wire and lists the matching runs', async () => {
   h = await runsApp();
@@ -71,20 +65,20 @@ test('filters the runs API cannot apply are refused with a reason', async () => 
 test('errored → live → ended: one failure alert, a "recovered" line, never a second failure alert', async () => {
   h = await runsApp({ POLL_INTERVAL: '1s' });
   await h.app.store.subscribe('CRUNS', ['completed', 'failed'], null, 'U1', clock.now());
-  await run(h, 1000);
+  await runFor(h, 1000);
   const live = book.add({ endpoint: 'video', mode: 'realtime' });
   book.recordProblem(live.run_id, 'invalid_image_frame', { count: 3 });
-  await run(h, 2000);
+  await runFor(h, 2000);
   book.quiet(live.run_id);
-  await run(h, 5 * 60_000 + 5000, 5000); // the five-minute silence rule: errored
+  await runFor(h, 5 * 60_000 + 5000, 5000); // the five-minute silence rule: errored
   book.hear(live.run_id); // live again
-  await run(h, 5000);
+  await runFor(h, 5000);
   book.quiet(live.run_id);
-  await run(h, 5 * 60_000 + 5000, 5000); // errored a second time
+  await runFor(h, 5 * 60_000 + 5000, 5000); // errored a second time
   book.hear(live.run_id);
-  await run(h, 3000);
+  await runFor(h, 3000);
   book.end(live.run_id);
-  await run(h, 5000);
+  await runFor(h, 5000);
 
   const mains = slack!.messages.filter((m) => m.channel === 'CRUNS' && m.threadTs === null);
   expect(mains).toHaveLength(1);

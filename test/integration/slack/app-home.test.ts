@@ -1,6 +1,6 @@
 /** App Home: opening the tab publishes counts that match the jobs Hume has. */
 import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
-import { startAppHarness, waitFor, type AppHarness } from '../../support/app-harness';
+import { startAppHarness, waitFor, type AppHarness, runFor } from '../../support/app-harness';
 import { validateModal } from '../../support/block-kit-validator';
 import { sign } from '../../support/slack-requests';
 
@@ -30,22 +30,16 @@ async function openHome(harness: AppHarness, user: string): Promise<number> {
   return response.status;
 }
 
-async function run(harness: AppHarness, ms: number): Promise<void> {
-  for (let t = 0; t < ms; t += 250) {
-    await harness.clock.advance(250);
-    await new Promise((resolve) => setTimeout(resolve, 3));
-  }
-}
 
 test('opening App Home shows the counts of the jobs Hume has, what runs now, and failures by cause', async () => {
   slack = await startSlackStandIn();
   h = await startAppHarness({ slack, env: { POLL_INTERVAL: '1s', ALERT_CHANNEL: 'CHOME' } });
-  await run(h, 1000);
+  await runFor(h, 1000);
   const jobs = Array.from({ length: 9 }, () => h!.book.add({}));
   jobs.slice(0, 5).forEach((j) => h!.book.complete(j.job_id));
   jobs.slice(5, 7).forEach((j) => h!.book.fail(j.job_id, 'Failed to download media from URL'));
   h.book.start(jobs[7]!.job_id);
-  await run(h, 3000);
+  await runFor(h, 3000);
 
   expect(await openHome(h, 'U0VIEWER')).toBe(200);
   const published = await waitFor(() => slack!.callsTo('views.publish')[0], 'views.publish');
@@ -62,11 +56,11 @@ test('opening App Home shows the counts of the jobs Hume has, what runs now, and
 
   // A later change refreshes the tab of someone who looked recently, no faster than every 30 s.
   h.book.complete(jobs[7]!.job_id);
-  await run(h, 2000);
+  await runFor(h, 2000);
   expect(slack.callsTo('views.publish')).toHaveLength(1);
-  await run(h, 30_000);
+  await runFor(h, 30_000);
   h.book.complete(jobs[8]!.job_id);
-  await run(h, 2000);
+  await runFor(h, 2000);
   await waitFor(() => slack!.callsTo('views.publish')[1], 'the refresh');
   expect(JSON.stringify(slack.callsTo('views.publish')[1]!.args.view)).toMatch(/7 completed/);
 });
