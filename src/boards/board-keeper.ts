@@ -45,7 +45,7 @@ export function createBoardKeeper(options: BoardKeeperOptions): BoardKeeper {
   let loop: Loop | null = null;
 
   /** Edits one board; returns ms until it should be tried again when Slack asked to wait. */
-  async function edit(board: Board, view: BoardView, now: number): Promise<number | null> {
+  async function edit(board: Board, view: BoardView): Promise<number | null> {
     try {
       await client.chat.update({ channel: board.channelId, ts: board.ts, ...view.message });
     } catch (error) {
@@ -60,10 +60,13 @@ export function createBoardKeeper(options: BoardKeeperOptions): BoardKeeper {
       logger.warn({ channel: board.channelId, error: failure.error }, 'board not updated; will try again');
       return minGapMs;
     }
-    const kept = await store.boardEdited(board.channelId, board.ts, view.fingerprint, now);
+    // The pace counts from when Slack answered, the latest moment it can have seen the edit: so
+    // the next edit, sent 30 s after that, reaches Slack at least 30 s after this one.
+    const editedAt = clock.now();
+    const kept = await store.boardEdited(board.channelId, board.ts, view.fingerprint, editedAt);
     if (!kept) {
       // `board off` (or a newer board) got in while this edit was on its way: say so again.
-      await client.chat.update({ channel: board.channelId, ts: board.ts, ...buildBoardEnded('gone', now) }).catch(() => undefined);
+      await client.chat.update({ channel: board.channelId, ts: board.ts, ...buildBoardEnded('gone', editedAt) }).catch(() => undefined);
     }
     return null;
   }
@@ -79,7 +82,7 @@ export function createBoardKeeper(options: BoardKeeperOptions): BoardKeeper {
     for (const board of due) {
       if (board.fingerprint === view.fingerprint) continue;
       if (options.isActive && !options.isActive()) return refreshMs;
-      const retryIn = await edit(board, view, now);
+      const retryIn = await edit(board, view);
       next = Math.min(next, retryIn ?? minGapMs);
     }
     return next;
