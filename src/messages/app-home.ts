@@ -5,7 +5,7 @@
  */
 import type { Job } from '../jobs/job';
 import type { Summary } from '../reports/summary';
-import type { ChannelProblem, Subscription } from '../store/store';
+import type { ChannelProblem, Snooze, Subscription } from '../store/store';
 import { context, divider, header, section, type MessageBlock } from './blocks';
 import { describeInputs, shortIdCode } from './job-parts';
 import { fitHome } from './limits';
@@ -20,6 +20,8 @@ export interface HomeInput {
   active: Job[];
   subscriptions: Subscription[];
   problems: ChannelProblem[];
+  /** Snoozed channels, shown on their subscription line (none when left out). */
+  snoozes?: Snooze[];
   now: number;
   /** False when POLL_INTERVAL=off: the tab then says why it knows nothing. */
   polling: boolean;
@@ -62,7 +64,14 @@ export function buildAppHome(input: HomeInput): HomeView {
     ),
   );
   if (summary.failures.length > 0) blocks.push(divider(), section(failureGroupsText(summary.failures)));
-  const subscriptions = buildSubscriptionList({ subscriptions: input.subscriptions, problems: input.problems, channelId: '', all: true });
+  const subscriptions = buildSubscriptionList({
+    subscriptions: input.subscriptions,
+    problems: input.problems,
+    snoozes: input.snoozes,
+    channelId: '',
+    all: true,
+    now,
+  });
   blocks.push(divider(), ...subscriptions.blocks.filter((b) => b.type !== 'header'));
   return { type: 'home', blocks: fitHome(blocks) };
 }

@@ -75,7 +75,7 @@ export function buildBoard(input: BoardInput): BoardMessage {
       ].join('\n'),
     ),
   ];
-  if (lines.length > 0) body.push(section(`*Running now*\n${packLines(lines.slice(0, ACTIVE_LINES), 2000, lines.length)}`));
+  if (lines.length > 0) body.push(section(`*Queued and running*\n${packLines(lines.slice(0, ACTIVE_LINES), 2000, lines.length)}`));
   if (day.failures.length > 0) body.push(section(failureGroupsText(day.failures)));
   const content = JSON.stringify(body);
   const footer = context(`Kept current by hume-jobs (at most every 30 s) · \`/hume-jobs board off\` stops it · Updated ${slackDate(now)}`);

@@ -26,11 +26,12 @@ export function createHomePublisher(deps: { store: Store; client: WebClient; clo
 
   async function render() {
     const now = deps.clock.now();
-    const [recent, active, subscriptions, problems] = await Promise.all([
+    const [recent, active, subscriptions, problems, snoozes] = await Promise.all([
       deps.store.jobsCreatedSince(now - DAY_MS),
       deps.store.activeJobs(),
       deps.store.listSubscriptions(null),
       deps.store.channelProblems(),
+      deps.store.listSnoozes(null),
     ]);
     return buildAppHome({
       summary: summarize(
@@ -41,6 +42,7 @@ export function createHomePublisher(deps: { store: Store; client: WebClient; clo
       active: active.map((t) => t.snapshot).sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0)),
       subscriptions,
       problems,
+      snoozes,
       now,
       polling: deps.polling,
     });
