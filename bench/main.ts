@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSlackStandIn, type SlackStandIn } from '../src/simulator/slack-server';
 import { measureAlertLatency } from './alert-latency';
+import { measureBoardRefresh } from './board-refresh';
 import { measureBurst } from './burst';
 import { measureCommandLatency } from './command-latency';
 import { measureIdleCycles } from './idle-cycles';
@@ -85,12 +86,13 @@ async function main(): Promise<void> {
       results.push(await section('alert latency', () => measureAlertLatency(rig, { changes: 100, spacingMs: 600 })));
       results.push(await section('burst', () => measureBurst(rig, { changes: 1_000, timeoutMs: 120_000 })));
     });
+    results.push(await section('board refresh', () => measureBoardRefresh({ sizes: [1_000, 10_000, 50_000], refreshes: 5 })));
   } finally {
     await slack.close();
     entry.close();
   }
   // Memory is measured in the middle of the run, but reads better last.
-  const ordered = [0, 2, 3, 4, 1].flatMap((i) => (results[i] ? [results[i]] : []));
+  const ordered = [0, 2, 3, 4, 5, 1].flatMap((i) => (results[i] ? [results[i]] : []));
   const path = join(__dirname, 'RESULTS.md');
   writeFileSync(path, resultsMarkdown(ordered, (Date.now() - started) / 1000, entry));
   const problems = ordered.flatMap((r) => r.problems);

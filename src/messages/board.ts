@@ -4,7 +4,8 @@
  * hour and day, the oldest waiting job, and failures by cause. Pure: the keeper decides when.
  */
 import type { Job } from '../jobs/job';
-import { summarize } from '../reports/summary';
+import { groupFailures } from '../reports/failure-groups';
+import type { StatusCounts } from '../store/store';
 import { context, header, section, type Message, type MessageBlock } from './blocks';
 import { describeInputs, shortIdCode } from './job-parts';
 import { fitMessage } from './limits';
@@ -13,8 +14,11 @@ import { statusText } from './status';
 import { countParts, countsLine, countsWords, failureGroupsText } from './summary';
 
 export interface BoardInput {
-  /** Jobs created (batch) or started (runs) in the last 24 hours. */
-  recent: Job[];
+  /** Jobs created (batch) or started (runs) in the last 24 hours, and in the last hour, by status. */
+  day: StatusCounts;
+  hour: StatusCounts;
+  /** Failed jobs of the last 24 hours (the newest, when there are very many), for their causes. */
+  failures: Job[];
   /** Queued and running jobs, oldest first. */
   active: Job[];
   now: number;
@@ -29,8 +33,6 @@ export interface BoardMessage {
   content: string;
 }
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 const ACTIVE_LINES = 5;
 export const BOARD_TITLE = 'Hume jobs: live board';
 
@@ -56,10 +58,12 @@ function oldestWaiting(active: readonly Job[], now: number): string {
   return `*Oldest waiting:* ${shortIdCode(oldest.id)} queued for ${roughDuration(now - oldest.createdAt!)} · ${describeInputs(oldest.inputs, 60)}`;
 }
 
+function total(counts: StatusCounts): number {
+  return Object.values(counts.counts).reduce((a, b) => a + b, 0);
+}
+
 export function buildBoard(input: BoardInput): BoardMessage {
-  const { recent, active, now } = input;
-  const day = summarize(recent, now - DAY_MS, now + 1);
-  const hour = summarize(recent, now - HOUR_MS, now + 1);
+  const { day, hour, active, now } = input;
   const queued = active.filter((j) => j.status === 'queued').length;
   const running = active.length - queued;
   const nowLine = `*Now:* ${countsLine(countParts({ queued, running, completed: 0, failed: 0 }, 0, false)) || 'nothing is queued or running.'}`;
@@ -69,14 +73,15 @@ export function buildBoard(input: BoardInput): BoardMessage {
     section(
       [
         nowLine,
-        `*Last hour:* ${plural(hour.total, 'job')} · ${countsLine(countParts(hour.counts, hour.completedWithErrors, true))}`,
-        `*Last 24 hours:* ${plural(day.total, 'job')} · ${countsLine(countParts(day.counts, day.completedWithErrors, true))}`,
+        `*Last hour:* ${plural(total(hour), 'job')} · ${countsLine(countParts(hour.counts, hour.completedWithErrors, true))}`,
+        `*Last 24 hours:* ${plural(total(day), 'job')} · ${countsLine(countParts(day.counts, day.completedWithErrors, true))}`,
         oldestWaiting(active, now),
       ].join('\n'),
     ),
   ];
   if (lines.length > 0) body.push(section(`*Queued and running*\n${packLines(lines.slice(0, ACTIVE_LINES), 2000, lines.length)}`));
-  if (day.failures.length > 0) body.push(section(failureGroupsText(day.failures)));
+  const causes = groupFailures(input.failures);
+  if (causes.length > 0) body.push(section(failureGroupsText(causes)));
   const content = JSON.stringify(body);
   const footer = context(`Kept current by hume-jobs (at most every 30 s) · \`/hume-jobs board off\` stops it · Updated ${slackDate(now)}`);
   const text = `${BOARD_TITLE}: ${queued} queued, ${running} running; last 24 h ${countsWords(countParts(day.counts, day.completedWithErrors, false)) || 'no jobs'}`;

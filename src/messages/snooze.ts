@@ -5,7 +5,7 @@
 import type { Snooze } from '../store/store';
 import { context, section, type Message } from './blocks';
 import { fitMessage } from './limits';
-import { formatDuration, plural, slackDate, userLink } from './mrkdwn';
+import { clip, formatDuration, plural, slackDate, userLink } from './mrkdwn';
 
 const OFF = '`/hume-jobs snooze off` ends it early.';
 const HOW = '`/hume-jobs snooze 2h` or `/hume-jobs snooze until 9:00` holds this channel’s alerts, with one summary when it ends.';
@@ -33,7 +33,8 @@ export interface SnoozedInput {
 export function buildSnoozed(input: SnoozedInput): Message {
   const { snooze, by, now } = input;
   const verb = input.extended ? 'moved the end of the snooze here' : 'snoozed alerts here';
-  const zone = input.zoneNote ? ` (${input.zoneNote})` : '';
+  // The zone name comes from Slack's users.info: escaped like anything not written here.
+  const zone = input.zoneNote ? ` (${clip(input.zoneNote, 120)})` : '';
   return fitMessage({
     text: `Alerts in this channel are snoozed until ${new Date(snooze.endsAt).toISOString()}`,
     blocks: [
@@ -43,9 +44,9 @@ export function buildSnoozed(input: SnoozedInput): Message {
   });
 }
 
-/** `snooze off`: alerts are back, and whether a summary follows. */
+/** `snooze off`: alerts are back, and whether a summary follows (`held`: the updates it sums up). */
 export function buildSnoozeEnded(by: string, held: number): Message {
-  const follows = held > 0 ? `${plural(held, 'held alert')} follow in one summary.` : 'Nothing happened meanwhile.';
+  const follows = held > 0 ? `A summary of ${plural(held, 'held update')} follows.` : 'Nothing happened meanwhile.';
   return fitMessage({
     text: `Alerts in this channel are back on. ${follows}`,
     blocks: [section(`:bell: ${userLink(by)} ended the snooze: alerts are back on here. ${follows}`)],

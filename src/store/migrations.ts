@@ -97,9 +97,19 @@ const LEASES = `
 /**
  * Per-channel overdue limit, snoozes and boards. `ALTER TABLE … ADD COLUMN` with no default is
  * instant on both engines, whatever the table's size.
+ *
+ * The board counts the day's jobs by status from an index alone, (created_at, status,
+ * num_errors), and reads the day's newest failures in order from (status, created_at), which
+ * also serves "what is active" and so replaces the status-only index. `num_errors` is copied out
+ * of the snapshot on every upsert; rows written before this step read as NULL (no errors known)
+ * until their job changes again.
  */
 const CHANNEL_FEATURES = `
   ALTER TABLE subscriptions ADD COLUMN overdue_ms BIGINT;
+  ALTER TABLE job_states ADD COLUMN num_errors BIGINT;
+  CREATE INDEX job_states_created_status ON job_states (created_at, status, num_errors);
+  CREATE INDEX job_states_status_created ON job_states (status, created_at);
+  DROP INDEX job_states_status;
 
   CREATE TABLE snoozes (
     channel_id TEXT PRIMARY KEY,

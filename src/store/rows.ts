@@ -6,7 +6,8 @@
 import type { Job } from '../jobs/job';
 import type { Row } from './driver';
 import { decodeKinds, isStatusKind } from './kinds';
-import type { Board, ChannelProblem, OutboxKind, OutboxRow, OutboxStats, Snooze, Subscription, TrackedJob } from './store';
+import { STATUS_KINDS } from '../jobs/job';
+import type { Board, ChannelProblem, OutboxKind, OutboxRow, OutboxStats, Snooze, StatusCounts, Subscription, TrackedJob } from './store';
 
 function corrupt(column: string, value: unknown): Error {
   return new Error(`store: column ${column} holds an unexpected value (${typeof value})`);
@@ -107,6 +108,18 @@ export function toOutboxRow(row: Row): OutboxRow {
     steps: toSteps(row),
     lastError: textOrNull(row, 'last_error'),
   };
+}
+
+/** One row per status present; statuses with no jobs count 0. */
+export function toStatusCounts(rows: Row[]): StatusCounts {
+  const result: StatusCounts = { counts: Object.fromEntries(STATUS_KINDS.map((k) => [k, 0])) as StatusCounts['counts'], completedWithErrors: 0 };
+  for (const row of rows) {
+    const status = text(row, 'status');
+    if (!isStatusKind(status)) throw corrupt('status', status);
+    result.counts[status] = int(row, 'n');
+    result.completedWithErrors += int(row, 'with_errors');
+  }
+  return result;
 }
 
 export function toOutboxStats(row: Row): OutboxStats {

@@ -5,7 +5,7 @@
 import type { StatusKind } from '../jobs/job';
 import type { SqlDriver } from './driver';
 import { migrationScript } from './migrations';
-import { int, text, toBoard, toChannelProblem, toOutboxRow, toOutboxStats, toSnooze, toSubscription, toTrackedJob } from './rows';
+import { int, text, toBoard, toStatusCounts, toChannelProblem, toOutboxRow, toOutboxStats, toSnooze, toSubscription, toTrackedJob } from './rows';
 import * as scripts from './scripts';
 import * as sql from './sql';
 import type {
@@ -18,6 +18,7 @@ import type {
   OutboxRow,
   OutboxStats,
   Snooze,
+  StatusCounts,
   Store,
   Subscription,
   TrackedJob,
@@ -65,6 +66,14 @@ export class SqlStore implements Store {
 
   async jobsCreatedSince(since: number): Promise<TrackedJob[]> {
     return (await this.db.query(sql.jobsCreatedSince(since))).map(toTrackedJob);
+  }
+
+  async statusCountsSince(since: number): Promise<StatusCounts> {
+    return toStatusCounts(await this.db.query(sql.statusCountsSince(since)));
+  }
+
+  async recentWithStatus(status: StatusKind, since: number, limit: number): Promise<TrackedJob[]> {
+    return (await this.db.query(sql.recentWithStatus(status, since, limit))).map(toTrackedJob);
   }
 
   commitCycle(write: CycleWrite): Promise<void> {

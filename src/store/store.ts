@@ -61,6 +61,12 @@ export interface Board {
   fingerprint: string;
 }
 
+export interface StatusCounts {
+  counts: Record<StatusKind, number>;
+  /** Completed jobs that reported errors ("completed with errors"). */
+  completedWithErrors: number;
+}
+
 /** A channel the app could not post to, and why (`not_in_channel`, `is_archived`…). */
 export interface ChannelProblem {
   channelId: string;
@@ -128,6 +134,10 @@ export interface Store {
   /** Tracked jobs whose snapshot's createdAt is at or after `since` (summaries, App Home). */
   jobsCreatedSince(since: number): Promise<TrackedJob[]>;
   commitCycle(write: CycleWrite): Promise<void>;
+  /** How many tracked jobs created since `since` are in each status (boards). */
+  statusCountsSince(since: number): Promise<StatusCounts>;
+  /** The `limit` newest tracked jobs in `status` created since `since`, newest first. */
+  recentWithStatus(status: StatusKind, since: number, limit: number): Promise<TrackedJob[]>;
 
   // Subscriptions
   /** One channel's subscription, or every channel's when `channelId` is null. */

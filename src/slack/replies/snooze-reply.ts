@@ -5,6 +5,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Command, SnoozeEnd } from '../../commands/command';
 import { resolveSnoozeEnd } from '../../commands/snooze-end';
+import type { DigestPayload } from '../../alerts/alert-payload';
 import { summarizeSnooze } from '../../alerts/snooze-summary';
 import { buildNothingToSnooze, buildNotSnoozed, buildSnoozed, buildSnoozeEnded, buildSnoozeStatus } from '../../messages/snooze';
 import type { ChannelContext } from './channel-context';
@@ -37,14 +38,24 @@ async function callerZone(client: WebClient, userId: string, end: SnoozeEnd): Pr
   return { offsetMinutes: 0, note: `${at} UTC: I could not read your time zone` };
 }
 
+/** What the summary will count: each job once, and each overdue job. */
+function countUpdates(payload: DigestPayload): number {
+  return payload.changes.length + (payload.overdue?.length ?? 0);
+}
+
 export async function answerSnooze(cmd: SnoozeCommand, ctx: ChannelContext): Promise<Reply> {
   const { store, channelId, userId, now } = ctx;
   switch (cmd.action) {
     case 'show':
       return buildSnoozeStatus((await store.listSnoozes(channelId))[0] ?? null, now);
     case 'off': {
-      const ended = await store.endSnooze(channelId, now, false, (snooze, held) => summarizeSnooze(snooze, held, now, userId));
-      return ended === null ? buildNotSnoozed() : buildSnoozeEnded(userId, ended.held.length);
+      let updates = 0;
+      const ended = await store.endSnooze(channelId, now, false, (snooze, held) => {
+        const summary = summarizeSnooze(snooze, held, now, userId);
+        updates = summary === null ? 0 : countUpdates(summary.payload as DigestPayload);
+        return summary;
+      });
+      return ended === null ? buildNotSnoozed() : buildSnoozeEnded(userId, updates);
     }
     case 'set': {
       const [subscription] = await store.listSubscriptions(channelId);

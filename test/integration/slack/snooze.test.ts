@@ -94,7 +94,7 @@ test('snooze off ends it early with one summary of what was held', async () => {
 
   const ended = await commandReply(h, 'snooze off');
   expect(ended.type).toBe('in_channel');
-  expect(ended.text).toContain('ended the snooze: alerts are back on here. 1 held alert follow in one summary.');
+  expect(ended.text).toContain('ended the snooze: alerts are back on here. A summary of 1 held update follows.');
   await runFor(h, 3000);
   await waitFor(() => mainMessages(HERE).length === 1, 'the summary');
   const summary = JSON.stringify(mainMessages(HERE)[0]!.blocks);

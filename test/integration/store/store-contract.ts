@@ -157,6 +157,26 @@ export function describeStoreContract(
           expect((await store.jobsCreatedSince(T0)).map((job) => job.id)).toEqual(['edge', 'new']);
         });
 
+        it('counts jobs created since a time by status, completed with errors apart, without reading them out', async () => {
+          const withErrors = tracked('err', 'completed', T0 + 2);
+          withErrors.snapshot.numErrors = 3;
+          const clean = tracked('ok', 'completed', T0 + 3);
+          clean.snapshot.numErrors = 0;
+          await store.commitCycle(
+            cycle({ upsertJobs: [tracked('old', 'failed', T0 - 1), tracked('f', 'failed', T0), withErrors, clean, tracked('r', 'running', T0 + 4), tracked('x', 'queued', null)] }),
+          );
+          expect(await store.statusCountsSince(T0)).toEqual({ counts: { queued: 0, running: 1, completed: 2, failed: 1 }, completedWithErrors: 1 });
+          expect(await store.statusCountsSince(T0 + 100)).toEqual({ counts: { queued: 0, running: 0, completed: 0, failed: 0 }, completedWithErrors: 0 });
+        });
+
+        it('lists the newest jobs of one status since a time, up to a limit', async () => {
+          await store.commitCycle(
+            cycle({ upsertJobs: [tracked('f0', 'failed', T0 - 1), tracked('f1', 'failed', T0), tracked('f2', 'failed', T0 + 2), tracked('f3', 'failed', T0 + 1), tracked('c', 'completed', T0 + 5)] }),
+          );
+          expect((await store.recentWithStatus('failed', T0, 2)).map((job) => job.id)).toEqual(['f2', 'f3']);
+          expect((await store.recentWithStatus('failed', T0, 10)).map((job) => job.id)).toEqual(['f2', 'f3', 'f1']);
+        });
+
         it('lists the most recently created finished jobs, newest first, up to a limit', async () => {
           await store.commitCycle(
             cycle({
