@@ -5,7 +5,7 @@
  */
 import type { Job } from '../jobs/job';
 import { groupFailures } from '../reports/failure-groups';
-import type { StatusCounts } from '../store/store';
+import { totalOf, type RecentActivity } from '../reports/recent-activity';
 import { context, header, section, type Message, type MessageBlock } from './blocks';
 import { describeInputs, shortIdCode } from './job-parts';
 import { fitMessage } from './limits';
@@ -13,16 +13,8 @@ import { formatDuration, packLines, plural, slackDate, userLink } from './mrkdwn
 import { statusText } from './status';
 import { countParts, countsLine, countsWords, failureGroupsText } from './summary';
 
-export interface BoardInput {
-  /** Jobs created (batch) or started (runs) in the last 24 hours, and in the last hour, by status. */
-  day: StatusCounts;
-  hour: StatusCounts;
-  /** Failed jobs of the last 24 hours (the newest, when there are very many), for their causes. */
-  failures: Job[];
-  /** Queued and running jobs, oldest first. */
-  active: Job[];
-  now: number;
-}
+/** What the board shows: the store's recent activity (counts by status, failures, what is active). */
+export type BoardInput = RecentActivity;
 
 export interface BoardMessage {
   message: Message;
@@ -58,10 +50,6 @@ function oldestWaiting(active: readonly Job[], now: number): string {
   return `*Oldest waiting:* ${shortIdCode(oldest.id)} queued for ${roughDuration(now - oldest.createdAt!)} · ${describeInputs(oldest.inputs, 60)}`;
 }
 
-function total(counts: StatusCounts): number {
-  return Object.values(counts.counts).reduce((a, b) => a + b, 0);
-}
-
 export function buildBoard(input: BoardInput): BoardMessage {
   const { day, hour, active, now } = input;
   const queued = active.filter((j) => j.status === 'queued').length;
@@ -73,8 +61,8 @@ export function buildBoard(input: BoardInput): BoardMessage {
     section(
       [
         nowLine,
-        `*Last hour:* ${plural(total(hour), 'job')} · ${countsLine(countParts(hour.counts, hour.completedWithErrors, true))}`,
-        `*Last 24 hours:* ${plural(total(day), 'job')} · ${countsLine(countParts(day.counts, day.completedWithErrors, true))}`,
+        `*Last hour:* ${plural(totalOf(hour), 'job')} · ${countsLine(countParts(hour.counts, hour.completedWithErrors, true))}`,
+        `*Last 24 hours:* ${plural(totalOf(day), 'job')} · ${countsLine(countParts(day.counts, day.completedWithErrors, true))}`,
         oldestWaiting(active, now),
       ].join('\n'),
     ),

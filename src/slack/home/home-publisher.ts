@@ -7,7 +7,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logging/logger';
 import { buildAppHome } from '../../messages/app-home';
-import { summarize } from '../../reports/summary';
+import { loadRecentActivity, summarizeLastDay } from '../../reports/recent-activity';
 import type { Store } from '../../store/store';
 
 export interface HomePublisher {
@@ -16,7 +16,6 @@ export interface HomePublisher {
   changed(): Promise<void>;
 }
 
-const DAY_MS = 86_400_000;
 /** A viewer is refreshed for this long after opening the tab. */
 const VIEWER_TTL_MS = 60 * 60_000;
 const REFRESH_GAP_MS = 30_000;
@@ -26,20 +25,15 @@ export function createHomePublisher(deps: { store: Store; client: WebClient; clo
 
   async function render() {
     const now = deps.clock.now();
-    const [recent, active, subscriptions, problems, snoozes] = await Promise.all([
-      deps.store.jobsCreatedSince(now - DAY_MS),
-      deps.store.activeJobs(),
+    const [activity, subscriptions, problems, snoozes] = await Promise.all([
+      loadRecentActivity(deps.store, now),
       deps.store.listSubscriptions(null),
       deps.store.channelProblems(),
       deps.store.listSnoozes(null),
     ]);
     return buildAppHome({
-      summary: summarize(
-        recent.map((t) => t.snapshot),
-        now - DAY_MS,
-        now + 1,
-      ),
-      active: active.map((t) => t.snapshot).sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0)),
+      summary: await summarizeLastDay(deps.store, activity),
+      active: activity.active,
       subscriptions,
       problems,
       snoozes,
