@@ -76,5 +76,21 @@ export function createMetrics(store: Store, now: () => number): Metrics {
       this.set(oldestCreatedAt === null ? 0 : Math.max(0, (now() - oldestCreatedAt) / 1000));
     },
   });
+  new Gauge({
+    name: 'hume_jobs_outbox_held',
+    help: 'Alerts held by channel snoozes (not counted as pending: they wait on purpose).',
+    registers,
+    async collect() {
+      this.set((await store.outboxStats(now())).held);
+    },
+  });
+  new Gauge({
+    name: 'hume_jobs_snoozed_channels',
+    help: 'Channels whose alerts are snoozed.',
+    registers,
+    async collect() {
+      this.set((await store.listSnoozes(null)).length);
+    },
+  });
   return metrics;
 }

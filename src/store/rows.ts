@@ -123,5 +123,5 @@ export function toStatusCounts(rows: Row[]): StatusCounts {
 }
 
 export function toOutboxStats(row: Row): OutboxStats {
-  return { pending: int(row, 'pending'), oldestCreatedAt: intOrNull(row, 'oldest_created_at'), dead: int(row, 'dead') };
+  return { pending: int(row, 'pending'), oldestCreatedAt: intOrNull(row, 'oldest_created_at'), held: int(row, 'held'), dead: int(row, 'dead') };
 }

@@ -222,11 +222,15 @@ export const releaseClaims = (owner: string | null): Stmt =>
     ? stmt("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by IS NOT NULL AND status = 'pending'", {})
     : stmt("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = @owner AND status = 'pending'", { owner });
 
-/** Three subqueries rather than one FILTERed scan: each is a range of the (status, due_at) index. */
+/**
+ * Subqueries rather than one FILTERed scan: each is a range of the (status, due_at) index. Rows a
+ * snooze holds are counted apart: they wait on purpose, and must not look like a stuck outbox.
+ */
 export const outboxStats = (): Stmt =>
   stmt(
-    `SELECT (SELECT COUNT(*) FROM outbox WHERE status = 'pending') AS pending,
-            (SELECT MIN(created_at) FROM outbox WHERE status = 'pending') AS oldest_created_at,
+    `SELECT (SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND channel_id NOT IN (SELECT channel_id FROM snoozes)) AS pending,
+            (SELECT MIN(created_at) FROM outbox WHERE status = 'pending' AND channel_id NOT IN (SELECT channel_id FROM snoozes)) AS oldest_created_at,
+            (SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND channel_id IN (SELECT channel_id FROM snoozes)) AS held,
             (SELECT COUNT(*) FROM outbox WHERE status = 'failed') AS dead`,
   );
 

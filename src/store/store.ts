@@ -100,9 +100,12 @@ export interface OutboxRow extends NewOutboxRow {
 }
 
 export interface OutboxStats {
+  /** Undelivered rows, apart from those a snooze holds. */
   pending: number;
-  /** Unix ms of the oldest undelivered row, or null when the outbox is empty. */
+  /** Unix ms of the oldest of those, or null when there is none. */
   oldestCreatedAt: number | null;
+  /** Rows of snoozed channels, waiting for the snooze to end. */
+  held: number;
   dead: number;
 }
 

@@ -1,6 +1,7 @@
 /** `/metrics` parses as Prometheus text, and its counters match what the app really did. */
 import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
 import { startAppHarness, type AppHarness } from '../../support/app-harness';
+import { parsePrometheus, total } from '../../support/prometheus';
 
 let h: AppHarness | null = null;
 let slack: SlackStandIn | null = null;
@@ -8,32 +9,6 @@ afterEach(async () => {
   await h?.close();
   await slack?.close();
 });
-
-interface Sample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-/** A strict reader of the text format: any line it cannot read fails the test. */
-function parsePrometheus(text: string): Sample[] {
-  const samples: Sample[] = [];
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/.exec(line);
-    if (!match) throw new Error(`not Prometheus text: ${JSON.stringify(line)}`);
-    const labels: Record<string, string> = {};
-    for (const pair of (match[2] ?? '').match(/[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*"/g) ?? []) {
-      const eq = pair.indexOf('=');
-      labels[pair.slice(0, eq)] = pair.slice(eq + 2, -1);
-    }
-    samples.push({ name: match[1]!, labels, value: Number(match[3]) });
-  }
-  return samples;
-}
-
-const total = (samples: Sample[], name: string, labels: Record<string, string> = {}) =>
-  samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((sum, s) => sum + s.value, 0);
 
 test('counters match what was polled, requested and posted', async () => {
   slack = await startSlackStandIn();

@@ -6,6 +6,7 @@
 import { startSlackStandIn, type SlackStandIn, type StoredMessage } from '../../../src/simulator/slack-server';
 import { runFor, startAppHarness, waitFor, type AppHarness } from '../../support/app-harness';
 import { validateMessage } from '../../support/block-kit-validator';
+import { scrape, total } from '../../support/prometheus';
 
 /** The channel commands come from (the test actor's), and one that is never snoozed. */
 const HERE = 'C0LIST';
@@ -54,6 +55,13 @@ test('a snoozed channel gets nothing for the snooze, then one summary; other cha
   await runFor(h, 10_000);
   expect(mainMessages(ELSEWHERE)).toHaveLength(6);
   expect(slack!.calls.filter((c) => c.args.channel === HERE && c.method.startsWith('chat.'))).toEqual([]);
+
+  // Held alerts wait on purpose: operators see them apart from a stuck outbox.
+  const metrics = await scrape(h.port);
+  expect(total(metrics, 'hume_jobs_outbox_held')).toBe(6);
+  expect(total(metrics, 'hume_jobs_outbox_pending')).toBe(0);
+  expect(total(metrics, 'hume_jobs_outbox_oldest_age_seconds')).toBe(0);
+  expect(total(metrics, 'hume_jobs_snoozed_channels')).toBe(1);
 
   const listed = await commandReply(h, 'subscriptions');
   expect(listed.type).toBe('ephemeral');

@@ -207,7 +207,7 @@ export function describeStoreContract(
           await expect(store.commitCycle(write)).rejects.toHaveProperty('message');
           expect(await store.getJobs(['j1'])).toEqual([]);
           expect(await store.getProgress('hwm')).toBeNull();
-          expect(await store.outboxStats(T0)).toEqual({ pending: 0, oldestCreatedAt: null, dead: 0 });
+          expect(await store.outboxStats(T0)).toEqual({ pending: 0, oldestCreatedAt: null, held: 0, dead: 0 });
         });
       });
 
@@ -374,7 +374,7 @@ export function describeStoreContract(
           expect(await store.messageRef('C1', 'j2')).toBe('100.1');
           expect(await store.messageRef('C2', 'j2')).toBeNull();
           expect(await store.claimOutbox(T0 + LEASE * 10, 10, 'd1', LEASE)).toEqual([]);
-          expect(await store.outboxStats(T0)).toEqual({ pending: 0, oldestCreatedAt: null, dead: 0 });
+          expect(await store.outboxStats(T0)).toEqual({ pending: 0, oldestCreatedAt: null, held: 0, dead: 0 });
 
           await store.commitCycle(cycle({ alerts: [alert('k3', { jobId: 'j2' })] }));
           const [three] = await store.claimOutbox(T0, 10, 'd1', LEASE);
@@ -396,7 +396,7 @@ export function describeStoreContract(
           const [row] = await store.claimOutbox(T0, 10, 'd1', LEASE);
           await store.failOutbox(row!.id, 'channel_not_found', T0 + 1);
           expect(await store.claimOutbox(T0 + LEASE * 10, 10, 'd1', LEASE)).toEqual([]);
-          expect(await store.outboxStats(T0)).toEqual({ pending: 0, oldestCreatedAt: null, dead: 1 });
+          expect(await store.outboxStats(T0)).toEqual({ pending: 0, oldestCreatedAt: null, held: 0, dead: 1 });
         });
 
         it("releases one owner's leases only", async () => {
@@ -420,14 +420,14 @@ export function describeStoreContract(
         });
 
         it('counts pending and dead rows and dates the oldest pending one', async () => {
-          expect(await store.outboxStats(T0)).toEqual({ pending: 0, oldestCreatedAt: null, dead: 0 });
+          expect(await store.outboxStats(T0)).toEqual({ pending: 0, oldestCreatedAt: null, held: 0, dead: 0 });
           await store.commitCycle(cycle({ alerts: [alert('a', { createdAt: T0 - 50 }), alert('b', { createdAt: T0 - 10 }), alert('c')] }));
           const [a, b] = await store.claimOutbox(T0, 2, 'd1', LEASE);
           // A claimed row is still undelivered: it counts as pending.
-          expect(await store.outboxStats(T0)).toEqual({ pending: 3, oldestCreatedAt: T0 - 50, dead: 0 });
+          expect(await store.outboxStats(T0)).toEqual({ pending: 3, oldestCreatedAt: T0 - 50, held: 0, dead: 0 });
           await store.completeOutbox(a!.id, null, T0);
           await store.failOutbox(b!.id, 'boom', T0);
-          expect(await store.outboxStats(T0)).toEqual({ pending: 1, oldestCreatedAt: T0, dead: 1 });
+          expect(await store.outboxStats(T0)).toEqual({ pending: 1, oldestCreatedAt: T0, held: 0, dead: 1 });
         });
 
         shared('never gives one row to two replicas claiming at once', async () => {
@@ -481,6 +481,8 @@ export function describeStoreContract(
           await store.snooze(snooze('C1', T0, T0 + 100));
           await store.commitCycle(cycle({ alerts: [alert('a', { channelId: 'C1' }), alert('b', { channelId: 'C2' })] }));
           expect((await store.claimOutbox(T0 + 1000, 10, 'd1', LEASE)).map((r) => r.dedupeKey)).toEqual(['b']);
+          // Held rows wait on purpose: they are counted apart, not as a stuck outbox.
+          expect(await store.outboxStats(T0 + 1000)).toEqual({ pending: 1, oldestCreatedAt: T0, held: 1, dead: 0 });
         });
 
         it('ending folds what it held into one summary row, in one transaction', async () => {
@@ -528,7 +530,7 @@ export function describeStoreContract(
             }),
           ).rejects.toHaveProperty('message', 'summary failed');
           expect(await store.listSnoozes('C1')).toHaveLength(1);
-          expect(await store.outboxStats(T0)).toMatchObject({ pending: 1 });
+          expect(await store.outboxStats(T0)).toMatchObject({ pending: 0, held: 1 });
         });
 
         shared('two replicas ending the same snooze at once make one summary', async () => {
