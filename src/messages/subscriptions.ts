@@ -168,12 +168,17 @@ export function buildSubscribed(sub: Subscription): Message {
   });
 }
 
-/** The public confirmation of `/hume-jobs unsubscribe`: what is left, if anything. */
-export function buildUnsubscribed(remaining: Subscription | null): Message {
+/**
+ * The public confirmation of `/hume-jobs unsubscribe`: what is left, if anything, and whether a
+ * snooze ended with it (`droppedBySnooze`: how many held alerts went with it; null when none did).
+ */
+export function buildUnsubscribed(remaining: Subscription | null, droppedBySnooze: number | null = null): Message {
   if (remaining === null || remaining.kinds.length === 0) {
+    const snooze =
+      droppedBySnooze === null ? '' : ` Its snooze ended too${droppedBySnooze > 0 ? `, and the ${plural(droppedBySnooze, 'alert')} it held will not be posted` : ''}.`;
     return fitMessage({
-      text: 'This channel no longer gets job alerts',
-      blocks: [section(':no_bell: This channel no longer gets job alerts.'), context('`/hume-jobs subscribe` turns them back on.')],
+      text: `This channel no longer gets job alerts.${snooze}`,
+      blocks: [section(`:no_bell: This channel no longer gets job alerts.${snooze}`), context('`/hume-jobs subscribe` turns them back on.')],
     });
   }
   return fitMessage({

@@ -7,11 +7,14 @@ import type { Command, SnoozeEnd } from '../../commands/command';
 import { resolveSnoozeEnd } from '../../commands/snooze-end';
 import type { DigestPayload } from '../../alerts/alert-payload';
 import { summarizeSnooze } from '../../alerts/snooze-summary';
+import { buildErrorMessage } from '../../messages/replies';
 import { buildNothingToSnooze, buildNotSnoozed, buildSnoozed, buildSnoozeEnded, buildSnoozeStatus } from '../../messages/snooze';
 import type { ChannelContext } from './channel-context';
 import type { Reply } from './reply';
 
 type SnoozeCommand = Extract<Command, { kind: 'snooze' }>;
+
+const NO_ALERTS = 'Alerts are off in this app (POLL_INTERVAL=off), so there is nothing to snooze.';
 
 interface Zone {
   offsetMinutes: number;
@@ -43,7 +46,7 @@ function countUpdates(payload: DigestPayload): number {
   return payload.changes.length + (payload.overdue?.length ?? 0);
 }
 
-export async function answerSnooze(cmd: SnoozeCommand, ctx: ChannelContext): Promise<Reply> {
+export async function answerSnooze(cmd: SnoozeCommand, ctx: ChannelContext, polling: boolean): Promise<Reply> {
   const { store, channelId, userId, now } = ctx;
   switch (cmd.action) {
     case 'show':
@@ -58,6 +61,7 @@ export async function answerSnooze(cmd: SnoozeCommand, ctx: ChannelContext): Pro
       return ended === null ? buildNotSnoozed() : buildSnoozeEnded(userId, updates);
     }
     case 'set': {
+      if (!polling) return buildErrorMessage(NO_ALERTS);
       const [subscription] = await store.listSubscriptions(channelId);
       if (subscription === undefined || subscription.kinds.length === 0) return buildNothingToSnooze();
       const zone = await callerZone(ctx.client, userId, cmd.end);

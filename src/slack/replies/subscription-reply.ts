@@ -39,8 +39,13 @@ export async function answerSubscription(cmd: SubscriptionCommand, ctx: ChannelC
       await ctx.store.setChannelProblem(ctx.channelId, null);
       return buildSubscribed(subscription);
     }
-    case 'unsubscribe':
-      return buildUnsubscribed(await ctx.store.unsubscribe(ctx.channelId, cmd.statuses));
+    case 'unsubscribe': {
+      const remaining = await ctx.store.unsubscribe(ctx.channelId, cmd.statuses);
+      // A channel that wants no alerts at all does not want the summary of a snooze either:
+      // what the snooze held is dropped with it, as the reply says.
+      const ended = remaining === null ? await ctx.store.endSnooze(ctx.channelId, ctx.now, false, () => null) : null;
+      return buildUnsubscribed(remaining, ended === null ? null : ended.held.length);
+    }
     case 'subscriptions': {
       const [subscriptions, problems, snoozes] = await Promise.all([
         ctx.store.listSubscriptions(cmd.all ? null : ctx.channelId),

@@ -140,3 +140,26 @@ test('a channel without alerts has nothing to snooze; a bad time says what works
   expect(ack.status).toBe(200);
   expect(ack.body).toContain('is not a real time of day');
 });
+
+test('unsubscribing a snoozed channel ends the snooze and drops what it held, as the reply says', async () => {
+  h = await start();
+  await commandReply(h, 'subscribe failed');
+  await commandReply(h, 'snooze 1h');
+  const job = h.book.add({});
+  await runFor(h, 2000);
+  h.book.fail(job.job_id, 'Transcription failed');
+  await runFor(h, 3000);
+  const gone = await commandReply(h, 'unsubscribe');
+  expect(gone.type).toBe('in_channel');
+  expect(gone.text).toContain('This channel no longer gets job alerts. Its snooze ended too, and the 1 alert it held will not be posted.');
+  expect(await h.app.store.listSnoozes(HERE)).toEqual([]);
+  await runFor(h, 3_700_000, 10_000);
+  expect(mainMessages(HERE)).toHaveLength(0);
+  expect(await h.app.store.outboxStats(h.clock.now())).toMatchObject({ pending: 0, held: 0 });
+}, 30_000);
+
+test('with polling off there are no alerts to snooze, and the reply says why', async () => {
+  h = await startAppHarness({ env: { POLL_INTERVAL: 'off' } });
+  await commandReply(h, 'subscribe');
+  expect((await commandReply(h, 'snooze 2h')).text).toContain('Alerts are off in this app (POLL_INTERVAL=off)');
+});

@@ -171,6 +171,12 @@ describe('buildUnsubscribed', () => {
     expectToContainAll(textOf(message), ['This channel no longer gets job alerts.', '`/hume-jobs subscribe` turns them back on.']);
   });
 
+  it('says when a snooze ended with the alerts, and what it held', () => {
+    expect(textOf(buildUnsubscribed(null))).not.toContain('snooze');
+    expect(textOf(buildUnsubscribed(null, 0))).toContain('This channel no longer gets job alerts. Its snooze ended too.');
+    expect(buildUnsubscribed(null, 12).text).toBe('This channel no longer gets job alerts. Its snooze ended too, and the 12 alerts it held will not be posted.');
+  });
+
   it('says what is left', () => {
     const kinds: StatusKind[] = ['failed'];
     const message = buildUnsubscribed(sub({ kinds, mention: '<!subteam^S7>' }));

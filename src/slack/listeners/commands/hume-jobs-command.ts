@@ -117,7 +117,7 @@ async function answer(cmd: Command, deps: ListenerDeps, signal: AbortSignal, ctx
     case 'board':
       return answerBoard(cmd, ctx, deps.polling);
     case 'snooze':
-      return answerSnooze(cmd, ctx);
+      return answerSnooze(cmd, ctx, deps.polling);
     case 'overdue':
       return answerOverdue(cmd, ctx);
     case 'help':
