@@ -43,8 +43,6 @@ export interface AppOverrides {
   channelGapMs?: number;
   /** How long one Slack call may take before delivery gives up on it and retries later (ms). */
   slackTimeoutMs?: number;
-  /** Least time between two edits of one board (the issue says 30 s; the demo may shorten it). */
-  boardGapMs?: number;
   onCycle?: (report: CycleReport) => void;
 }
 
@@ -150,7 +148,6 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
       clock,
       logger: logger.child({ component: 'boards' }),
       isActive,
-      minGapMs: overrides.boardGapMs,
     }));
     const pollerRef = (poller = createPoller({
       feed: observeFeed(feed, health, clock),
