@@ -218,7 +218,10 @@ function build(kind: CommandKind, clauses: readonly Clause[], now: number): Pars
 function strayDuration(kind: CommandKind, clauses: readonly Clause[]): ParseError | null {
   if (kind === 'snooze' || kind === 'overdue') return null;
   const duration = clausesOf(clauses, 'duration')[0];
-  return duration === undefined ? null : timeWithoutKey(duration.word);
+  if (duration === undefined) return null;
+  // `failed for 2h` most likely meant the last two hours.
+  const length = duration.word.replace(/^for[:\s]+/i, '');
+  return length === duration.word ? timeWithoutKey(duration.word) : parseError(`${quote(duration.word)} goes with snooze or overdue; for jobs of the last ${length}, write ${quote(`since ${length}`)}.`, duration.word, `since ${length}`);
 }
 
 export function buildCommand(clauses: readonly Clause[], now: number): ParseResult {

@@ -10,6 +10,7 @@ import { ID_ALLOWED, isValidId } from './job-id';
 import { MENTION_ALLOWED, MENTION_WHAT, parseMention } from './mention';
 import { readTime } from './time-value';
 import { readUntil } from './read-until';
+import { readPureDuration } from './duration';
 import { type Token, phrase } from './tokenize';
 import {
   DIRECTION_WORDS,
@@ -131,7 +132,20 @@ export function readKeyed(key: Key, tokens: readonly Token[], at: number, now: n
       return readFree(tokens, at, 'mention', parseMention, MENTION_WHAT, MENTION_ALLOWED, mentionNearMisses);
     case 'until':
       return readUntil(tokens, at, now);
+    case 'for':
+      return readFor(tokens, at);
   }
+}
+
+/** `snooze for 2h`, `overdue for 45m`: the same length of time as without `for`. */
+function readFor(tokens: readonly Token[], at: number): Step<Clause[]> {
+  const duration = readPureDuration(tokens, at + 1);
+  if (duration === null) {
+    const value = tokens[at + 1];
+    const allowed = '30m, 2h, 1h30m or 2 hours';
+    return failure(value === undefined ? missingValue(keyText(tokens, at), 'a length of time', allowed) : badValue(value.text, 'a length of time', allowed));
+  }
+  return { ok: true, value: [clause('duration', duration.ms, phrase(tokens, at, duration.next))], next: duration.next };
 }
 
 /** `job <id>`; `job` alone is kept so a bare id elsewhere (`job public 1a2b3c4d`) can fill it. */

@@ -51,7 +51,8 @@ export type Key =
   | 'endpoint'
   | 'user'
   | 'mention'
-  | 'until';
+  | 'until'
+  | 'for';
 
 export const KEYS: ReadonlyMap<string, Key> = new Map<string, Key>([
   ['limit', 'limit'],
@@ -66,6 +67,7 @@ export const KEYS: ReadonlyMap<string, Key> = new Map<string, Key>([
   ['user', 'user'],
   ['mention', 'mention'],
   ['until', 'until'],
+  ['for', 'for'],
 ]);
 
 export const DIRECTION_WORDS: ReadonlyMap<string, Direction> = new Map<string, Direction>([

@@ -22,6 +22,8 @@ describe('snooze', () => {
     ['snooze 1h30m', { kind: 'snooze', action: 'set', end: { type: 'for', ms: 90 * MINUTE } }],
     ['snooze 2 hours', { kind: 'snooze', action: 'set', end: { type: 'for', ms: 2 * HOUR } }],
     ['snooze 1w', { kind: 'snooze', action: 'set', end: { type: 'for', ms: 7 * DAY } }],
+    ['snooze for 2 hours', { kind: 'snooze', action: 'set', end: { type: 'for', ms: 2 * HOUR } }],
+    ['snooze for:30m', { kind: 'snooze', action: 'set', end: { type: 'for', ms: 30 * MINUTE } }],
     ['snooze until 9:00', { kind: 'snooze', action: 'set', end: { type: 'clock', minutes: 540, offsetMinutes: null } }],
     ['snooze until 09:30', { kind: 'snooze', action: 'set', end: { type: 'clock', minutes: 570, offsetMinutes: null } }],
     ['snooze until 17:45', { kind: 'snooze', action: 'set', end: { type: 'clock', minutes: 1065, offsetMinutes: null } }],
@@ -51,6 +53,9 @@ describe('snooze', () => {
     ['snooze 2h until 9:00', /“2h” and “until 9:00” both set when the snooze ends/],
     ['snooze off 2h', /both set when the snooze ends/],
     ['snooze failed', /“failed” doesn't go with “snooze”/],
+    ['snooze for', /“for” needs a length of time/],
+    ['snooze for 9:00', /“9:00” isn't a length of time; use 30m, 2h/],
+    ['failed for 2h', /“for 2h” goes with snooze or overdue; for jobs of the last 2h, write “since 2h”/],
     ['snooze since 2h', /doesn't go with “snooze”/],
     ['until 9:00', /“until 9:00” doesn't go with a job list; use it with snooze/],
   ])('%j is refused: %s', (text, message) => {
