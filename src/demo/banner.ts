@@ -26,6 +26,7 @@ export function bannerLines(facts: BannerFacts, style: Style): string[] {
     `${label('App')} hume-jobs as in production, polling every ${formatDuration(facts.pollIntervalMs)}; SQLite and logs in ${style.dim(facts.dataDir)}`,
     '',
     `${label('Try')} failed · running oldest · summary since 6h · job <id> · help · a typo like ${style.code('faild')}`,
+    `${label('')} board (a message kept current) · snooze 1m · snooze off · overdue 1m · subscriptions`,
     `${label('')} next / prev press the last list's buttons · details 2 opens the 2nd job's Details`,
     `${label('')} ${ending}`,
     '',
