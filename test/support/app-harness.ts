@@ -71,6 +71,18 @@ export async function runFor(harness: { clock: TestClock }, ms: number, stepMs =
   }
 }
 
+/**
+ * Lets fake time pass in short steps until `probe` holds, for at most `maxMs` of fake time: for
+ * outcomes that depend on real I/O keeping up (PostgreSQL round trips under load), where a fixed
+ * amount of fake time would make the test depend on the machine's speed.
+ */
+export async function runUntil(harness: { clock: TestClock }, probe: () => boolean, what: string, maxMs: number, stepMs = 250): Promise<void> {
+  for (let t = 0; !probe(); t += stepMs) {
+    if (t >= maxMs) throw new Error(`${what} did not happen within ${maxMs} ms of fake time`);
+    await runFor(harness, stepMs, stepMs);
+  }
+}
+
 export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
   const clock = options.clock ?? new TestClock();
   const book = options.book ?? createJobBook({ clock, seed: 7 });
