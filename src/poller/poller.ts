@@ -141,8 +141,11 @@ export function createPoller(options: PollerOptions): Poller {
       options.onCycle?.(report);
       return report;
     } catch (error) {
-      failures += 1;
-      const delay = cycleRetryDelay(error, intervalMs, failures);
+      // A cycle dropped because the lease is being renewed late is not Hume failing: trying again
+      // at the usual pace lets this replica resume as soon as it holds the lease again.
+      const dropped = error instanceof NotActiveError;
+      if (!dropped) failures += 1;
+      const delay = dropped ? intervalMs : cycleRetryDelay(error, intervalMs, failures);
       const report: CycleReport = {
         ok: false,
         first: false,
@@ -155,7 +158,8 @@ export function createPoller(options: PollerOptions): Poller {
         nextAt: clock.now() + delay,
       };
       const detail = error instanceof HumeError ? { code: error.code, status: error.status, err: error.message } : { err: error };
-      logger.warn({ ...detail, failures, retryInMs: delay }, 'poll cycle failed');
+      if (dropped) logger.info({ retryInMs: delay }, 'poll cycle dropped: this replica is not the active poller right now');
+      else logger.warn({ ...detail, failures, retryInMs: delay }, 'poll cycle failed');
       options.onCycle?.(report);
       return report;
     }

@@ -213,6 +213,26 @@ describe('poller', () => {
     expect(report.nextAt - clock.now()).toBe(5 * 60_000);
   });
 
+  test('a cycle dropped while this replica is not active commits nothing and is retried at the usual pace', async () => {
+    let active = true;
+    h = await startPollerHarness({ intervalMs: 1000 }, { isActive: () => active });
+    const { clock, book, store, poller } = h;
+    await store.subscribe('C1', ['completed'], null, null, clock.now());
+    await poller.runCycle();
+    const job = book.add({});
+    book.complete(job.job_id);
+    active = false;
+    for (let i = 0; i < 4; i++) {
+      const dropped = await poller.runCycle();
+      expect(dropped).toMatchObject({ ok: false, alerts: 0 });
+      // Not a Hume failure: no growing backoff, so the replica resumes as soon as it is active.
+      expect(dropped.nextAt - clock.now()).toBe(1000);
+    }
+    expect(await queued(store, clock.now())).toEqual([]);
+    active = true;
+    expect(await poller.runCycle()).toMatchObject({ ok: true, alerts: 1 });
+  });
+
   test('a job stuck three times longer than usual gets exactly one overdue alert', async () => {
     h = await startPollerHarness({ intervalMs: 10_000 });
     const { clock, book, store, poller } = h;
