@@ -20,6 +20,7 @@ import { BACKGROUND_POLICY, INTERACTIVE_POLICY } from './hume/retry';
 import { toBoltLogger } from './logging/bolt-logger';
 import type { Logger } from './logging/logger';
 import { createPoller, type CycleReport, type Poller } from './poller/poller';
+import { createPruner } from './retention/pruner';
 import { createBatchFeed } from './sources/batch/batch-feed';
 import { createBatchSource } from './sources/batch/batch-source';
 import { createRunsFeed } from './sources/runs/runs-feed';
@@ -149,6 +150,7 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
       logger: logger.child({ component: 'boards' }),
       isActive,
     }));
+    const pruner = createPruner({ store, clock, logger: logger.child({ component: 'retention' }) });
     const pollerRef = (poller = createPoller({
       feed: observeFeed(feed, health, clock),
       store,
@@ -185,11 +187,12 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
         pollerRef.start();
         deliveryRef.start();
         boardsRef.start();
+        pruner.start();
       },
       onLose: async () => {
         metrics.leader.set(0);
         health.setPoller({ state: 'standby' });
-        await Promise.all([pollerRef.stop(), deliveryRef.stop(), boardsRef.stop()]);
+        await Promise.all([pollerRef.stop(), deliveryRef.stop(), boardsRef.stop(), pruner.stop()]);
       },
     });
     const leaderRef = leader;

@@ -104,12 +104,14 @@ const LEASES = `
  * of the snapshot on every upsert; rows written before this step read as NULL (no errors known)
  * until their job changes again.
  */
+// (status, done_at) on the outbox lets retention find old delivered rows without a scan.
 const CHANNEL_FEATURES = `
   ALTER TABLE subscriptions ADD COLUMN overdue_ms BIGINT;
   ALTER TABLE job_states ADD COLUMN num_errors BIGINT;
   CREATE INDEX job_states_created_status ON job_states (created_at, status, num_errors);
   CREATE INDEX job_states_status_created ON job_states (status, created_at);
   DROP INDEX job_states_status;
+  CREATE INDEX outbox_status_done ON outbox (status, done_at);
 
   CREATE TABLE snoozes (
     channel_id TEXT PRIMARY KEY,
@@ -145,7 +147,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
-    name: 'overdue limit per channel, snoozes, boards',
+    name: 'overdue limit per channel, snoozes, boards, board and retention indexes',
     sql: { sqlite: CHANNEL_FEATURES, postgres: CHANNEL_FEATURES },
   },
 ];

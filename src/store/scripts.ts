@@ -6,7 +6,7 @@
 import type { StatusKind } from '../jobs/job';
 import type { Dialect, Script, Stmt } from './driver';
 import { removeKinds, unionKinds } from './kinds';
-import { toBoard, toOutboxRow, toSnooze, toSteps, toSubscription } from './rows';
+import { text, toBoard, toOutboxRow, toSnooze, toSteps, toSubscription } from './rows';
 import * as sql from './sql';
 import type { Board, EndedSnooze, NewOutboxRow, OutboxRow, Snooze, Subscription } from './store';
 
@@ -72,4 +72,12 @@ export function* putBoard(dialect: Dialect, board: Board): Script<Board | null> 
   const [row] = yield sql.lockBoard(dialect, board.channelId);
   yield sql.upsertBoard(board);
   return row ? toBoard(row) : null;
+}
+
+/** One batch of finished jobs and their message refs; returns how many jobs went. */
+export function* pruneJobs(before: number): Script<number> {
+  const ids = (yield sql.finishedJobsBefore(before)).map((row) => text(row, 'id'));
+  if (ids.length === 0) return 0;
+  yield* sequence(sql.deleteJobs(ids));
+  return ids.length;
 }

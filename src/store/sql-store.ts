@@ -17,6 +17,8 @@ import type {
   NewOutboxRow,
   OutboxRow,
   OutboxStats,
+  PruneReport,
+  RetentionCutoffs,
   Snooze,
   StatusCounts,
   Store,
@@ -181,6 +183,23 @@ export class SqlStore implements Store {
   async messageRef(channelId: string, jobId: string): Promise<string | null> {
     const [row] = await this.db.query(sql.messageRef(channelId, jobId));
     return row ? text(row, 'ts') : null;
+  }
+
+  async prune(policy: RetentionCutoffs): Promise<PruneReport> {
+    const report: PruneReport = { outboxRows: 0, jobs: 0 };
+    for (const [status, before] of [['done', policy.deliveredBefore], ['failed', policy.failedBefore]] as const) {
+      for (;;) {
+        const deleted = (await this.db.query(sql.pruneOutbox(status, before))).length;
+        report.outboxRows += deleted;
+        if (deleted < sql.PRUNE_BATCH) break;
+      }
+    }
+    for (;;) {
+      const ids = await this.db.transaction(() => scripts.pruneJobs(policy.finishedJobsBefore));
+      report.jobs += ids;
+      if (ids < sql.PRUNE_BATCH) break;
+    }
+    return report;
   }
 
   async acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<Lease | null> {

@@ -32,13 +32,17 @@ const setProgress = (key: string, value: string): Stmt =>
 
 const JOBS = 'SELECT id, status, raw_status, snapshot, seen_at FROM job_states';
 
+/** `@id0, @id1, …` and their values, for an IN list. */
+function idList(ids: readonly string[]): { list: string; params: Params } {
+  return { list: ids.map((_, i) => `@id${i}`).join(', '), params: Object.fromEntries(ids.map((id, i) => [`id${i}`, id])) };
+}
+
 export function getJobs(ids: readonly string[]): Stmt[] {
   const unique = [...new Set(ids)];
   const stmts: Stmt[] = [];
   for (let start = 0; start < unique.length; start += ID_CHUNK) {
-    const chunk = unique.slice(start, start + ID_CHUNK);
-    const params: Params = Object.fromEntries(chunk.map((id, i) => [`id${i}`, id]));
-    stmts.push(stmt(`${JOBS} WHERE id IN (${chunk.map((_, i) => `@id${i}`).join(', ')})`, params));
+    const { list, params } = idList(unique.slice(start, start + ID_CHUNK));
+    stmts.push(stmt(`${JOBS} WHERE id IN (${list})`, params));
   }
   return stmts;
 }
@@ -325,3 +329,31 @@ export const boardEdited = (channelId: string, ts: string, fingerprint: string, 
     fingerprint,
     at,
   });
+
+// Retention
+
+/** Rows per statement: each pass is a short transaction, so pruning never holds writers up. */
+export const PRUNE_BATCH = 500;
+
+/**
+ * Delivered (or given-up) outbox rows finished before `before`. Rows about a job that is still
+ * queued or running are kept: their dedupe keys are what stops an overdue alert from repeating.
+ */
+export const pruneOutbox = (status: 'done' | 'failed', before: number): Stmt =>
+  stmt(
+    `DELETE FROM outbox WHERE id IN (
+       SELECT id FROM outbox WHERE status = @status AND done_at < @before
+         AND (job_id IS NULL OR job_id NOT IN (SELECT id FROM job_states WHERE status IN ('queued', 'running')))
+       LIMIT ${PRUNE_BATCH})
+     RETURNING id`,
+    { status, before },
+  );
+
+/** Finished jobs created before `before`: a batch of their ids, to delete with their message refs. */
+export const finishedJobsBefore = (before: number): Stmt =>
+  stmt(`SELECT id FROM job_states WHERE status IN ('completed', 'failed') AND created_at < @before LIMIT ${PRUNE_BATCH}`, { before });
+
+export function deleteJobs(ids: readonly string[]): Stmt[] {
+  const { list, params } = idList(ids);
+  return [stmt(`DELETE FROM message_refs WHERE job_id IN (${list})`, params), stmt(`DELETE FROM job_states WHERE id IN (${list})`, params)];
+}

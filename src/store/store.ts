@@ -207,6 +207,15 @@ export interface Store {
   /** Slack `ts` of the message about this job in this channel, for edits and thread lines. */
   messageRef(channelId: string, jobId: string): Promise<string | null>;
 
+  // Retention
+  /**
+   * Deletes what is no longer needed, in short transactions: delivered outbox rows finished
+   * before `deliveredBefore` and given-up ones before `failedBefore` (rows about a job still
+   * queued or running are kept: their dedupe keys stop repeats), and finished jobs created before
+   * `finishedJobsBefore` with their message refs (active jobs are kept however old).
+   */
+  prune(policy: RetentionCutoffs): Promise<PruneReport>;
+
   // Leases (one active poller and deliverer among replicas)
   /**
    * Takes or renews the lease `name` for `holder` until `now + ttlMs`, when it is free, expired
@@ -215,6 +224,17 @@ export interface Store {
   acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<Lease | null>;
   /** Gives the lease up (graceful shutdown), so another replica takes over at once. */
   releaseLease(name: string, holder: string): Promise<void>;
+}
+
+export interface RetentionCutoffs {
+  deliveredBefore: number;
+  failedBefore: number;
+  finishedJobsBefore: number;
+}
+
+export interface PruneReport {
+  outboxRows: number;
+  jobs: number;
 }
 
 export interface Lease {

@@ -449,6 +449,58 @@ export function describeStoreContract(
         });
       });
 
+      describe('retention', () => {
+        const DAY = 86_400_000;
+        const cutoffs = { deliveredBefore: T0 - 7 * DAY, failedBefore: T0 - 30 * DAY, finishedJobsBefore: T0 - 30 * DAY };
+
+        it('deletes old delivered and given-up alerts, keeps pending ones, recent ones and those of active jobs', async () => {
+          const old = T0 - 8 * DAY;
+          await store.commitCycle(
+            cycle({
+              upsertJobs: [tracked('stuck', 'running', T0 - 40 * DAY), tracked('done', 'completed', T0 - 8 * DAY)],
+              alerts: [
+                alert('old-done', { jobId: 'done', createdAt: old }),
+                alert('old-digest', { jobId: null, kind: 'digest', createdAt: old }),
+                alert('old-stuck', { jobId: 'stuck', createdAt: old }),
+                alert('old-failed', { jobId: 'done', createdAt: old }),
+                alert('ancient-failed', { jobId: 'done', createdAt: T0 - 31 * DAY }),
+                alert('old-pending', { jobId: 'done', createdAt: old }),
+                alert('recent', { jobId: 'done', createdAt: T0 - DAY }),
+              ],
+            }),
+          );
+          const rows = await store.claimOutbox(T0, 10, 'd1', LEASE);
+          const byKey = new Map(rows.map((r) => [r.dedupeKey, r]));
+          for (const key of ['old-done', 'old-digest', 'old-stuck']) await store.completeOutbox(byKey.get(key)!.id, null, old);
+          await store.failOutbox(byKey.get('old-failed')!.id, 'invalid_blocks', old);
+          await store.failOutbox(byKey.get('ancient-failed')!.id, 'invalid_blocks', T0 - 31 * DAY);
+          await store.completeOutbox(byKey.get('recent')!.id, null, T0 - DAY);
+          await store.releaseClaims(null);
+
+          expect(await store.prune(cutoffs)).toEqual({ outboxRows: 3, jobs: 0 });
+          const left = (await store.claimOutbox(T0 + LEASE, 10, 'd2', LEASE)).map((r) => r.dedupeKey);
+          expect(left).toEqual(['old-pending']);
+          expect(await store.outboxStats(T0)).toMatchObject({ dead: 1 });
+          // The stuck job's overdue-style row is still there: re-queuing its key is still refused.
+          await store.commitCycle(cycle({ alerts: [alert('old-stuck', { jobId: 'stuck', createdAt: T0 })] }));
+          expect(await store.outboxStats(T0)).toMatchObject({ pending: 1 });
+          expect(await store.prune(cutoffs)).toEqual({ outboxRows: 0, jobs: 0 });
+        });
+
+        it('deletes finished jobs created before the cutoff with their message refs, in batches, and keeps active ones', async () => {
+          const finished = Array.from({ length: 1200 }, (_, i) => tracked(`f${i}`, i % 2 === 0 ? 'completed' : 'failed', T0 - 31 * DAY + i));
+          await store.commitCycle(cycle({ upsertJobs: [...finished, tracked('stuck', 'queued', T0 - 60 * DAY), tracked('fresh', 'completed', T0 - DAY)] }));
+          await store.commitCycle(cycle({ alerts: [alert('ref-old', { jobId: 'f0' }), alert('ref-new', { jobId: 'fresh' })] }));
+          for (const row of await store.claimOutbox(T0, 10, 'd1', LEASE)) {
+            await store.completeOutbox(row.id, { channelId: 'C1', jobId: row.jobId!, ts: `ts-${row.jobId}` }, T0);
+          }
+          expect(await store.prune(cutoffs)).toEqual({ outboxRows: 0, jobs: 1200 });
+          expect((await store.getJobs(['f0', 'f1199', 'stuck', 'fresh'])).map((j) => j.id).sort()).toEqual(['fresh', 'stuck']);
+          expect(await store.messageRef('C1', 'f0')).toBeNull();
+          expect(await store.messageRef('C1', 'fresh')).toBe('ts-fresh');
+        });
+      });
+
       describe('overdue limit', () => {
         it('is learnt (null) by default, set per channel, and needs a subscription', async () => {
           expect(await store.setOverdue('C1', 45 * 60_000)).toBeNull();
