@@ -70,6 +70,10 @@ export class SqlStore implements Store {
     return (await this.db.query(sql.jobsCreatedSince(since))).map(toTrackedJob);
   }
 
+  async idsWithPrefix(prefix: string, limit: number): Promise<string[]> {
+    return (await this.db.query(sql.idsWithPrefix(prefix, limit))).map((row) => text(row, 'id'));
+  }
+
   async statusCountsSince(since: number): Promise<StatusCounts> {
     return toStatusCounts(await this.db.query(sql.statusCountsSince(since)));
   }

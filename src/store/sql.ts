@@ -68,6 +68,13 @@ export const statusCountsSince = (since: number): Stmt =>
 export const recentWithStatus = (status: string, since: number, limit: number): Stmt =>
   stmt(`${JOBS} WHERE status = @status AND created_at >= @since ORDER BY created_at DESC, id DESC LIMIT @limit`, { status, since, limit });
 
+/**
+ * Tracked ids that start with `prefix` (a short id from a list). `substr` rather than LIKE: exact
+ * and case-sensitive on both engines, with no wildcard to escape; it reads the id index only.
+ */
+export const idsWithPrefix = (prefix: string, limit: number): Stmt =>
+  stmt('SELECT id FROM job_states WHERE substr(id, 1, @length) = @prefix ORDER BY id LIMIT @limit', { prefix, length: prefix.length, limit });
+
 /** Newest first by creation, through the created_at index: bounded however long the history. */
 export const recentFinishedJobs = (limit: number): Stmt =>
   stmt(`${JOBS} WHERE status IN ('completed', 'failed') AND created_at IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT @limit`, { limit });

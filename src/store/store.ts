@@ -137,6 +137,8 @@ export interface Store {
   /** Tracked jobs whose snapshot's createdAt is at or after `since` (summaries, App Home). */
   jobsCreatedSince(since: number): Promise<TrackedJob[]>;
   commitCycle(write: CycleWrite): Promise<void>;
+  /** Up to `limit` tracked job ids starting with `prefix`, in id order (short ids from lists). */
+  idsWithPrefix(prefix: string, limit: number): Promise<string[]>;
   /** How many tracked jobs created since `since` are in each status (boards). */
   statusCountsSince(since: number): Promise<StatusCounts>;
   /** The `limit` newest tracked jobs in `status` created since `since`, newest first. */

@@ -5,6 +5,7 @@
 import { HumeNotFoundError } from '../../hume/errors';
 import type { Job } from '../../jobs/job';
 import type { JobSource } from '../../sources/source';
+import type { Store } from '../../store/store';
 
 export type JobLookup =
   | { found: true; job: Job }
@@ -12,8 +13,10 @@ export type JobLookup =
 
 /** Full ids are 36 characters (UUIDs); anything shorter may be the short id from a list. */
 const FULL_ID_LENGTH = 36;
+/** Tracked candidates read for a short id: enough to list five and say there are more. */
+const TRACKED_CANDIDATES = 6;
 
-export async function lookupJob(source: JobSource, id: string, signal?: AbortSignal): Promise<JobLookup> {
+export async function lookupJob(source: JobSource, id: string, signal?: AbortSignal, known?: Pick<Store, 'idsWithPrefix'>): Promise<JobLookup> {
   try {
     return { found: true, job: await source.getJob(id, { signal }) };
   } catch (error) {
@@ -22,18 +25,24 @@ export async function lookupJob(source: JobSource, id: string, signal?: AbortSig
       throw error;
     }
   }
+  // Jobs the poller tracks (the last 30 days) answer without a Hume call; the scan of Hume's
+  // recent jobs is for the rest (and for apps that do not poll).
+  const tracked = known ? await known.idsWithPrefix(id, TRACKED_CANDIDATES) : [];
+  if (tracked.length === 1) return { found: true, job: await source.getJob(tracked[0]!, { signal }) };
+  if (tracked.length > 1) return ambiguous(id, tracked, tracked.length === TRACKED_CANDIDATES);
   const matches = await source.findByPrefix(id, { signal });
   if (matches.length === 0) {
     return { found: false, reason: `No recent job has an id starting with ${id}. Check the id, or use the full id from the job's details.` };
   }
-  if (matches.length > 1) {
-    const listed = matches.slice(0, 5).map((j) => j.id).join(', ');
-    return {
-      found: false,
-      reason: `${id} matches ${matches.length} jobs (${listed}${matches.length > 5 ? ', …' : ''}). Type more characters of the id.`,
-    };
-  }
+  if (matches.length > 1) return ambiguous(id, matches.map((j) => j.id), false);
   const only = matches[0]!;
   // The list gave a summary; ask for the job itself so details are complete and current.
   return { found: true, job: await source.getJob(only.id, { signal }).catch(() => only) };
+}
+
+/** More than one job starts with the id: the candidates, never a guess. */
+function ambiguous(id: string, ids: readonly string[], maybeMore: boolean): JobLookup {
+  const listed = ids.slice(0, 5).join(', ');
+  const count = maybeMore ? `at least ${ids.length}` : String(ids.length);
+  return { found: false, reason: `${id} matches ${count} jobs (${listed}${ids.length > 5 ? ', …' : ''}). Type more characters of the id.` };
 }

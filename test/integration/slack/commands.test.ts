@@ -5,7 +5,7 @@
 import { ACTION_DETAILS, ACTION_PAGE_NEXT, ACTION_PAGE_PREV } from '../../../src/messages/action-ids';
 import { validateMessage, validateModal } from '../../support/block-kit-validator';
 import { TEST_API_KEY } from '../../support/hume';
-import { startAppHarness, waitFor, type AppHarness } from '../../support/app-harness';
+import { runFor, startAppHarness, waitFor, type AppHarness } from '../../support/app-harness';
 import { postSigned, commandBody, sign } from '../../support/slack-requests';
 
 let h: AppHarness;
@@ -207,6 +207,20 @@ describe('/hume-jobs over HTTP', () => {
     expect(opened.args.trigger_id).toBe('789.012.def');
     expect(update.args.view_id).toMatch(/^V/);
     expect(allText(update.args.view)).toContain(job.job_id);
+  });
+
+  test('a short id of a job the poller tracks is found without scanning Hume, however far back it is', async () => {
+    h = await startAppHarness({ env: { POLL_INTERVAL: '1s' } });
+    const old = h.book.add({});
+    await runFor(h, 1000);
+    // 1,200 newer jobs: further back than the scan of Hume's recent jobs reaches.
+    for (let i = 0; i < 1200; i++) h.book.add({});
+    h.book.complete(old.job_id);
+    await runFor(h, 2000);
+    const listsBefore = h.hume.requests.filter((r) => r.path === '/v0/batch/jobs').length;
+    const ack = await h.command(`job ${old.job_id.slice(0, 8)}`);
+    expect(allText((await h.responseTo(ack.responseUrl)).body)).toContain(old.job_id);
+    expect(h.hume.requests.filter((r) => r.path === '/v0/batch/jobs').length).toBe(listsBefore);
   });
 
   test('an unknown id says so', async () => {

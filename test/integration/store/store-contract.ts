@@ -157,6 +157,15 @@ export function describeStoreContract(
           expect((await store.jobsCreatedSince(T0)).map((job) => job.id)).toEqual(['edge', 'new']);
         });
 
+        it('finds tracked ids by prefix, exactly (no wildcards, case-sensitive), in id order, up to a limit', async () => {
+          await store.commitCycle(cycle({ upsertJobs: ['1a2b3c4d-0001', '1a2b3c4d-0002', '1a2b3c4e-0003', '1A2B3C4D-0004', '1a2_3c4d-0005'].map((id) => tracked(id)) }));
+          expect(await store.idsWithPrefix('1a2b3c4d', 6)).toEqual(['1a2b3c4d-0001', '1a2b3c4d-0002']);
+          expect(await store.idsWithPrefix('1a2b3c4d', 1)).toEqual(['1a2b3c4d-0001']);
+          expect(await store.idsWithPrefix('1a2_', 6)).toEqual(['1a2_3c4d-0005']);
+          expect(await store.idsWithPrefix('1a2%', 6)).toEqual([]);
+          expect(await store.idsWithPrefix('ffff', 6)).toEqual([]);
+        });
+
         it('counts jobs created since a time by status, completed with errors apart, without reading them out', async () => {
           const withErrors = tracked('err', 'completed', T0 + 2);
           withErrors.snapshot.numErrors = 3;

@@ -26,7 +26,7 @@ export function detailsButton(deps: ListenerDeps) {
     if (!viewId) return;
     const deadline = deadlineSignal(deps);
     try {
-      const lookup = await lookupJob(deps.source, id, deadline.signal);
+      const lookup = await lookupJob(deps.source, id, deadline.signal, deps.store);
       const view = lookup.found ? buildJobDetailsModal(lookup.job, deps.clock.now()) : buildModalError(lookup.reason);
       await client.views.update({ view_id: viewId, view });
     } catch (error) {

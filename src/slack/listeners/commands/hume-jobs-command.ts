@@ -105,7 +105,7 @@ async function answer(cmd: Command, deps: ListenerDeps, signal: AbortSignal, ctx
     case 'list':
       return renderListPage(deps.source, deps.clock, { filter: cmd.filter, public: cmd.public, cursor: null, previous: [], index: 0 }, signal);
     case 'job': {
-      const lookup = await lookupJob(deps.source, cmd.id, signal);
+      const lookup = await lookupJob(deps.source, cmd.id, signal, deps.store);
       return lookup.found ? buildJobMessage(lookup.job, deps.clock.now()) : buildErrorMessage(lookup.reason);
     }
     case 'summary':
