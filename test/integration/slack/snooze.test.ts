@@ -4,7 +4,7 @@
  * happened meanwhile; `snooze until 9:00` is the caller's 9:00.
  */
 import { startSlackStandIn, type SlackStandIn, type StoredMessage } from '../../../src/simulator/slack-server';
-import { runFor, startAppHarness, waitFor, type AppHarness } from '../../support/app-harness';
+import { runFor, runUntil, startAppHarness, type AppHarness } from '../../support/app-harness';
 import { validateMessage } from '../../support/block-kit-validator';
 import { scrape, total } from '../../support/prometheus';
 
@@ -52,8 +52,7 @@ test('a snoozed channel gets nothing for the snooze, then one summary; other cha
   await runFor(h, 2000);
   jobs.slice(0, 4).forEach((j) => h!.book.complete(j.job_id));
   jobs.slice(4).forEach((j) => h!.book.fail(j.job_id, 'Failed to download media from URL 42'));
-  await runFor(h, 10_000);
-  expect(mainMessages(ELSEWHERE)).toHaveLength(6);
+  await runUntil(h, () => mainMessages(ELSEWHERE).length === 6, 'the other channel’s 6 alerts', 60_000);
   expect(slack!.calls.filter((c) => c.args.channel === HERE && c.method.startsWith('chat.'))).toEqual([]);
 
   // Held alerts wait on purpose: operators see them apart from a stuck outbox.
@@ -71,8 +70,7 @@ test('a snoozed channel gets nothing for the snooze, then one summary; other cha
   await runFor(h, 600_000 - 15_000, 5000);
   expect(mainMessages(HERE)).toHaveLength(0);
   // …and one summary once it has passed.
-  await runFor(h, 5000, 1000);
-  await waitFor(() => mainMessages(HERE).length === 1, 'the snooze summary');
+  await runUntil(h, () => mainMessages(HERE).length === 1, 'the snooze summary', 60_000, 1000);
   await runFor(h, 5000, 1000);
   const [summary] = mainMessages(HERE);
   expect(summary!.text).toMatch(/^While alerts were snoozed: 6 job updates — 4 completed, 2 failed/);
@@ -85,8 +83,7 @@ test('a snoozed channel gets nothing for the snooze, then one summary; other cha
   // Alerts are back: the next change is its own message again.
   const after = h.book.add({});
   h.book.complete(after.job_id);
-  await runFor(h, 3000);
-  await waitFor(() => mainMessages(HERE).length === 2, 'an alert after the snooze');
+  await runUntil(h, () => mainMessages(HERE).length === 2, 'an alert after the snooze', 30_000);
   expect(mainMessages(HERE)[1]!.text).toContain(after.job_id.slice(0, 8));
 }, 30_000);
 
@@ -103,8 +100,7 @@ test('snooze off ends it early with one summary of what was held', async () => {
   const ended = await commandReply(h, 'snooze off');
   expect(ended.type).toBe('in_channel');
   expect(ended.text).toContain('ended the snooze: alerts are back on here. A summary of 1 held update follows.');
-  await runFor(h, 3000);
-  await waitFor(() => mainMessages(HERE).length === 1, 'the summary');
+  await runUntil(h, () => mainMessages(HERE).length === 1, 'the summary', 30_000);
   const summary = JSON.stringify(mainMessages(HERE)[0]!.blocks);
   expect(summary).toContain(`(ended early by <@${USER}>)`);
   expect(summary).toContain('@oncall');
