@@ -6,7 +6,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logging/logger';
-import { buildAppHome } from '../../messages/app-home';
+import { buildAppHome, type HomeView } from '../../messages/app-home';
 import { loadRecentActivity, summarizeLastDay } from '../../reports/recent-activity';
 import type { Store } from '../../store/store';
 
@@ -42,8 +42,7 @@ export function createHomePublisher(deps: { store: Store; client: WebClient; clo
     });
   }
 
-  async function publish(userId: string): Promise<void> {
-    const view = await render();
+  async function publish(userId: string, view: HomeView): Promise<void> {
     await deps.client.views.publish({ user_id: userId, view });
     const viewer = viewers.get(userId);
     if (viewer) viewer.publishedAt = deps.clock.now();
@@ -52,15 +51,21 @@ export function createHomePublisher(deps: { store: Store; client: WebClient; clo
   return {
     async opened(userId) {
       viewers.set(userId, { openedAt: deps.clock.now(), publishedAt: 0 });
-      await publish(userId);
+      await publish(userId, await render());
     },
     async changed() {
       const now = deps.clock.now();
+      const due: string[] = [];
       for (const [userId, viewer] of viewers) {
         if (now - viewer.openedAt > VIEWER_TTL_MS) viewers.delete(userId);
-        else if (now - viewer.publishedAt >= REFRESH_GAP_MS) {
-          await publish(userId).catch((error: unknown) => deps.logger.warn({ err: error, user: userId }, 'could not refresh App Home'));
-        }
+        else if (now - viewer.publishedAt >= REFRESH_GAP_MS) due.push(userId);
+      }
+      if (due.length === 0) return;
+      // The tab is the same for everyone: read and build it once per round, not once per viewer.
+      const view = await render().catch((error: unknown) => deps.logger.warn({ err: error }, 'could not build App Home'));
+      if (!view) return;
+      for (const userId of due) {
+        await publish(userId, view).catch((error: unknown) => deps.logger.warn({ err: error, user: userId }, 'could not refresh App Home'));
       }
     },
   };
