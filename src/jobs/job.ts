@@ -11,6 +11,11 @@ export type StatusKind = 'queued' | 'running' | 'completed' | 'failed';
 
 export const STATUS_KINDS: readonly StatusKind[] = ['queued', 'running', 'completed', 'failed'];
 
+/** A count per status kind, all zero: counts start here. */
+export function zeroCounts(): Record<StatusKind, number> {
+  return { queued: 0, running: 0, completed: 0, failed: 0 };
+}
+
 export interface InputFile {
   name: string | null;
   contentType: string | null;

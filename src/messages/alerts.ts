@@ -4,7 +4,7 @@
  * Only failures mention anybody; everything from Hume is escaped.
  */
 import type { DigestPayload, JobAlertPayload, JobChange, OverduePayload } from '../alerts/alert-payload';
-import { completedWithErrors, shortId, STATUS_KINDS, type Job, type StatusKind } from '../jobs/job';
+import { completedWithErrors, shortId, zeroCounts, type Job, type StatusKind } from '../jobs/job';
 import { groupFailures } from '../reports/failure-groups';
 import { ACTION_DETAILS } from './action-ids';
 import { button, context, header, plain, section, type Message, type MessageBlock } from './blocks';
@@ -171,7 +171,7 @@ function digestLine(change: JobChange): string {
 }
 
 function reachedCounts(changes: readonly JobChange[]): Record<StatusKind, number> {
-  const reached = Object.fromEntries(STATUS_KINDS.map((k) => [k, 0])) as Record<StatusKind, number>;
+  const reached = zeroCounts();
   for (const change of changes) reached[change.to] += 1;
   return reached;
 }

@@ -1,5 +1,5 @@
 /** `/hume-jobs summary`: counts by status, typical durations, failures by cause. Pure. */
-import { completedWithErrors, queueWaitMs, runTimeMs, STATUS_KINDS, type Job, type StatusKind } from '../jobs/job';
+import { completedWithErrors, queueWaitMs, runTimeMs, zeroCounts, type Job, type StatusKind } from '../jobs/job';
 import { groupFailures, type FailureGroup } from './failure-groups';
 
 export interface Summary {
@@ -22,7 +22,7 @@ export function median(values: number[]): number | null {
 
 export function summarize(jobs: Job[], since: number, until: number): Summary {
   const inRange = jobs.filter((j) => j.createdAt !== null && j.createdAt >= since && j.createdAt < until);
-  const counts = Object.fromEntries(STATUS_KINDS.map((k) => [k, 0])) as Record<StatusKind, number>;
+  const counts = zeroCounts();
   for (const job of inRange) counts[job.status] += 1;
   const finished = inRange.filter((j) => j.status === 'completed' || j.status === 'failed');
   return {

@@ -3,10 +3,9 @@
  * BIGINT as strings), so every column is checked and converted here, in one place; a row that
  * does not fit fails loudly instead of spreading a wrong type through the app.
  */
-import type { Job } from '../jobs/job';
 import type { Row } from './driver';
 import { decodeKinds, isStatusKind } from './kinds';
-import { STATUS_KINDS } from '../jobs/job';
+import { zeroCounts, type Job } from '../jobs/job';
 import type { Board, ChannelProblem, OutboxKind, OutboxRow, OutboxStats, Snooze, StatusCounts, Subscription, TrackedJob } from './store';
 
 function corrupt(column: string, value: unknown): Error {
@@ -112,7 +111,7 @@ export function toOutboxRow(row: Row): OutboxRow {
 
 /** One row per status present; statuses with no jobs count 0. */
 export function toStatusCounts(rows: Row[]): StatusCounts {
-  const result: StatusCounts = { counts: Object.fromEntries(STATUS_KINDS.map((k) => [k, 0])) as StatusCounts['counts'], completedWithErrors: 0 };
+  const result: StatusCounts = { counts: zeroCounts(), completedWithErrors: 0 };
   for (const row of rows) {
     const status = text(row, 'status');
     if (!isStatusKind(status)) throw corrupt('status', status);
