@@ -65,7 +65,7 @@ export function* endSnooze(
   const held = (yield sql.foldHeld(channelId, at)).map(toOutboxRow).sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
   const summary = summarize(snooze, held);
   if (summary) yield sql.insertAlert(summary);
-  return { snooze, held };
+  return { snooze, held, summary };
 }
 
 export function* putBoard(dialect: Dialect, board: Board): Script<Board | null> {

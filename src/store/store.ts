@@ -44,10 +44,11 @@ export interface Snooze {
   createdBy: string | null;
 }
 
-/** A snooze that was ended, and how many held alerts went into its summary. */
+/** A snooze that was ended: the alerts it held, and the summary queued for them (if any). */
 export interface EndedSnooze {
   snooze: Snooze;
   held: OutboxRow[];
+  summary: NewOutboxRow | null;
 }
 
 /** A status message the app keeps current in a channel (`/hume-jobs board`). */

@@ -52,13 +52,9 @@ export async function answerSnooze(cmd: SnoozeCommand, ctx: ChannelContext, poll
     case 'show':
       return buildSnoozeStatus((await store.listSnoozes(channelId))[0] ?? null, now);
     case 'off': {
-      let updates = 0;
-      const ended = await store.endSnooze(channelId, now, false, (snooze, held) => {
-        const summary = summarizeSnooze(snooze, held, now, userId);
-        updates = summary === null ? 0 : countUpdates(summary.payload as DigestPayload);
-        return summary;
-      });
-      return ended === null ? buildNotSnoozed() : buildSnoozeEnded(userId, updates);
+      const ended = await store.endSnooze(channelId, now, false, (snooze, held) => summarizeSnooze(snooze, held, now, userId));
+      if (ended === null) return buildNotSnoozed();
+      return buildSnoozeEnded(userId, ended.summary === null ? 0 : countUpdates(ended.summary.payload as DigestPayload));
     }
     case 'set': {
       if (!polling) return buildErrorMessage(NO_ALERTS);
