@@ -8,7 +8,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../clock';
 import { classifySlackFailure } from '../delivery/slack-failure';
 import type { Logger } from '../logging/logger';
-import { buildBoardEnded } from '../messages/board';
+import { markBoardEnded } from './board-ended';
 import { startLoop, type Loop } from '../runtime/loop';
 import type { Board, Store } from '../store/store';
 import { loadBoardView, type BoardView } from './board-view';
@@ -31,8 +31,6 @@ export interface BoardKeeper {
   stop(): Promise<void>;
   /** Jobs changed: look again now (edits still wait for each board's gap). */
   changed(): void;
-  /** One round; returns how long to wait before the next (tests drive it directly). */
-  refresh(): Promise<number>;
 }
 
 /** The board message itself is gone, or the app can no longer edit in its channel. */
@@ -66,7 +64,7 @@ export function createBoardKeeper(options: BoardKeeperOptions): BoardKeeper {
     const kept = await store.boardEdited(board.channelId, board.ts, view.fingerprint, editedAt);
     if (!kept) {
       // `board off` (or a newer board) got in while this edit was on its way: say so again.
-      await client.chat.update({ channel: board.channelId, ts: board.ts, ...buildBoardEnded('gone', editedAt) }).catch(() => undefined);
+      await markBoardEnded(client, board.channelId, board.ts, 'gone', editedAt, logger);
     }
     return null;
   }
@@ -106,6 +104,5 @@ export function createBoardKeeper(options: BoardKeeperOptions): BoardKeeper {
     changed() {
       loop?.wake();
     },
-    refresh,
   };
 }

@@ -6,7 +6,7 @@
 import type { Command } from '../../commands/command';
 import { loadBoardView } from '../../boards/board-view';
 import { classifySlackFailure } from '../../delivery/slack-failure';
-import { buildBoardEnded } from '../../messages/board';
+import { markBoardEnded } from '../../boards/board-ended';
 import { buildErrorMessage, buildNotice } from '../../messages/replies';
 import { buildCannotPostHere } from '../../messages/subscriptions';
 import type { Reply } from './reply';
@@ -20,9 +20,7 @@ const NO_POLLING =
 async function stopBoard(ctx: ChannelContext): Promise<Reply> {
   const board = await ctx.store.removeBoard(ctx.channelId);
   if (board === null) return buildNotice('There is no board in this channel. `/hume-jobs board` posts one.');
-  await ctx.client.chat
-    .update({ channel: ctx.channelId, ts: board.ts, ...buildBoardEnded({ stoppedBy: ctx.userId }, ctx.now) })
-    .catch((error: unknown) => ctx.logger.warn({ err: error, channel: ctx.channelId }, 'could not mark the stopped board'));
+  await markBoardEnded(ctx.client, ctx.channelId, board.ts, { stoppedBy: ctx.userId }, ctx.now, ctx.logger);
   return buildNotice(':pause_button: The board in this channel is stopped: its message is no longer edited.');
 }
 
@@ -48,11 +46,7 @@ export async function answerBoard(cmd: BoardCommand, ctx: ChannelContext, pollin
     fingerprint: view.fingerprint,
   });
   // One board per channel: the older message says where the board went.
-  if (previous !== null && previous.ts !== ts) {
-    await ctx.client.chat
-      .update({ channel: ctx.channelId, ts: previous.ts, ...buildBoardEnded('moved', ctx.now) })
-      .catch((error: unknown) => ctx.logger.warn({ err: error, channel: ctx.channelId }, 'could not mark the replaced board'));
-  }
+  if (previous !== null && previous.ts !== ts) await markBoardEnded(ctx.client, ctx.channelId, previous.ts, 'moved', ctx.now, ctx.logger);
   return buildNotice(
     ':bar_chart: Board posted. I keep it current as jobs change, at most one edit every 30 seconds.',
     '`/hume-jobs board off` stops it; `/hume-jobs board` again moves it to the bottom of the channel.',
