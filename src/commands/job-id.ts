@@ -1,6 +1,6 @@
 /**
  * Job ids as users type them: the full UUID from a details view, or the 8-character short id
- * from a list (SPEC §5). Ids are passed on as typed; the source resolves short ones.
+ * from a list. Ids are passed on as typed; the source resolves short ones.
  */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,5 +1,5 @@
 /**
- * `/hume-jobs` text → Command (SPEC §4). Pure and total: whatever is typed, the answer is a
+ * `/hume-jobs` text → Command. Pure and total: whatever is typed, the answer is a
  * Command or a ParseError with a sentence, the word as typed and, for a likely typo, the nearest
  * valid word. `now` is passed in so relative times are testable and the same text always means
  * the same thing at the same moment.

@@ -1,4 +1,4 @@
-/** The command reference shown by `help` and under every "not understood" reply (SPEC §4). */
+/** The command reference shown by `help` and under every "not understood" reply. */
 
 export interface UsageLine {
   syntax: string;

@@ -7,7 +7,7 @@ import type { Direction, JobFilter, SortKey } from '../jobs/filter';
 import type { StatusKind } from '../jobs/job';
 
 /**
- * Status words → kinds: the kind names, the sources' own names (SPEC §1), and `complete`.
+ * Status words → kinds: the kind names, the sources' own names (`in_progress`, `live`, `ended`, `errored`…), and `complete`.
  * Not `error`/`done`: "error" reads as "completed with errors" as easily as "failed", and a
  * near-miss still gets a suggestion ("errored").
  */

@@ -1,5 +1,5 @@
 /**
- * Settings (SPEC §2), validated once at start. Every problem is reported together, each with how
+ * Settings (the environment variables in README's table), validated once at start. Every problem is reported together, each with how
  * to fix it, and no message ever contains a secret's value.
  */
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
  * Delivery: drains the outbox into Slack. Each alert is one message per job per channel, edited
- * in place as the job moves on, with a thread line per change (SPEC §6).
+ * in place as the job moves on, with a thread line per change.
  *
  * Crash safety: before each Slack write the row records an intent, and after it the message ts.
  * A row that comes back with an intent but no ts (the process died mid-write) first looks for

@@ -1,5 +1,5 @@
 /**
- * What `/healthz` reports (SPEC §3). Components record their state here as they run; the route
+ * What `/healthz` reports (200 `ok` when the app can serve, 503 with the reason when it cannot). Components record their state here as they run; the route
  * only reads it, so a health check never waits on Hume or Slack.
  */
 import type { SourceName } from '../jobs/job';

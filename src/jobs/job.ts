@@ -1,6 +1,6 @@
 /**
  * The one job model the whole app speaks. Each Hume source (batch jobs, runs) maps its own
- * payloads onto it, so commands, messages and alerts are written once (SPEC §1).
+ * payloads onto it, so commands, messages and alerts are written once.
  */
 
 /** Which Hume API the jobs come from (`HUME_SOURCE`). */
@@ -72,7 +72,7 @@ export function shortId(id: string): string {
   return id.slice(0, 8);
 }
 
-/** "Completed with errors" is its own case for batch jobs (SPEC §1). */
+/** "Completed with errors" is its own case for batch jobs: `COMPLETED` with `num_errors > 0`. */
 export function completedWithErrors(job: Job): boolean {
   return job.status === 'completed' && (job.numErrors ?? 0) > 0;
 }

@@ -1,5 +1,5 @@
 /**
- * Which replica polls and delivers: the holder of a lease row in the shared store (SPEC §6).
+ * Which replica polls and delivers: the holder of a lease row in the shared store: exactly one replica polls and delivers at a time, another takes over within two intervals.
  * The holder renews it every third of its lifetime; a replica that dies or hangs stops renewing,
  * and another takes the lease once it expires, within about two poll intervals.
  *

@@ -1,5 +1,5 @@
 /**
- * Channel alerts (SPEC §6): one message per job, edited in place as the job moves on, one short
+ * Channel alerts: one message per job, edited in place as the job moves on, one short
  * line in its thread for each later change, and one digest when many jobs change at once.
  * Only failures mention anybody; everything from Hume is escaped.
  */
@@ -111,7 +111,7 @@ export function buildJobAlert(payload: JobAlertPayload, now: number): Message {
   return fitMessage({ text: withMention(mention, alertFallback(job)), blocks });
 }
 
-/** Runs' five-minute silence rule: an errored run that speaks again is live (SPEC §1). */
+/** Runs' five-minute silence rule: an errored run that speaks again is live. */
 function isRecovery(change: JobChange): boolean {
   return change.from === 'failed' && change.to === 'running';
 }

@@ -1,5 +1,5 @@
 /**
- * One job in full (SPEC §5): the whole request, the timeline, counts, the error and, for runs,
+ * One job in full: the whole request, the timeline, counts, the error and, for runs,
  * the problem events. The same blocks serve the Details modal and the `/hume-jobs job <id>` reply.
  */
 import { shortId, type InputFile, type Job, type ModelRequest, type ProblemSummary } from '../jobs/job';

@@ -1,5 +1,5 @@
 /**
- * One page of jobs (SPEC §5): a header naming the filter, one section per job with a Details
+ * One page of jobs: a header naming the filter, one section per job with a Details
  * button, a context line saying which jobs are shown, and Previous/Next buttons.
  */
 import type { Button } from '@slack/types';

@@ -26,7 +26,7 @@ export function describeWork(job: Job, max: number): string {
   return job.models.length > 0 ? clip(job.models.map((m) => m.name).join(', '), max) : 'no models listed';
 }
 
-/** Runs have no creation time of their own, so they are placed by their start (SPEC §4). */
+/** Runs have no creation time of their own, so they are placed by their start (filters on runs apply to `started_at`). */
 export function placedAt(job: Job): { label: 'created' | 'started'; at: number | null } {
   return job.source === 'runs' ? { label: 'started', at: job.startedAt } : { label: 'created', at: job.createdAt };
 }

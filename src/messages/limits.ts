@@ -1,5 +1,5 @@
 /**
- * The one place that enforces Block Kit's limits (slack-platform.md §2). Every builder passes its
+ * The one place that enforces Block Kit's limits (docs.slack.dev reference/block-kit/blocks: 50 blocks a message, 100 a modal, 3,000 characters a section, 150 a header). Every builder passes its
  * output through `fitMessage` or `fitModal`, so no Hume payload, however long or strange, can
  * make Slack answer `invalid_blocks` or `msg_blocks_too_long`.
  */

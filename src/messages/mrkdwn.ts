@@ -1,7 +1,7 @@
 /**
  * Text helpers for Slack mrkdwn. Everything that came from Hume or from a user passes through
  * `escapeMrkdwn` (usually via `clip` or `code`) before it reaches a text object, so a file called
- * `<!channel>` is shown, never broadcast (SPEC §5, slack-platform.md §3).
+ * `<!channel>` is shown, never broadcast (docs.slack.dev messaging/formatting-message-text: escape `&`, `<`, `>`).
  */
 
 /** The one character the builders append when they shorten a text. */

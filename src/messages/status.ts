@@ -1,6 +1,6 @@
 /**
  * How a job's status reads everywhere: one emoji and one word per kind, so a list, a details
- * view and an alert never disagree. "Completed with errors" is its own case (SPEC §1).
+ * view and an alert never disagree. "Completed with errors" is its own case (`COMPLETED` with `num_errors > 0`).
  */
 import { completedWithErrors, type Job, type StatusKind } from '../jobs/job';
 import { plural } from './mrkdwn';

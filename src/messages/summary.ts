@@ -1,5 +1,5 @@
 /**
- * `/hume-jobs summary` (SPEC §4): counts by status, typical durations and failures grouped by
+ * `/hume-jobs summary`: counts by status, typical durations and failures grouped by
  * cause over a window. The count and failure phrases are shared with the alert digest, so a
  * summary and a digest read the same.
  */

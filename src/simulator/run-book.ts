@@ -92,7 +92,7 @@ export interface RunBook {
   randomPlan(run: Pick<RawRun, 'mode' | 'endpoint'>): RunStep[];
 }
 
-/** The silence rule's delay (reference §2.2). */
+/** The silence rule's delay: Hume marks a live run `errored` after five minutes without input, and `live` again if it speaks (runs API reference, "Run status"). */
 export const SILENCE_MS = 5 * 60_000;
 /** Per-kind logging limit of the simulated log (the real values are not documented). */
 export const DEFAULT_EVENT_CAP = 100;

@@ -1,4 +1,4 @@
-/** Plain HTTP routes served beside Slack's endpoint, in both Slack modes (SPEC §3). */
+/** Plain HTTP routes served beside Slack's endpoint, in both Slack modes: `/healthz` and `/metrics`. */
 import type { CustomRoute } from '@slack/bolt';
 import type { Registry } from 'prom-client';
 import type { Health } from '../health/health';

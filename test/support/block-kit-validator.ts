@@ -1,5 +1,5 @@
 /**
- * An independent check of Block Kit's limits (slack-platform.md §2) over plain JSON. It shares
+ * An independent check of Block Kit's limits (docs.slack.dev reference/block-kit/blocks) over plain JSON. It shares
  * no code with src/messages/limits.ts on purpose: a bug there must not be mirrored here.
  * Each function returns a list of problems, empty when the payload is valid.
  */

@@ -1,5 +1,5 @@
 /**
- * Reads what the app did from its own outbox and from Slack, and checks the promise of SPEC §6:
+ * Reads what the app did from its own outbox and from Slack, and checks the alerting promise:
  * each job's final status reached the channel exactly once (as its own alert or inside a digest),
  * every alert row was delivered, and no Slack write was made twice.
  */

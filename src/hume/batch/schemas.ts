@@ -1,5 +1,5 @@
 /**
- * What the batch API sends, as loosely as it really sends it (reference §2): extra fields are
+ * What the batch API sends, as loosely as it really sends it (real responses carry fields the published schema lacks, e.g. `user_id` in hume-python-sdk issue #48): extra fields are
  * kept, any optional field may be `null`, `type` and `files` may be missing, placeholders such
  * as "job_id" or "md5sum" are valid strings. Only what the app cannot work without is required:
  * a string `job_id` and a known `state.status`.

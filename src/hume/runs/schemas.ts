@@ -1,5 +1,5 @@
 /**
- * What the runs API sends (reference `hume-runs-api.md` §1–3), read as loosely as the docs allow:
+ * What the runs API sends (the runs API reference: list, run and events), read as loosely as the docs allow:
  * most of each body is undocumented, so unknown fields are kept, `ended_at`/`close_code` may be
  * null or absent, event kinds are open strings (the documented list was cut off), and
  * `next_cursor` may be null, absent or "" on the last page. Only what the app cannot work

@@ -1,5 +1,5 @@
 /**
- * A run as the app's one job model (SPEC §1): `live` → running, `ended` → completed, `errored` →
+ * A run as the app's one job model: `live` → running, `ended` → completed, `errored` →
  * failed. Runs have no queue and no separate creation, so `createdAt` is the start. A run says
  * nothing about why it errored beyond its close code, so the error message is derived from it.
  */

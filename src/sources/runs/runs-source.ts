@@ -71,7 +71,7 @@ export function createRunsSource({ client, logger }: RunsSourceOptions): JobSour
     async getJob(id, options) {
       const call = { signal: options?.signal };
       const job = runToJob(await client.getRun(id, call));
-      // Only realtime sessions record problem events (reference §3); an errored run is worth a look whatever its mode.
+      // Only realtime sessions record problem events (runs API reference, "Run events"); an errored run is worth a look whatever its mode.
       if (job.status !== 'failed' && job.mode === 'file') return job;
       return withProblems(job, [await client.listEvents(id, { pageSize: MAX_RUNS_PAGE_SIZE }, call)]);
     },

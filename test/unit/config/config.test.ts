@@ -18,7 +18,7 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
 }
 
 describe('loadConfig', () => {
-  test('defaults follow SPEC §2', () => {
+  test('defaults are the documented ones', () => {
     const config = loadConfig(valid);
     expect(config).toEqual({
       slack: { botToken: valid.SLACK_BOT_TOKEN, signingSecret: valid.SLACK_SIGNING_SECRET, appToken: null, apiUrl: 'https://slack.com/api/' },

@@ -37,7 +37,7 @@ export function batchJob(overrides: Partial<Job> = {}): Job {
 }
 
 /**
- * `/work/shared/fixtures/batch-list-jobs.seed.json` (the API reference's example), mapped by
+ * `test/fixtures/batch-list-jobs.seed.json` (the API reference's example), mapped by
  * hand the way the batch source maps it: nulls kept in options, placeholder strings as given.
  */
 export function seedJob(): Job {
