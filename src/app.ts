@@ -19,6 +19,7 @@ import { createHumeHttp, type HumeHttp } from './hume/http';
 import { BACKGROUND_POLICY, INTERACTIVE_POLICY } from './hume/retry';
 import { toBoltLogger } from './logging/bolt-logger';
 import type { Logger } from './logging/logger';
+import { createFirstStartHistory } from './poller/first-start-history';
 import { createPoller, type CycleReport, type Poller } from './poller/poller';
 import { createPruner } from './retention/pruner';
 import { createBatchFeed } from './sources/batch/batch-feed';
@@ -151,11 +152,13 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
       isActive,
     }));
     const pruner = createPruner({ store, clock, logger: logger.child({ component: 'retention' }) });
+    const observedFeed = observeFeed(feed, health, clock);
     const pollerRef = (poller = createPoller({
-      feed: observeFeed(feed, health, clock),
+      feed: observedFeed,
       store,
       clock,
       logger: logger.child({ component: 'poller' }),
+      history: createFirstStartHistory({ feed: observedFeed, store, clock, logger: logger.child({ component: 'history' }) }),
       intervalMs: config.pollIntervalMs,
       isActive,
       onCycle: (report) => {
@@ -246,12 +249,12 @@ function buildSource(
     const log = logger.child({ component: 'runs-source' });
     return {
       source: createRunsSource({ client: createRunsClient(interactive, log), clock, logger: log }),
-      feed: createRunsFeed(createRunsClient(background, log), { logger: log }),
+      feed: createRunsFeed(createRunsClient(background, log), { logger: log, clock }),
     };
   }
   const log = logger.child({ component: 'batch-source' });
   return {
     source: createBatchSource({ client: createBatchClient(interactive, log), clock, logger: log }),
-    feed: createBatchFeed(createBatchClient(background, log), clock),
+    feed: createBatchFeed(createBatchClient(background, log), clock, log),
   };
 }

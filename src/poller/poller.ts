@@ -15,6 +15,7 @@ import type { ChangeFeed } from '../sources/source';
 import type { Store, TrackedJob } from '../store/store';
 import { cycleRetryDelay } from './backoff';
 import { readHume } from './detect-changes';
+import type { FirstStartHistory } from './first-start-history';
 
 export interface PollerOptions {
   feed: ChangeFeed;
@@ -30,6 +31,8 @@ export interface PollerOptions {
   onCycle?: (report: CycleReport) => void;
   /** Whether this replica may still commit (it holds the lease); a cycle that lost it is dropped. */
   isActive?: () => boolean;
+  /** Recorded (without alerting) before the first start's first cycle: see first-start-history.ts. */
+  history?: FirstStartHistory;
 }
 
 export interface CycleReport {
@@ -65,6 +68,11 @@ const HWM_KEY = 'created_hwm';
 const OVERDUE_RULE_TTL_MS = 10 * 60_000;
 const OVERDUE_RULE_RETRY_MS = 60_000;
 const LAST_CYCLE_KEY = 'last_cycle_at';
+
+/** Whether a poll cycle was ever committed here: false until the first start's first cycle is. */
+export async function hasPolled(store: Pick<Store, 'getProgress'>): Promise<boolean> {
+  return (await store.getProgress(HWM_KEY)) !== null;
+}
 
 export function createPoller(options: PollerOptions): Poller {
   const { feed, store, clock, logger, intervalMs } = options;
@@ -134,6 +142,9 @@ export function createPoller(options: PollerOptions): Poller {
   async function runCycle(): Promise<CycleReport> {
     const started = clock.now();
     try {
+      await options.history?.record(() => {
+        if (options.isActive && !options.isActive()) throw new NotActiveError();
+      });
       const result = await cycle();
       failures = 0;
       const report = { ok: true, ...result, durationMs: clock.now() - started, nextAt: clock.now() + intervalMs };

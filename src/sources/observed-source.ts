@@ -64,5 +64,6 @@ export function observeFeed(feed: ChangeFeed, health: Health, clock: Clock): Cha
     listCreatedSince: (since, options) => observe(() => feed.listCreatedSince(since, options)),
     getJob: (id, options) => observe(() => feed.getJob(id, options)),
     ...(feed.enrichFailure ? { enrichFailure: (job, options) => observe(() => feed.enrichFailure!(job, options)) } : {}),
+    ...(feed.historyPage ? { historyPage: (range, from, options) => observe(() => feed.historyPage!(range, from, options)) } : {}),
   };
 }

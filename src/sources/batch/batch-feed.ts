@@ -6,7 +6,9 @@
 import type { BatchClient, BatchListQuery } from '../../hume/batch/client';
 import { batchJobToJob } from '../../hume/batch/to-job';
 import type { Job } from '../../jobs/job';
+import type { HumeLogger } from '../../hume/http';
 import type { CallOptions, ChangeFeed } from '../source';
+import { batchHistoryPage } from './batch-history';
 
 /** Jobs per request: large, so an ordinary cycle is a single request per question. */
 const FEED_PAGE = 500;
@@ -52,11 +54,12 @@ async function walk(client: BatchClient, query: WalkQuery, direction: 'asc' | 'd
   return [...seen.values()];
 }
 
-export function createBatchFeed(client: BatchClient, clock: { now(): number }): ChangeFeed {
+export function createBatchFeed(client: BatchClient, clock: { now(): number }, logger?: HumeLogger): ChangeFeed {
   return {
     name: 'batch',
     listActive: (options) => walk(client, { statuses: ['QUEUED', 'IN_PROGRESS'] }, 'desc', clock.now() + 60_000, options),
     listCreatedSince: (since, options) => walk(client, {}, 'asc', since, options),
     getJob: async (id, options) => batchJobToJob(await client.getJob(id, { signal: options?.signal })),
+    historyPage: (range, from, options) => batchHistoryPage(client, range, from, { ...options, logger }),
   };
 }

@@ -9,15 +9,17 @@ import { runToJob, withProblems } from '../../hume/runs/to-job';
 import type { Job } from '../../jobs/job';
 import type { CallOptions, ChangeFeed } from '../source';
 import { collectRuns } from './collect-runs';
+import { runsHistoryPage } from './runs-history';
 
 /** 200 runs a page: a walk longer than this many pages stops, and the next cycle reads again. */
 const MAX_PAGES = 100;
 
 export interface RunsFeedOptions {
   logger?: HumeLogger;
+  clock: { now(): number };
 }
 
-export function createRunsFeed(client: RunsClient, { logger }: RunsFeedOptions = {}): ChangeFeed {
+export function createRunsFeed(client: RunsClient, { logger }: RunsFeedOptions): ChangeFeed {
   async function every(query: RunsListQuery, options?: CallOptions): Promise<Job[]> {
     const { runs } = await collectRuns(client, { ...query, pageSize: MAX_RUNS_PAGE_SIZE }, { maxPages: MAX_PAGES, logger }, options);
     return runs.map(runToJob);
@@ -32,5 +34,6 @@ export function createRunsFeed(client: RunsClient, { logger }: RunsFeedOptions =
     getJob: async (id, options) => runToJob(await client.getRun(id, { signal: options?.signal })),
     // The first page of problem events (up to 200): enough to count by kind; `capped` says when not all.
     enrichFailure: async (job, options) => withProblems(job, [await client.listEvents(job.id, { pageSize: MAX_RUNS_PAGE_SIZE }, { signal: options?.signal })]),
+    historyPage: (range, from, options) => runsHistoryPage(client, range, from, options),
   };
 }

@@ -2,7 +2,7 @@
 import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
 import { startAppHarness, waitFor, type AppHarness, runFor } from '../../support/app-harness';
 import { validateModal } from '../../support/block-kit-validator';
-import { sign } from '../../support/slack-requests';
+import { openAppHome } from '../../support/app-home';
 
 let h: AppHarness | null = null;
 let slack: SlackStandIn | null = null;
@@ -12,22 +12,7 @@ afterEach(async () => {
 });
 
 async function openHome(harness: AppHarness, user: string): Promise<number> {
-  const body = JSON.stringify({
-    token: 'x',
-    team_id: 'T0STANDIN',
-    api_app_id: 'A0APP',
-    type: 'event_callback',
-    event_id: `Ev${Date.now()}`,
-    event_time: Math.floor(Date.now() / 1000),
-    event: { type: 'app_home_opened', user, channel: 'D0HOME', tab: 'home', event_ts: '1.2' },
-  });
-  const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(`http://127.0.0.1:${harness.port}/slack/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(body, timestamp) },
-    body,
-  });
-  return response.status;
+  return openAppHome(harness.port, user);
 }
 
 
