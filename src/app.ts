@@ -249,7 +249,7 @@ function buildSource(
     const log = logger.child({ component: 'runs-source' });
     return {
       source: createRunsSource({ client: createRunsClient(interactive, log), clock, logger: log }),
-      feed: createRunsFeed(createRunsClient(background, log), { logger: log, clock }),
+      feed: createRunsFeed(createRunsClient(background, log), { logger: log, clock, pollIntervalMs: config.pollIntervalMs ?? undefined }),
     };
   }
   const log = logger.child({ component: 'batch-source' });

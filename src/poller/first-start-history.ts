@@ -16,6 +16,9 @@
  *
  * Bounds: at most `maxPages` pages in all (persisted) and `maxMs` per attempt; past either the
  * walk ends where it got to (newest first, so the days that matter most are in) and says so.
+ * The last `completeMs` (a day and margins) is always read whole, bounds or not: App Home and the
+ * board show that day, and the runs source's sweep reads it again, where a run the walk skipped
+ * would be taken for a new one and alerted.
  */
 import { z } from 'zod';
 import type { Clock } from '../clock';
@@ -38,9 +41,17 @@ export interface HistoryLimits {
   maxMs: number;
   /** One progress line every this many pages. */
   logEveryPages: number;
+  /** The newest part of the history, read whole whatever the bounds. */
+  completeMs: number;
 }
 
-export const DEFAULT_HISTORY_LIMITS: HistoryLimits = { lookBackMs: 7 * DAY_MS, maxPages: 200, maxMs: 5 * 60_000, logEveryPages: 10 };
+export const DEFAULT_HISTORY_LIMITS: HistoryLimits = {
+  lookBackMs: 7 * DAY_MS,
+  maxPages: 200,
+  maxMs: 5 * 60_000,
+  logEveryPages: 10,
+  completeMs: DAY_MS + 30 * 60_000,
+};
 
 export interface FirstStartHistory {
   /**
@@ -99,8 +110,9 @@ export function createFirstStartHistory(options: {
     let from: HistoryPosition | null = state.from;
     let rangeStarted = started;
     while (!state.done) {
-      if (state.pages >= limits.maxPages) stopped = 'pages';
-      else if (clock.now() - started >= limits.maxMs) stopped = 'time';
+      const bounded = from !== null && from.ts < state.until - limits.completeMs;
+      if (bounded && state.pages >= limits.maxPages) stopped = 'pages';
+      else if (bounded && clock.now() - started >= limits.maxMs) stopped = 'time';
       if (stopped) {
         state.done = true;
         ensureActive();

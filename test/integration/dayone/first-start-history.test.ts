@@ -7,29 +7,18 @@
 import { createJobBook, type JobBook } from '../../../src/simulator/job-book';
 import { createRunBook, type RunBook } from '../../../src/simulator/run-book';
 import { createRunsApi } from '../../../src/simulator/runs-api';
-import { startHumeSimulator, type HumeSimulator } from '../../../src/simulator/server';
-import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
-import { runUntil, startAppHarness, waitFor, type AppHarness } from '../../support/app-harness';
-import { validateMessage } from '../../support/block-kit-validator';
-import { TEST_API_KEY, TestClock } from '../../support/hume';
+import { runUntil, waitFor, type AppHarness } from '../../support/app-harness';
+import { TestClock } from '../../support/hume';
+import { wholeAppPerTest, type WholeApp, type WholeAppOptions } from '../../support/whole-app';
 import { openAppHome } from '../../support/app-home';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const ALERTS = 'C0ALERTS';
 
+const startApp = wholeAppPerTest();
 let clock: TestClock;
-let hume: HumeSimulator;
-let slack: SlackStandIn;
-let h: AppHarness | null = null;
-
-afterEach(async () => {
-  for (const message of slack?.messages ?? []) expect(validateMessage(message)).toEqual([]);
-  await h?.close();
-  h = null;
-  await hume?.close();
-  await slack?.close();
-});
+let w!: WholeApp;
 
 /** A day of batch jobs that take seconds (a few failed), older ones over the week, and one job stuck 20 minutes. */
 function batchHistory(book: JobBook): { day: number; stuck: string } {
@@ -63,17 +52,17 @@ function runsHistory(book: RunBook): { day: number; stuck: string } {
 }
 
 async function openHome(harness: AppHarness): Promise<string> {
-  const before = slack.callsTo('views.publish').length;
+  const before = w.slack.callsTo('views.publish').length;
   expect(await openAppHome(harness.port, 'U0VIEWER')).toBe(200);
-  const published = await waitFor(() => slack.callsTo('views.publish')[before], 'views.publish');
+  const published = await waitFor(() => w.slack.callsTo('views.publish')[before], 'views.publish');
   return JSON.stringify(published.args.view);
 }
 
 async function boardText(harness: AppHarness): Promise<string> {
-  const before = slack.messages.length;
+  const before = w.slack.messages.length;
   const { responseUrl } = await harness.command('board');
   await harness.responseTo(responseUrl);
-  const board = await waitFor(() => slack.messages.slice(before).find((m) => m.channel === 'C0LIST' && m.threadTs === null), 'the board');
+  const board = await waitFor(() => w.slack.messages.slice(before).find((m) => m.channel === 'C0LIST' && m.threadTs === null), 'the board');
   return JSON.stringify(board.blocks);
 }
 
@@ -92,19 +81,19 @@ function dayCounts(whole: string): { total: string; counts: string } {
   return { total, counts };
 }
 
-async function firstStart(env: Record<string, string>, book?: JobBook): Promise<AppHarness> {
-  slack = await startSlackStandIn({ now: () => clock.now() });
-  return startAppHarness({ clock, hume, slack, book, env: { POLL_INTERVAL: '30s', ALERT_CHANNEL: ALERTS, ...env } });
+async function firstStart(simulator: WholeAppOptions['simulator'], env: Record<string, string> = {}): Promise<AppHarness> {
+  w = await startApp({ clock, simulator, env: { POLL_INTERVAL: '30s', ALERT_CHANNEL: ALERTS, ...env } });
+  return w.app;
 }
 
 async function expectDayOne(harness: AppHarness, history: { day: number; stuck: string }): Promise<void> {
   const started = clock.now();
-  const overdue = () => slack.messages.find((m) => m.channel === ALERTS && /overdue/.test(m.text));
+  const overdue = () => w.slack.messages.find((m) => m.channel === ALERTS && /overdue/.test(m.text));
   await runUntil(harness, () => overdue() !== undefined, 'the overdue alert', 2 * MINUTE, 1000);
   expect(clock.now() - started).toBeLessThanOrEqual(2 * MINUTE);
   expect(overdue()!.text).toContain(history.stuck.slice(0, 8));
   // The history itself is never alerted: the overdue alert is the only message in the channel.
-  expect(slack.messages.filter((m) => m.channel === ALERTS)).toHaveLength(1);
+  expect(w.slack.messages.filter((m) => m.channel === ALERTS)).toHaveLength(1);
   expect(harness.logs.some((line) => line.includes('first start: history recorded'))).toBe(true);
 
   const summary = dayCounts(await summaryText(harness));
@@ -119,16 +108,12 @@ test('batch: App Home, the board and summary since 24h agree on day one, and a s
   clock = new TestClock();
   const book = createJobBook({ clock, seed: 12 });
   const history = batchHistory(book);
-  hume = await startHumeSimulator({ book, apiKey: TEST_API_KEY });
-  h = await firstStart({}, book);
-  await expectDayOne(h, history);
+  await expectDayOne(await firstStart({ book }), history);
 }, 30_000);
 
 test('runs: App Home, the board and summary since 24h agree on day one, and a stuck session is overdue within two minutes', async () => {
   clock = new TestClock();
   const book = createRunBook({ clock, seed: 12 });
   const history = runsHistory(book);
-  hume = await startHumeSimulator({ routes: [createRunsApi({ book })], apiKey: TEST_API_KEY });
-  h = await firstStart({ HUME_SOURCE: 'runs' });
-  await expectDayOne(h, history);
+  await expectDayOne(await firstStart({ routes: [createRunsApi({ book })] }, { HUME_SOURCE: 'runs' }), history);
 }, 30_000);

@@ -182,6 +182,18 @@ test('the walk is bounded in pages, keeps the newest, and says where it stopped'
   expect(stop).toMatchObject({ pages: 2, jobs: 1_000, stoppedBy: 'pages' });
 });
 
+test('the last day is read whole whatever the bounds (the runs sweep reads it again)', async () => {
+  const w = await start();
+  week(w.book, 400);
+  const now = w.clock.now();
+  const day = Array.from({ length: 1_200 }, (_, i) => w.book.add({ createdAt: now - 20 * 3_600_000 + i * 60_000, input: 'urls' }).job_id);
+  await w.history({ maxPages: 1 }).record(() => undefined);
+  const recorded = new Set(await trackedIds(w.store, 0));
+  expect(day.every((id) => recorded.has(id))).toBe(true);
+  expect(w.listRequests()).toHaveLength(3);
+  expect(w.logs.find((l) => l.level === 40)).toMatchObject({ pages: 3, stoppedBy: 'pages' });
+});
+
 test('the walk reads a week only: older jobs are left out', async () => {
   const w = await start();
   const ids = week(w.book, 300, 50);
