@@ -101,6 +101,7 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
     clock,
     logger: logger.child({ component: 'app-home' }),
     polling: config.pollIntervalMs !== null,
+    source: config.hume.source,
   });
   const slack = createSlackApp({
     config,
@@ -150,6 +151,7 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
       clock,
       logger: logger.child({ component: 'boards' }),
       isActive,
+      source: config.hume.source,
     }));
     const pruner = createPruner({ store, clock, logger: logger.child({ component: 'retention' }) });
     const observedFeed = observeFeed(feed, health, clock);

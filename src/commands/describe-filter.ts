@@ -41,7 +41,8 @@ function subject(filter: JobFilter): string {
   return bounded ? 'Jobs' : 'Recent jobs';
 }
 
-function timeWindow(filter: JobFilter, now?: number): string {
+/** " since Nov 1 09:30 UTC", " between … and …", " before …", or '' without a time bound. */
+export function timeWindow(filter: JobFilter, now?: number): string {
   const { since, before } = filter;
   if (since !== null && before !== null) return ` between ${formatUtc(since, now)} and ${formatUtc(before, now)}`;
   if (since !== null) return ` since ${formatUtc(since, now)}`;

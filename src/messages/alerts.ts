@@ -8,7 +8,7 @@ import { completedWithErrors, shortId, zeroCounts, type Job, type StatusKind } f
 import { groupFailures } from '../reports/failure-groups';
 import { ACTION_DETAILS } from './action-ids';
 import { button, context, header, plain, section, type Message, type MessageBlock } from './blocks';
-import { counts, describeInputs, describeWork, durations, shortIdCode, timing } from './job-parts';
+import { counts, describeJob, describeSubject, durations, shortIdCode, timing } from './job-parts';
 import { problemBlocks } from './job-details';
 import { fitMessage } from './limits';
 import { clip, code, escapeMrkdwn, formatDuration, packLines, plural, slackDate, truncate, userLink } from './mrkdwn';
@@ -100,7 +100,7 @@ export function buildJobAlert(payload: JobAlertPayload, now: number): Message {
     [
       mention,
       `${emoji} *${word}*  ${shortIdCode(job.id)}`,
-      `${describeInputs(job.inputs, CAPS.input)} · ${describeWork(job, CAPS.work)}`,
+      describeJob(job, CAPS),
       job.status === 'completed' ? counts(job) : null,
     ],
     '\n',
@@ -167,7 +167,7 @@ const DIGEST_ORDER: Record<StatusKind, number> = { failed: 0, completed: 1, runn
 function digestLine(change: JobChange): string {
   const { job } = change;
   const recovered = isRecovery(change) ? ' (recovered)' : '';
-  return `${statusText(job)}${recovered}  ${shortIdCode(job.id)}  ${describeInputs(job.inputs, CAPS.digestInput)}`;
+  return `${statusText(job)}${recovered}  ${shortIdCode(job.id)}  ${describeSubject(job, CAPS.digestInput)}`;
 }
 
 function reachedCounts(changes: readonly JobChange[]): Record<StatusKind, number> {
@@ -248,7 +248,7 @@ export function buildOverdueAlert(payload: OverduePayload, now: number): Message
       mention,
       `:alarm_clock: *Overdue*  ${shortIdCode(job.id)} has been ${state} for ${formatDuration(payload.ageMs)}`,
       reason.line,
-      `${describeInputs(job.inputs, CAPS.input)} · ${describeWork(job, CAPS.work)}`,
+      describeJob(job, CAPS),
     ],
     '\n',
   );

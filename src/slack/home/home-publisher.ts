@@ -5,6 +5,7 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../../clock';
+import type { SourceName } from '../../jobs/job';
 import type { Logger } from '../../logging/logger';
 import { buildAppHome, type HomeView } from '../../messages/app-home';
 import { loadRecentActivity, summarizeLastDay } from '../../reports/recent-activity';
@@ -20,7 +21,7 @@ export interface HomePublisher {
 const VIEWER_TTL_MS = 60 * 60_000;
 const REFRESH_GAP_MS = 30_000;
 
-export function createHomePublisher(deps: { store: Store; client: WebClient; clock: Clock; logger: Logger; polling: boolean }): HomePublisher {
+export function createHomePublisher(deps: { store: Store; client: WebClient; clock: Clock; logger: Logger; polling: boolean; source?: SourceName }): HomePublisher {
   const viewers = new Map<string, { openedAt: number; publishedAt: number }>();
 
   async function render() {
@@ -39,6 +40,7 @@ export function createHomePublisher(deps: { store: Store; client: WebClient; clo
       snoozes,
       now,
       polling: deps.polling,
+      source: deps.source,
     });
   }
 

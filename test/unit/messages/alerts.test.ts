@@ -86,7 +86,8 @@ describe('buildJobAlert', () => {
   it('shows a failed run with endpoint and mode, its error as plain text, and no creation time', () => {
     const message = buildJobAlert(alert(failedRun, 'running'), NOW);
     expect(validateMessage(message)).toEqual([]);
-    expectToContainAll(blockText(message), [':x: *Failed*  `b2d4e6f8`', 'no inputs · video · realtime', 'ran 4 min 32 s']);
+    expectToContainAll(blockText(message), [':x: *Failed*  `b2d4e6f8`\nvideo · realtime', 'ran 4 min 32 s']);
+    expect(blockText(message)).not.toContain('no inputs');
     expect(blockText(message)).not.toContain('Created');
     expect(message.blocks[1]).toEqual({
       type: 'section',
@@ -269,7 +270,7 @@ describe('buildDigest', () => {
     expect(lines).toHaveLength(12);
     expect(lines.slice(0, 3).every((l) => l.startsWith(':x: Failed'))).toBe(true);
     expect(lines[0]).toBe(':x: Failed  `f1000000`  faces.zip +2 more');
-    expect(lines).toContain(':arrows_counterclockwise: Running (recovered)  `rec00000`  no inputs');
+    expect(lines).toContain(':arrows_counterclockwise: Running (recovered)  `rec00000`  audio · realtime');
     expect(jobs).not.toMatch(/and \d+ more/);
   });
 

@@ -41,7 +41,7 @@ export function humeJobsCommand(deps: ListenerDeps) {
     const visibility = isAnnounced(cmd) ? 'in_channel' : 'ephemeral';
     const deadline = deadlineSignal(deps);
     try {
-      const ctx: ChannelContext = { store: deps.store, client, logger: log, channelId: command.channel_id, userId: command.user_id, now: started };
+      const ctx: ChannelContext = { store: deps.store, client, logger: log, channelId: command.channel_id, userId: command.user_id, now: started, source: deps.source.name };
       const reply = await answer(cmd, deps, deadline.signal, ctx);
       await respond({ response_type: visibility, ...reply });
       const ms = deps.clock.now() - started;
