@@ -257,6 +257,6 @@ function buildSource(
   const log = logger.child({ component: 'batch-source' });
   return {
     source: createBatchSource({ client: createBatchClient(interactive, log), clock, logger: log }),
-    feed: createBatchFeed(createBatchClient(background, log), clock, log),
+    feed: createBatchFeed(createBatchClient(background, log), clock, { logger: log }),
   };
 }

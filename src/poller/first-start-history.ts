@@ -105,33 +105,39 @@ export function createFirstStartHistory(options: {
     let stopped: 'pages' | 'time' | null = null;
     logger.info(
       { since: iso(state.since), until: iso(state.until), resumedAfter: state.from ? iso(state.from.ts) : null, pagesSoFar: state.pages },
-      state.from ? 'first start: resuming the history walk where it stopped (nothing of it is alerted)' : 'first start: recording the last week of jobs from Hume (nothing of it is alerted)',
+      state.from
+        ? 'first start: resuming the history walk where it stopped (nothing of it is alerted)'
+        : state.pages > 0
+          ? 'first start: recording the jobs created since the history was read (nothing of it is alerted)'
+          : 'first start: recording the last week of jobs from Hume (nothing of it is alerted)',
     );
     let from: HistoryPosition | null = state.from;
     let rangeStarted = started;
+    let stoppedAt: number | null = null;
     while (!state.done) {
       const bounded = from !== null && from.ts < state.until - limits.completeMs;
-      if (bounded && state.pages >= limits.maxPages) stopped = 'pages';
-      else if (bounded && clock.now() - started >= limits.maxMs) stopped = 'time';
-      if (stopped) {
-        state.done = true;
-        ensureActive();
-        await store.commitCycle({ upsertJobs: [], alerts: [], progress: { [HISTORY_KEY]: JSON.stringify(state) } });
-        break;
-      }
-      const page = await historyPage(range, from);
-      requests += page.requests;
-      const known = new Set((await store.getJobs(page.jobs.map((job) => job.id))).map((tracked) => tracked.id));
-      const seenAt = clock.now();
+      if (stopped === null && bounded && state.pages >= limits.maxPages) stopped = 'pages';
+      else if (stopped === null && bounded && clock.now() - started >= limits.maxMs) stopped = 'time';
       const fresh = new Map<string, TrackedJob>();
-      for (const job of page.jobs) {
-        if (known.has(job.id) || job.createdAt === null || job.createdAt < state.since) continue;
-        fresh.set(job.id, { id: job.id, status: job.status, rawStatus: job.rawStatus, snapshot: job, seenAt });
+      if (stopped !== null && bounded) {
+        // Past a bound: this range ends here (what was created meanwhile is still read below).
+        stoppedAt = from!.ts;
+        state.from = null;
+        state.done = true;
+      } else {
+        const page = await historyPage(range, from);
+        requests += page.requests;
+        const known = new Set((await store.getJobs(page.jobs.map((job) => job.id))).map((tracked) => tracked.id));
+        const seenAt = clock.now();
+        for (const job of page.jobs) {
+          if (known.has(job.id) || job.createdAt === null || job.createdAt < state.since) continue;
+          fresh.set(job.id, { id: job.id, status: job.status, rawStatus: job.rawStatus, snapshot: job, seenAt });
+        }
+        state.pages += 1;
+        state.jobs += fresh.size;
+        state.from = page.next;
+        state.done = page.next === null;
       }
-      state.pages += 1;
-      state.jobs += fresh.size;
-      state.from = page.next;
-      state.done = page.next === null;
       if (state.done && clock.now() - rangeStarted >= TOP_UP_AFTER_MS) {
         // What was created while this range was read: one more range, from where it began to now.
         rangeStarted = clock.now();
@@ -142,12 +148,12 @@ export function createFirstStartHistory(options: {
       }
       ensureActive();
       await store.commitCycle({ upsertJobs: [...fresh.values()], alerts: [], progress: { [HISTORY_KEY]: JSON.stringify(state) } });
-      from = page.next;
+      from = state.from;
       if (!state.done && state.pages % limits.logEveryPages === 0) {
         logger.info({ pages: state.pages, jobs: state.jobs, requests, backTo: from ? iso(from.ts) : null }, 'first start: history walk in progress');
       }
     }
-    const summary = { pages: state.pages, jobs: state.jobs, requests, ms: clock.now() - started, backTo: iso(stopped && state.from ? state.from.ts : lookedBackTo) };
+    const summary = { pages: state.pages, jobs: state.jobs, requests, ms: clock.now() - started, backTo: iso(stoppedAt ?? lookedBackTo) };
     if (stopped === null) logger.info(summary, 'first start: history recorded; alerts start from here');
     else {
       const bound = stopped === 'pages' ? `the limit of ${limits.maxPages} pages` : `the limit of ${Math.round(limits.maxMs / 1000)} s`;
@@ -164,12 +170,17 @@ export function createFirstStartHistory(options: {
       if (finished) return;
       const saved = readState(await store.getProgress(HISTORY_KEY));
       // Not started before the first cycle: a later start's unseen jobs must be alerted, not recorded.
-      if ((saved === null && (await hasPolled(store))) || saved?.done) {
+      if ((saved === null || saved.done) && (await hasPolled(store))) {
         finished = true;
         return;
       }
       const now = clock.now();
-      await walk(saved ?? { v: 1, since: now - limits.lookBackMs, until: now, from: null, pages: 0, jobs: 0, done: false }, ensureActive);
+      if (saved?.done && now - saved.until >= TOP_UP_AFTER_MS) {
+        // Recorded, then stopped before the first cycle: what was created since is history too.
+        await walk({ ...saved, since: saved.until, until: now, from: null, done: false }, ensureActive);
+      } else if (!saved?.done) {
+        await walk(saved ?? { v: 1, since: now - limits.lookBackMs, until: now, from: null, pages: 0, jobs: 0, done: false }, ensureActive);
+      }
       finished = true;
     },
   };

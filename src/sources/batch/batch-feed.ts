@@ -54,7 +54,11 @@ async function walk(client: BatchClient, query: WalkQuery, direction: 'asc' | 'd
   return [...seen.values()];
 }
 
-export function createBatchFeed(client: BatchClient, clock: { now(): number }, logger?: HumeLogger): ChangeFeed {
+export interface FeedOptions {
+  logger?: HumeLogger;
+}
+
+export function createBatchFeed(client: BatchClient, clock: { now(): number }, { logger }: FeedOptions = {}): ChangeFeed {
   return {
     name: 'batch',
     listActive: (options) => walk(client, { statuses: ['QUEUED', 'IN_PROGRESS'] }, 'desc', clock.now() + 60_000, options),

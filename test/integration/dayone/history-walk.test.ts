@@ -165,6 +165,17 @@ test('a walk that took a while is topped up with the jobs created meanwhile', as
   expect(w.logs.filter((l) => l.msg === 'first start: reading the jobs created while the history was read')).toHaveLength(1);
 });
 
+test('a start that recorded the history but stopped before its first cycle records what was created since', async () => {
+  const w = await start();
+  const ids = week(w.book, 300);
+  await w.history().record(() => undefined);
+  await w.clock.advance(10 * 60_000);
+  const meanwhile = w.book.add({ createdAt: w.clock.now() - 5 * 60_000, input: 'urls' }).job_id;
+  await w.history().record(() => undefined);
+  expect(await trackedIds(w.store, 0)).toEqual([...ids, meanwhile].sort());
+  expect(w.logs.some((l) => l.msg === 'first start: recording the jobs created since the history was read (nothing of it is alerted)')).toBe(true);
+});
+
 test('the walk is bounded in pages, keeps the newest, and says where it stopped', async () => {
   const w = await start();
   const ids = week(w.book, 1_600);
