@@ -5,6 +5,7 @@
  * millisecond come back in a stable order.
  */
 import { copyJob, mulberry32, type JobBook, type RawBatchJob } from './job-book';
+import { jobResponse, jobsResponse, type RawJobs } from './raw-jobs';
 import type { SimRequest, SimResponse, SimRoute } from './server';
 
 export interface BatchApiOptions {
@@ -13,6 +14,8 @@ export interface BatchApiOptions {
   boundsInclusive?: boolean;
   /** Jobs sharing a sort key come back in a different order on every request. */
   unstableTies?: boolean;
+  /** Jobs whose wire text a test wrote by hand (raw-jobs.ts). */
+  rawJobs?: RawJobs;
 }
 
 const STATUSES = new Set(['QUEUED', 'IN_PROGRESS', 'COMPLETED', 'FAILED']);
@@ -41,7 +44,7 @@ export function createBatchApi(options: BatchApiOptions): SimRoute {
     if (direction !== 'asc' && direction !== 'desc') return problem(400, `invalid direction: ${direction}`);
 
     if (sortBy === 'created' && !options.unstableTies) {
-      return { status: 200, json: pageByCreated(book.inCreatedOrder(), { statuses, when, at, inclusive: options.boundsInclusive ?? false, direction, limit }) };
+      return jobsResponse(pageByCreated(book.inCreatedOrder(), { statuses, when, at, inclusive: options.boundsInclusive ?? false, direction, limit }), options.rawJobs);
     }
     const key = SORT_KEYS[sortBy as keyof typeof SORT_KEYS];
     const sign = direction === 'asc' ? 1 : -1;
@@ -58,7 +61,7 @@ export function createBatchApi(options: BatchApiOptions): SimRoute {
       })
       .slice(0, limit)
       .map(({ job }) => job);
-    return { status: 200, json: jobs };
+    return jobsResponse(jobs, options.rawJobs);
   }
 
   return (request) => {
@@ -69,7 +72,7 @@ export function createBatchApi(options: BatchApiOptions): SimRoute {
     if (rawId === undefined) return list(request.query);
     const job = book.get(decodeURIComponent(rawId));
     if (!job) return problem(404, 'job not found');
-    if (!predictions) return { status: 200, json: job };
+    if (!predictions) return jobResponse(job, options.rawJobs);
     if (job.state.status !== 'COMPLETED') return problem(400, 'job has not completed');
     return { status: 200, json: predictionsFor(job) };
   };
