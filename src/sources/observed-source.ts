@@ -9,8 +9,9 @@ import type { SourceName } from '../jobs/job';
 import type { ChangeFeed, JobSource } from './source';
 
 /**
- * `perJob`: the call is about one job (the poller's GET of a tracked job). Its server errors and
- * unreadable answers are that job's problem (the poller records it as unreadable), not Hume's.
+ * `perJob`: the call is about one job (`job <id>`, the poller's GET of a tracked job). Its server
+ * errors and unreadable answers are that job's problem (the poller records it as unreadable), not
+ * an outage of Hume: the lists say that.
  */
 type Observe = <T>(call: () => Promise<T>, perJob?: boolean) => Promise<T>;
 
@@ -65,7 +66,7 @@ export function observeSource(source: JobSource, health: Health, clock: Clock): 
     name: source.name,
     unsupported: (filter) => source.unsupported(filter),
     listPage: (filter, cursor, options) => observe(() => source.listPage(filter, cursor, options)),
-    getJob: (id, options) => observe(() => source.getJob(id, options)),
+    getJob: (id, options) => observe(() => source.getJob(id, options), true),
     findByPrefix: (prefix, options) => observe(() => source.findByPrefix(prefix, options)),
   };
 }
