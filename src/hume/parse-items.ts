@@ -36,7 +36,7 @@ export function parseEach<T>(items: readonly unknown[], schema: z.ZodType<T>, id
  * one run, a page of events), so what is stored is bounded however Hume answered.
  */
 export function bounded<T>(schema: z.ZodType<T>): z.ZodType<T> {
-  return z.preprocess((value) => boundJson(value), schema) as unknown as z.ZodType<T>;
+  return z.preprocess((value) => boundJson(value), schema);
 }
 
 /** One warning per skipped item: the operator learns Hume changed its payload, the list still shows. */
