@@ -43,9 +43,10 @@ export const BACKGROUND_POLICY: RetryPolicy = {
  */
 export const JOB_FETCH_POLICY: RetryPolicy = {
   name: 'job-fetch',
-  attemptTimeoutMs: 5_000,
+  // A job GET that hangs holds the cycle (and every alert in it) at most this long.
+  attemptTimeoutMs: 4_000,
   maxRetries: 1,
-  totalBudgetMs: 8_000,
+  totalBudgetMs: 6_000,
   baseDelayMs: 250,
   maxDelayMs: 1_000,
 };

@@ -90,6 +90,28 @@ describe('a tracked job whose own GET keeps failing', () => {
     expect((await store.getJobs([bad.job_id]))[0]!.snapshot.unreadable).toBeUndefined();
   });
 
+  test('a job whose GET hangs holds the cycle a few seconds at most; the others are alerted in it', async () => {
+    h = await startPollerHarness({ intervalMs: 10_000 });
+    const { clock, book, store, poller, hume } = h;
+    await store.subscribe('C1', ['completed'], null, null, clock.now());
+    await poller.runCycle();
+    const bad = book.add(OLD(h));
+    const fine = book.add(OLD(h));
+    book.start(bad.job_id);
+    book.start(fine.job_id);
+    await clock.advance(10_000);
+    await poller.runCycle();
+    book.complete(bad.job_id);
+    book.complete(fine.job_id);
+    hume.faults.hold({ path: `/v0/batch/jobs/${bad.job_id}`, hang: true });
+    await clock.advance(10_000);
+    const started = Date.now();
+    expect(await poller.runCycle()).toMatchObject({ ok: true, changes: 1 });
+    // JOB_FETCH_POLICY: 6 s for the job's attempts; a second of slack for a loaded machine.
+    expect(Date.now() - started).toBeLessThan(7_000);
+    expect(alerted(await queued(store, clock.now()))).toEqual([[fine.job_id, 'completed']]);
+  }, 30_000);
+
   test('with 1,000 finished jobs, one failing job costs one request a cycle instead of refetching all 1,000', async () => {
     h = await startPollerHarness({ intervalMs: 5_000 });
     const { clock, book, store, poller, hume } = h;
