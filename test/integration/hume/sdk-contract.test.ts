@@ -11,6 +11,9 @@ import type { RawBatchJob } from '../../../src/simulator/job-book';
 import { readFixtures } from '../../support/fixtures';
 import { harnessPerTest, TEST_API_KEY, type HumeHarness } from '../../support/hume';
 
+// Until the integration project has its own testTimeout (jest's 5 s is short for child processes on a busy machine).
+jest.setTimeout(60_000);
+
 const batch = serialization.expressionMeasurement.batch;
 
 /** Unknown keys rejected, no unknown enum values or union members, full validation. */

@@ -3,8 +3,15 @@
  * accepting only its key, with jobs that move on their own, and stopped by a signal.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
+import { waitFor } from '../../support/app-harness';
+import { killAll, startChildApp, type ChildApp } from '../../support/child-process';
+
+// Until the integration project has its own testTimeout (jest's 5 s is short for child processes on a busy machine).
+jest.setTimeout(60_000);
 
 const ROOT = resolve(__dirname, '../../..');
 const ENTRY = ['--import', 'tsx', 'src/simulator/main.ts'];
@@ -119,6 +126,42 @@ describe('npm run simulator', () => {
     expect((await get(`${sim.url}/v0/batch/jobs`, key)).status).toBe(404);
     sim.child.kill('SIGINT');
     expect(await sim.exited).toEqual({ code: 0, signal: null });
+  });
+
+  describe('pointed at by the app', () => {
+    const apps: ChildApp[] = [];
+    let slack: SlackStandIn | undefined;
+    let dir: string | undefined;
+    afterEach(async () => {
+      await killAll(apps);
+      await slack?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('the settings its start line prints, used as printed, make the app alert a channel', async () => {
+      const sim = await startSimulator({ HUME_API_KEY: KEY });
+      const printed = /point the app at it with (.*) npm start$/.exec(sim.line)?.[1] ?? '';
+      const hume = Object.fromEntries(printed.split(' ').map((pair) => pair.split('=') as [string, string]));
+      expect(Object.keys(hume)).toEqual(['HUME_SOURCE', 'HUME_API_URL', 'HUME_API_KEY']);
+      slack = await startSlackStandIn();
+      dir = mkdtempSync(join(tmpdir(), 'hume-sim-app-'));
+      apps.push(
+        await startChildApp({
+          ...hume,
+          SLACK_BOT_TOKEN: 'xoxb-sim-test',
+          SLACK_SIGNING_SECRET: 'secret',
+          SLACK_API_URL: slack.apiUrl,
+          DATABASE_URL: `sqlite:${join(dir, 'app.db')}`,
+          POLL_INTERVAL: '500ms',
+          ALERT_CHANNEL: 'CSIMALERTS',
+          LOG_LEVEL: 'info',
+          PORT: '0',
+        }),
+      );
+      // The demo's jobs in flight complete or fail within about 20 s of the simulator's start.
+      const alert = await waitFor(() => slack?.messages.find((m) => m.channel === 'CSIMALERTS' && m.threadTs === null), 'an alert in the channel', 60_000);
+      expect(alert.text).toMatch(/completed|failed/i);
+    });
   });
 
   it.each([
