@@ -5,6 +5,7 @@
  * millisecond come back in a stable order.
  */
 import { copyJob, mulberry32, type JobBook, type RawBatchJob } from './job-book';
+import { predictionsFor } from './predictions';
 import { jobResponse, jobsResponse, type RawJobs } from './raw-jobs';
 import type { SimRequest, SimResponse, SimRoute } from './server';
 
@@ -22,7 +23,6 @@ const STATUSES = new Set(['QUEUED', 'IN_PROGRESS', 'COMPLETED', 'FAILED']);
 const SORT_KEYS = { created: 'created_timestamp_ms', started: 'started_timestamp_ms', ended: 'ended_timestamp_ms' } as const;
 const DEFAULT_LIMIT = 50;
 const ROUTE = /^\/v0\/batch\/jobs(?:\/([^/]+)(\/predictions)?)?\/?$/;
-const EMOTIONS = ['Calmness', 'Concentration', 'Confusion', 'Interest', 'Joy', 'Sadness', 'Tiredness'];
 
 export function createBatchApi(options: BatchApiOptions): SimRoute {
   const { book } = options;
@@ -129,30 +129,6 @@ function firstIndex(jobs: readonly RawBatchJob[], test: (createdMs: number) => b
 function inBound(created: number, when: 'created_before' | 'created_after', at: number, inclusive: boolean): boolean {
   if (created === at) return inclusive;
   return when === 'created_before' ? created < at : created > at;
-}
-
-/** A small but well-formed predictions body: one entry per input, errors on the first ones. */
-function predictionsFor(job: RawBatchJob): unknown[] {
-  const { request, state } = job;
-  const sources = [
-    ...request.files.map((file) => ({ source: { type: 'file', ...file }, name: file.filename })),
-    ...request.urls.map((url) => ({ source: { type: 'url', url }, name: url.split('/').pop() ?? url })),
-    ...request.text.map((_, i) => ({ source: { type: 'text' }, name: `text-${i + 1}` })),
-  ];
-  const models = Object.keys(request.models).filter((name) => request.models[name] !== null);
-  return sources.map(({ source, name }, i) => ({
-    source,
-    results: {
-      predictions: [{ file: name, models: Object.fromEntries(models.map((model) => [model, groupedPrediction(job.job_id, i)])) }],
-      errors: i < (state.num_errors ?? 0) ? [{ message: 'E0202: No audio signal detected in media', file: name }] : [],
-    },
-  }));
-}
-
-function groupedPrediction(seed: string, index: number): unknown {
-  const base = [...seed].reduce((sum, char) => sum + char.charCodeAt(0), index);
-  const emotions = EMOTIONS.map((name, k) => ({ name, score: ((base * (k + 3)) % 97) / 97 }));
-  return { metadata: null, grouped_predictions: [{ id: 'unknown', predictions: [{ frame: 0, time: 0, emotions }] }] };
 }
 
 function problem(status: number, message: string): SimResponse {

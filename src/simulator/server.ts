@@ -14,6 +14,8 @@ export interface SimRequest {
   path: string;
   /** Repeated keys (`status=A&status=B`) become arrays; single ones stay strings. */
   query: Record<string, string | string[]>;
+  /** The query string exactly as it arrived (`?…`, or '' when there was none): what the client put on the wire. */
+  search: string;
   headers: IncomingHttpHeaders;
 }
 
@@ -121,7 +123,7 @@ export async function startHumeSimulator(options: HumeSimulatorOptions = {}): Pr
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://simulator');
-    const request: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: parseQuery(url.searchParams), headers: req.headers };
+    const request: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: parseQuery(url.searchParams), search: url.search, headers: req.headers };
     requests.push(request);
     // The body (if any) is ignored, but read so the connection stays usable.
     req.resume();
