@@ -52,6 +52,7 @@ async function converse(stack: DemoStack, options: DemoOptions, style: Style, in
     signingSecret: SIGNING_SECRET,
     actor: ACTOR,
     responseUrl: () => slack.responseUrl(),
+    triggerId: () => slack.triggerId(),
     inbox,
     print: (lines) => terminal.print(lines),
     render,
