@@ -11,14 +11,32 @@ import type { Reply } from './reply';
 
 type SubscriptionCommand = Extract<Command, { kind: 'subscribe' | 'unsubscribe' | 'subscriptions' }>;
 
-/** Why the app cannot post in the channel, or null when it can. */
-async function postingProblem(client: WebClient, channelId: string): Promise<string | null> {
+/**
+ * Joins a public channel the app posts in without being a member (chat:write.public), so that
+ * after a crash it can read the channel to find an alert it already posted: a bot that never
+ * joined gets not_in_channel from conversations.history (docs.slack.dev
+ * reference/methods/conversations.history). Best effort: without channels:join the
+ * subscription still works, and delivery tries joining again when it needs to read.
+ */
+async function joinToRead(client: WebClient, channelId: string, logger: ChannelContext['logger']): Promise<void> {
+  try {
+    await client.conversations.join({ channel: channelId });
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error ?? (error instanceof Error ? error.message : String(error));
+    logger.warn({ channel: channelId, error: code }, 'could not join the channel; alerts are still posted');
+  }
+}
+
+/** Why the app cannot post in the channel, or null when it can (joining a public one it is not in). */
+async function postingProblem(client: WebClient, channelId: string, logger: ChannelContext['logger']): Promise<string | null> {
   try {
     const info = await client.conversations.info({ channel: channelId });
     const channel = info.channel;
     if (channel?.is_archived) return 'is_archived';
     // Public channels are fine without membership (chat:write.public); private ones are not.
-    if (channel && (channel.is_private || channel.is_im || channel.is_mpim) && channel.is_member === false) return 'not_in_channel';
+    const isPrivate = channel !== undefined && (channel.is_private === true || channel.is_im === true || channel.is_mpim === true);
+    if (channel && isPrivate && channel.is_member === false) return 'not_in_channel';
+    if (channel && !isPrivate && channel.is_member === false) await joinToRead(client, channelId, logger);
     return null;
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;
@@ -32,7 +50,7 @@ async function postingProblem(client: WebClient, channelId: string): Promise<str
 export async function answerSubscription(cmd: SubscriptionCommand, ctx: ChannelContext): Promise<Reply> {
   switch (cmd.kind) {
     case 'subscribe': {
-      const problem = await postingProblem(ctx.client, ctx.channelId);
+      const problem = await postingProblem(ctx.client, ctx.channelId, ctx.logger);
       if (problem) return buildCannotPostHere(ctx.channelId, problem);
       const subscription = await ctx.store.subscribe(ctx.channelId, cmd.statuses, cmd.mention, ctx.userId, ctx.now);
       // Subscribing again is how a user says "fixed it": try delivering here again.
