@@ -4,31 +4,23 @@
  * joined, public and never joined (the bot posts there with chat:write.public but cannot read
  * until it joins), private with the bot in it, and ALERT_CHANNEL, which no command subscribed.
  */
-import { startSlackStandIn, type SlackStandIn, type SlackStandInOptions, type StoredMessage } from '../../../src/simulator/slack-server';
+import type { SlackStandInOptions, StoredMessage } from '../../../src/simulator/slack-server';
 import { MANIFEST_SCOPES } from '../../../src/simulator/slack-workspace';
-import { runUntil, startAppHarness, type AppHarness } from '../../support/app-harness';
-import { TestClock } from '../../support/hume';
+import { runUntil, type AppHarness } from '../../support/app-harness';
+import { startOnStandIn } from '../../support/stand-in-app';
 
 let h: AppHarness | null = null;
-let slack: SlackStandIn | null = null;
 afterEach(async () => {
   await h?.close();
-  await slack?.close();
   h = null;
-  slack = null;
 });
 
 const HERE = 'CHERE';
 const mains = (messages: StoredMessage[]) => messages.filter((m) => m.channel === HERE && m.threadTs === null && !m.deleted);
 
-async function start(options: SlackStandInOptions, env: Record<string, string> = {}): Promise<AppHarness> {
-  const clock = new TestClock();
-  slack = await startSlackStandIn({ now: () => clock.now(), ...options });
-  // The lost answer is cut after 300 ms of real time (the client's timeout is not on the fake clock).
-  const harness = await startAppHarness({ slack, clock, env: { POLL_INTERVAL: '1s', ...env }, overrides: { slackTimeoutMs: 300 } });
-  // The first cycle records the (empty) account; jobs after it are alerted.
-  await runUntil(harness, () => harness.logs.some((l) => l.includes('"msg":"poll cycle"')), 'the first poll cycle', 10_000);
-  return harness;
+/** The lost answer is cut after 300 ms of real time (the client's timeout is not on the fake clock). */
+function start(options: SlackStandInOptions, env: Record<string, string> = {}): Promise<AppHarness> {
+  return startOnStandIn(options, { env, overrides: { slackTimeoutMs: 300 } });
 }
 
 /** A job fails while the first post of its alert reaches Slack but its answer never comes back. */
