@@ -85,7 +85,7 @@ export function buildUnsubscribed(input: UnsubscribedInput): Message {
     return fitMessage({
       text: `This channel no longer gets job alerts.${snooze}`,
       blocks: [
-        section(`:no_bell: ${userLink(by)} turned job alerts off: this channel no longer gets job alerts.${snooze}`),
+        section(`:no_bell: ${userLink(by)} turned job alerts off. This channel no longer gets job alerts.${snooze}`),
         context('`/hume-jobs subscribe` turns them back on.'),
       ],
     });

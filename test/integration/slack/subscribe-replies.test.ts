@@ -43,7 +43,7 @@ test('each change is announced with who made it and what the channel now gets; n
 
   const off = await reply(h, 'unsubscribe');
   expect(off.visibility).toBe('in_channel');
-  expect(off.text).toContain('<@U0USER> turned job alerts off: this channel no longer gets job alerts.');
+  expect(off.text).toContain('<@U0USER> turned job alerts off. This channel no longer gets job alerts.');
 
   const nothing = await reply(h, 'unsubscribe');
   expect(nothing.visibility).toBe('ephemeral');

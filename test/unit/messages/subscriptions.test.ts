@@ -191,13 +191,13 @@ describe('buildUnsubscribed', () => {
   it.each([null, sub({ kinds: [] })])('says who turned alerts off and how to turn them back on (%#)', (remaining) => {
     const message = buildUnsubscribed({ remaining, removed: ['completed', 'failed'], by: 'U0ADA' });
     expect(validateMessage(message)).toEqual([]);
-    expectToContainAll(textOf(message), ['<@U0ADA> turned job alerts off: this channel no longer gets job alerts.', '`/hume-jobs subscribe` turns them back on.']);
+    expectToContainAll(textOf(message), ['<@U0ADA> turned job alerts off. This channel no longer gets job alerts.', '`/hume-jobs subscribe` turns them back on.']);
   });
 
   it('says when a snooze ended with the alerts, and what it held', () => {
     const off = (droppedBySnooze: number | null) => buildUnsubscribed({ remaining: null, removed: ['failed'], by: 'U1', droppedBySnooze });
     expect(textOf(off(null))).not.toContain('snooze');
-    expect(textOf(off(0))).toContain('this channel no longer gets job alerts. Its snooze ended too.');
+    expect(textOf(off(0))).toContain('This channel no longer gets job alerts. Its snooze ended too.');
     expect(off(12).text).toBe('This channel no longer gets job alerts. Its snooze ended too, and the 12 alerts it held will not be posted.');
   });
 
