@@ -29,9 +29,15 @@ interface HistoryPage {
   response_metadata?: { next_cursor?: string };
 }
 
+/** `{ok:false}` answers that mean "not now" rather than "not here": the row is retried later. */
+const TRANSIENT_CODES = new Set(['ratelimited', 'rate_limited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+
+/** Slack's `{ok:false}` code when it says the app may not read here; null for anything to retry. */
 function platformCode(error: unknown): string | null {
   const e = error as { code?: string; data?: { error?: string } };
-  return e.code === ErrorCode.PlatformError ? (e.data?.error ?? 'unknown') : null;
+  if (e.code !== ErrorCode.PlatformError) return null;
+  const code = e.data?.error ?? 'unknown';
+  return TRANSIENT_CODES.has(code) ? null : code;
 }
 
 /** Reads the channel (or the thread) from `oldest` on, page by page, for the row's own message. */
@@ -75,8 +81,9 @@ export async function findPostedMessage(
         logger.info({ channel: row.channelId, outbox: row.id }, 'joined the channel to check for an alert posted before a crash');
         return await search(client, row, step, oldest, threadTs);
       } catch (joinError) {
-        if (platformCode(joinError) === null) throw joinError;
-        return cannotCheck(row, platformCode(joinError) ?? code, logger);
+        const joinCode = platformCode(joinError);
+        if (joinCode === null) throw joinError;
+        return cannotCheck(row, joinCode, logger);
       }
     }
     return cannotCheck(row, code, logger);

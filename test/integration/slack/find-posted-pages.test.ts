@@ -42,10 +42,13 @@ test('the lost post is found on a later page of history, and not posted again', 
   expect(await store!.messageRef('CBUSY', jobId)).toBe(slack!.messages[0]!.ts);
 });
 
-test('Slack failing the lookup (5xx) retries the row later instead of posting blind', async () => {
+test.each([
+  ['a 5xx', { method: 'conversations.history', status: 500 }],
+  ['ok:false internal_error', { method: 'conversations.history', error: 'internal_error' }],
+])('Slack failing the lookup (%s) retries the row later instead of posting blind', async (_what, fault) => {
   const { clock, client, jobId } = await lostPost(0);
   const delivery = createDelivery({ store: store!, client, clock, logger: createLogger('error'), owner: 'new', channelGapMs: 0 });
-  slack!.faults.push({ method: 'conversations.history', status: 500 });
+  slack!.faults.push(fault);
   expect(await delivery.runOnce()).toMatchObject({ delivered: 0, retried: 1 });
   expect(slack!.callsTo('chat.postMessage')).toHaveLength(1);
   await clock.advance(5 * 60_000);
