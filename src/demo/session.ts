@@ -19,6 +19,8 @@ export interface SessionDeps {
   responseUrl(): string;
   /** A fresh `trigger_id` from the Slack stand-in (Details opens a modal with it). */
   triggerId(): string;
+  /** The command text as Slack sends it (`should_escape: true` turns `@oncall` into its ID); as typed when absent. */
+  escape?(text: string): string;
   inbox: Inbox;
   print(lines: string[]): void;
   render: RenderOptions;
@@ -143,7 +145,7 @@ export function createSession(deps: SessionDeps): Session {
   }
 
   return {
-    command: (text) => send('response', (responseUrl, triggerId) => slashCommandBody(deps.actor, { name: '/hume-jobs', text, responseUrl, triggerId })),
+    command: (text) => send('response', (responseUrl, triggerId) => slashCommandBody(deps.actor, { name: '/hume-jobs', text: deps.escape?.(text) ?? text, responseUrl, triggerId })),
 
     async page(direction) {
       const value = direction === 'next' ? last?.next : last?.prev;
