@@ -11,6 +11,7 @@
  * already knows are not alerted again: the poller compares with what it has.
  */
 import type { HumeLogger } from '../../hume/http';
+import { JOB_FETCH_POLICY, type RetryPolicy } from '../../hume/retry';
 import { MAX_RUNS_PAGE_SIZE, type RunsClient, type RunsListQuery } from '../../hume/runs/client';
 import { runToJob, withProblems } from '../../hume/runs/to-job';
 import type { Job } from '../../jobs/job';
@@ -33,9 +34,11 @@ export interface RunsFeedOptions {
   clock: { now(): number };
   /** The poller's interval: the windows are widened by two of them (default 30 s). */
   pollIntervalMs?: number;
+  /** The policy of one tracked run's GET and its events (default JOB_FETCH_POLICY: a failure is that run's own). */
+  jobRetry?: RetryPolicy;
 }
 
-export function createRunsFeed(client: RunsClient, { logger, clock, pollIntervalMs = 30_000 }: RunsFeedOptions): ChangeFeed {
+export function createRunsFeed(client: RunsClient, { logger, clock, pollIntervalMs = 30_000, jobRetry = JOB_FETCH_POLICY }: RunsFeedOptions): ChangeFeed {
   const lateWindowMs = RECORDED_LATE_MS + 2 * pollIntervalMs;
   const sweepWindowMs = SWEPT_LATE_MS + SWEEP_EVERY_MS + 2 * pollIntervalMs;
   let nextSweepAt: number | null = null;
@@ -60,9 +63,9 @@ export function createRunsFeed(client: RunsClient, { logger, clock, pollInterval
       }
       return runs;
     },
-    getJob: async (id, options) => runToJob(await client.getRun(id, { signal: options?.signal })),
+    getJob: async (id, options) => runToJob(await client.getRun(id, { signal: options?.signal, retry: jobRetry })),
     // The first page of problem events (up to 200): enough to count by kind; `capped` says when not all.
-    enrichFailure: async (job, options) => withProblems(job, [await client.listEvents(job.id, { pageSize: MAX_RUNS_PAGE_SIZE }, { signal: options?.signal })]),
+    enrichFailure: async (job, options) => withProblems(job, [await client.listEvents(job.id, { pageSize: MAX_RUNS_PAGE_SIZE }, { signal: options?.signal, retry: jobRetry })]),
     historyPage: (range, from, options) => runsHistoryPage(client, range, from, options),
   };
 }
