@@ -9,7 +9,7 @@ import type { Reply } from './reply';
 
 export async function renderListPage(source: JobSource, clock: Clock, state: PageState, signal?: AbortSignal): Promise<Reply> {
   const page = await source.listPage(state.filter, state.cursor, { signal });
-  const title = describeFilter(state.filter);
+  const title = describeFilter(state.filter, undefined, source.name === 'runs' ? 'runs' : 'jobs');
   if (page.jobs.length === 0 && state.index === 0) return buildNoMatches(title, state.filter, source.name, clock.now());
   return buildJobList({
     jobs: page.jobs,

@@ -21,6 +21,7 @@ test('a list that matches nothing names its filters, in runs', async () => {
   const { responseUrl } = await h.command('user nobody');
   const text = JSON.stringify((await h.responseTo(responseUrl)).body);
   expect(text).toContain('No runs for user `nobody`.');
+  expect(text).toContain('Recent runs, user nobody');
   expect(text).not.toMatch(/Hume has no|no jobs/i);
 });
 
