@@ -18,12 +18,18 @@ export function toHomeViewer(row: Row): HomeViewer {
   };
 }
 
-/** A new viewer, or one seen again: only the time they opened the tab moves (never backwards). */
+/**
+ * A new viewer, or one seen again, whose tab is being published now (opening the tab publishes
+ * it): the publish time moves too, so a refresh round running meanwhile does not publish the
+ * same tab twice. Neither time moves backwards (a late, older event changes nothing).
+ */
 export const homeOpened = (userId: string, at: number): Stmt =>
   stmt(
-    `INSERT INTO home_viewers (user_id, opened_at) VALUES (@userId, @at)
-     ON CONFLICT (user_id) DO UPDATE SET opened_at = CASE WHEN excluded.opened_at > home_viewers.opened_at
-       THEN excluded.opened_at ELSE home_viewers.opened_at END`,
+    `INSERT INTO home_viewers (user_id, opened_at, published_at) VALUES (@userId, @at, @at)
+     ON CONFLICT (user_id) DO UPDATE SET
+       opened_at = CASE WHEN excluded.opened_at > home_viewers.opened_at THEN excluded.opened_at ELSE home_viewers.opened_at END,
+       published_at = CASE WHEN home_viewers.published_at IS NULL OR excluded.published_at > home_viewers.published_at
+         THEN excluded.published_at ELSE home_viewers.published_at END`,
     { userId, at },
   );
 

@@ -67,7 +67,7 @@ export interface HomeViewer {
   userId: string;
   /** Unix ms of their latest app_home_opened. */
   openedAt: number;
-  /** Unix ms of the last publish that reached Slack, null before the first. */
+  /** Unix ms of the last publish (or the open that is publishing), null before the first. */
   publishedAt: number | null;
   /** What that publish showed (without its times), to skip publishes that change nothing. */
   fingerprint: string | null;
@@ -198,7 +198,10 @@ export interface Store {
   boardEdited(channelId: string, ts: string, fingerprint: string, at: number): Promise<boolean>;
 
   // App Home viewers
-  /** Records that `userId` opened the Home tab at `at` (a new viewer, or one seen again). */
+  /**
+   * Records that `userId` opened the Home tab at `at` (a new viewer, or one seen again) and is
+   * being published to now: `publishedAt` moves too, so a refresh does not follow at once.
+   */
   homeOpened(userId: string, at: number): Promise<void>;
   getHomeViewer(userId: string): Promise<HomeViewer | null>;
   /**

@@ -10,13 +10,16 @@ const DAY = 86_400_000;
 
 export function describeHomeViewerContract(store: () => Store, openMigrated: () => Promise<Store>, shared: jest.It): void {
   describe('App Home viewers', () => {
-    it('records who opened the tab; opening again moves only the time, never backwards', async () => {
+    it('records who opened the tab (publishing it now); opening again moves the times, never backwards', async () => {
       await store().homeOpened('U1', T0);
-      expect(await store().getHomeViewer('U1')).toEqual({ userId: 'U1', openedAt: T0, publishedAt: null, fingerprint: null });
+      expect(await store().getHomeViewer('U1')).toEqual({ userId: 'U1', openedAt: T0, publishedAt: T0, fingerprint: null });
       expect(await store().homePublished('U1', 'f1', T0 + 5)).toBe(true);
       await store().homeOpened('U1', T0 + 10);
       await store().homeOpened('U1', T0 + 7); // a late, older event
-      expect(await store().getHomeViewer('U1')).toEqual({ userId: 'U1', openedAt: T0 + 10, publishedAt: T0 + 5, fingerprint: 'f1' });
+      expect(await store().getHomeViewer('U1')).toEqual({ userId: 'U1', openedAt: T0 + 10, publishedAt: T0 + 10, fingerprint: 'f1' });
+      await store().homePublished('U1', 'f2', T0 + 12);
+      await store().homeOpened('U1', T0 + 8);
+      expect(await store().getHomeViewer('U1')).toEqual({ userId: 'U1', openedAt: T0 + 10, publishedAt: T0 + 12, fingerprint: 'f2' });
       expect(await store().getHomeViewer('U2')).toBeNull();
     });
 
@@ -28,7 +31,7 @@ export function describeHomeViewerContract(store: () => Store, openMigrated: () 
       await store().homePublished('U2', 'old', T0 + 2);
       await store().homePublished('U3', 'old', T0 + 1);
       const stale = await store().staleHomeViewers('new', T0 - 30 * DAY, 10);
-      // U5 never published comes first; U1 shows 'new' already; U4 has not looked for 40 days.
+      // U5's open is publishing (no content recorded yet); U1 shows 'new' already; U4 has not looked for 40 days.
       expect(stale.map((v) => v.userId)).toEqual(['U5', 'U3', 'U2']);
       expect(stale[1]).toEqual({ userId: 'U3', openedAt: T0, publishedAt: T0 + 1, fingerprint: 'old' });
       expect((await store().staleHomeViewers('new', T0 - 30 * DAY, 2)).map((v) => v.userId)).toEqual(['U5', 'U3']);
