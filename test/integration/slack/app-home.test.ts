@@ -3,7 +3,7 @@ import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/sla
 import { startAppHarness, waitFor, type AppHarness, runFor, runUntil } from '../../support/app-harness';
 import { validateModal } from '../../support/block-kit-validator';
 import { TestClock } from '../../support/hume';
-import { sign } from '../../support/slack-requests';
+import { openHome } from '../../support/app-home-events';
 
 let h: AppHarness | null = null;
 let slack: SlackStandIn | null = null;
@@ -11,26 +11,6 @@ afterEach(async () => {
   await h?.close();
   await slack?.close();
 });
-
-async function openHome(harness: AppHarness, user: string): Promise<number> {
-  const body = JSON.stringify({
-    token: 'x',
-    team_id: 'T0STANDIN',
-    api_app_id: 'A0APP',
-    type: 'event_callback',
-    event_id: `Ev${Date.now()}`,
-    event_time: Math.floor(Date.now() / 1000),
-    event: { type: 'app_home_opened', user, channel: 'D0HOME', tab: 'home', event_ts: '1.2' },
-  });
-  const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(`http://127.0.0.1:${harness.port}/slack/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(body, timestamp) },
-    body,
-  });
-  return response.status;
-}
-
 
 test('opening App Home shows the counts of the jobs Hume has, what runs now, and failures by cause', async () => {
   const clock = new TestClock();
@@ -43,7 +23,7 @@ test('opening App Home shows the counts of the jobs Hume has, what runs now, and
   h.book.start(jobs[7]!.job_id);
   await runFor(h, 3000);
 
-  expect(await openHome(h, 'U0VIEWER')).toBe(200);
+  expect(await openHome(h.port, 'U0VIEWER')).toBe(200);
   const published = await waitFor(() => slack!.callsTo('views.publish')[0], 'views.publish');
   expect(published.args.user_id).toBe('U0VIEWER');
   const view = published.args.view as { type: string; blocks: unknown[] };
