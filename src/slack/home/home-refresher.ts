@@ -109,6 +109,8 @@ export function createHomeRefresher(options: HomeRefresherOptions): HomeRefreshe
       if (dropped > 0) logger.info({ dropped }, 'App Home viewers dropped: not seen for a long time');
       prunedAt = now;
     }
+    // No fingerprint is empty, so this finds anyone seen lately: without viewers, nothing to build.
+    if ((await store.staleHomeViewers('', now - viewerTtlMs, 1)).length === 0) return refreshMs;
     const home = await loadHome(store, now, options.polling);
     const stale = await store.staleHomeViewers(home.fingerprint, now - viewerTtlMs, batch);
     for (const viewer of stale) {

@@ -5,24 +5,14 @@
  * stops the other carries on, for viewers either replica recorded; 300 viewers are refreshed at
  * the refresher's pace, below views.publish's Tier 4 (100+ a minute), sitting out a Retry-After.
  */
+import { busiestMinute } from '../../../bench/home-refresh';
 import { createJobBook, type JobBook } from '../../../src/simulator/job-book';
 import { startHumeSimulator, type HumeSimulator } from '../../../src/simulator/server';
-import { startSlackStandIn, type SlackCall, type SlackStandIn } from '../../../src/simulator/slack-server';
+import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
 import { runFor, runUntil, startAppHarness, type AppHarness } from '../../support/app-harness';
 import { openHome } from '../../support/app-home-events';
 import { TEST_API_KEY, TestClock } from '../../support/hume';
 import { createSchema, describeWithPostgres } from '../../support/postgres';
-
-/** The most calls that fall in any one minute. */
-function busiestMinute(calls: SlackCall[]): number {
-  let most = 0;
-  for (const [i, call] of calls.entries()) {
-    let n = 0;
-    for (let j = i; j < calls.length && calls[j]!.at < call.at + 60_000; j++) n++;
-    most = Math.max(most, n);
-  }
-  return most;
-}
 
 describeWithPostgres('App Home across replicas', () => {
   let clock: TestClock;

@@ -50,4 +50,4 @@ test('opening App Home shows the counts of the jobs Hume has, what runs now, and
   h.book.complete(jobs[8]!.job_id);
   await runUntil(h, () => slack!.callsTo('views.publish').length >= 3, 'the next refresh', 60_000);
   expect(JSON.stringify(slack.callsTo('views.publish')[2]!.args.view)).toMatch(/7 completed/);
-});
+}, 30_000);
