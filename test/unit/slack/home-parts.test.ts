@@ -1,5 +1,5 @@
 /** App Home's pure parts: what counts as a change of content, and what a failed publish means. */
-import { WebClient } from '@slack/web-api';
+import { LogLevel, WebClient, type Logger } from '@slack/web-api';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HomeInput } from '../../../src/messages/app-home';
@@ -34,6 +34,8 @@ test('the fingerprint ignores the clock and follows the content', () => {
   expect(homeFingerprint(input(T0))).not.toBe(homeFingerprint(input(T0, 4)));
 });
 
+const quiet: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, setLevel: () => {}, getLevel: () => LogLevel.ERROR, setName: () => {} };
+
 /** The error the Web API client throws for Slack's answer `body`. */
 async function failureFor(body: unknown, status = 200, headers: Record<string, string> = {}): Promise<unknown> {
   const server = createServer((_req, res) => {
@@ -42,7 +44,7 @@ async function failureFor(body: unknown, status = 200, headers: Record<string, s
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const client = new WebClient('xoxb-test', { slackApiUrl: `http://127.0.0.1:${port}/api/`, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  const client = new WebClient('xoxb-test', { slackApiUrl: `http://127.0.0.1:${port}/api/`, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: quiet });
   try {
     await client.views.publish({ user_id: 'U1', view: { type: 'home', blocks: [] } });
     return null;
