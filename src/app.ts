@@ -31,6 +31,7 @@ import { createRunsClient } from './hume/runs/client';
 import { observeFeed, observeSource } from './sources/observed-source';
 import type { ChangeFeed, JobSource } from './sources/source';
 import { createHomePublisher } from './slack/home/home-publisher';
+import { createHomeRefresher } from './slack/home/home-refresher';
 import { healthRoute, metricsRoute } from './slack/routes';
 import { createSlackApp, type SlackApp } from './slack/slack-app';
 import { openStore } from './store';
@@ -154,6 +155,15 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
       isActive,
       source: config.hume.source,
     }));
+    const homeRefresher = createHomeRefresher({
+      store,
+      client,
+      clock,
+      logger: logger.child({ component: 'app-home' }),
+      polling: true,
+      source: config.hume.source,
+      isActive,
+    });
     const pruner = createPruner({ store, clock, logger: logger.child({ component: 'retention' }) });
     const observedFeed = observeFeed(feed, health, clock);
     const pollerRef = (poller = createPoller({
@@ -172,7 +182,7 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
         health.setPoller(pollerHealth(report, clock.now()));
         if (report.alerts > 0) deliveryRef.notify();
         if (report.changes > 0) {
-          void home.changed();
+          homeRefresher.changed();
           boardsRef.changed();
         }
         overrides.onCycle?.(report);
@@ -189,12 +199,13 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
         pollerRef.start();
         deliveryRef.start();
         boardsRef.start();
+        homeRefresher.start();
         pruner.start();
       },
       onLose: async () => {
         metrics.leader.set(0);
         health.setPoller({ state: 'standby' });
-        await Promise.all([pollerRef.stop(), deliveryRef.stop(), boardsRef.stop(), pruner.stop()]);
+        await Promise.all([pollerRef.stop(), deliveryRef.stop(), boardsRef.stop(), homeRefresher.stop(), pruner.stop()]);
       },
     });
     const leaderRef = leader;

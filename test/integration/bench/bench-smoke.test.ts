@@ -4,6 +4,7 @@
  * timings are the benchmark's to report, never the test suite's to judge.
  */
 import { measureAlertLatency } from '../../../bench/alert-latency';
+import { measureHomeRefresh } from '../../../bench/home-refresh';
 import { measureIdleCycles } from '../../../bench/idle-cycles';
 import { TSX_ENTRY } from '../../../bench/support/app-entry';
 import { startSimProcess, type SimProcess } from '../../../bench/support/sim-client';
@@ -43,4 +44,14 @@ test('alert latency: each change reaches Slack exactly once, in its channel, fro
 
   expect(result.problems).toEqual([]);
   expect(result.latenciesMs).toHaveLength(4);
+});
+
+test('App Home refresh: every viewer published once, never faster than the refresher keeps to', async () => {
+  const result = await measureHomeRefresh({ viewers: 120, timeoutMs: 20_000 });
+
+  expect(result.problems).toEqual([]);
+  expect(result.publishes).toBe(120);
+  expect(result.perMinute).toBeLessThanOrEqual(90);
+  // 120 calls at 90 a minute: 119 gaps of 667 ms.
+  expect(result.fakeSeconds).toBeGreaterThanOrEqual(79);
 });
