@@ -128,6 +128,14 @@ test('Slack answering invalid_auth to auth.test: names the bot token and where t
   );
 }, 30_000);
 
+test('Socket Mode with an app token Slack rejects: names SLACK_APP_TOKEN, not the bot token', async () => {
+  slack!.faults.push({ method: 'apps.connections.open', error: 'invalid_auth' });
+  const appToken = 'xapp-start-test-secret-app-token';
+  const run = await runEntry({ SLACK_APP_TOKEN: appToken });
+  expectOneLine(run, new RegExp(`^hume-jobs cannot start: Slack rejected SLACK_APP_TOKEN at ${escaped(slack!.apiUrl)} \\(invalid_auth\\): create an app-level token`));
+  expect(run.stdout + run.stderr).not.toContain(appToken);
+}, 30_000);
+
 test('Hume refusing connections: names Hume, the address and HUME_API_URL', async () => {
   const url = `http://127.0.0.1:${await refusingPort()}/`;
   const run = await runEntry({ HUME_API_URL: url });
@@ -140,6 +148,15 @@ test('Hume rejecting the key: names HUME_API_KEY, never its value', async () => 
   const run = await runEntry({ HUME_API_KEY: 'start-test-wrong-hume-key' });
   expectOneLine(run, new RegExp(`^hume-jobs cannot start: Hume rejected HUME_API_KEY at ${escaped(hume!.url)}/? \\(HTTP 401\\): check the key`));
   expect(run.stdout + run.stderr).not.toContain('start-test-wrong-hume-key');
+}, 30_000);
+
+test('Hume answering 503 is an outage, not a wrong setting: the app starts and says so in its log', async () => {
+  hume!.faults.push({ status: 503 }, { status: 503 }, { status: 503 });
+  const run = await runEntry({});
+  expect(run.ms).toBeGreaterThan(0);
+  expect(run.code).toBe(0);
+  expect(run.stderr).toBe('');
+  expect(run.stdout).toContain('"msg":"Hume is having trouble at start; starting anyway"');
 }, 30_000);
 
 test('a port already in use: names the port and PORT', async () => {
