@@ -65,7 +65,7 @@ function readClock(tokens: readonly Token[], at: number, token: Token): Step<Unt
 }
 
 function readMoment(tokens: readonly Token[], at: number, now: number): Step<UntilValue> {
-  const time = readTimeValue(tokens, at, now);
+  const time = readTimeValue(tokens, at, now, UNTIL);
   return time.ok ? { ok: true, value: { type: 'at', ms: time.value }, next: time.next } : time;
 }
 

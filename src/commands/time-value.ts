@@ -13,7 +13,7 @@ const TIME_WORDS = ['today', 'yesterday'];
 const TIME_FORMS = `${['30m', '2h', '3d', '1w', ...TIME_WORDS, '2026-11-01', '2026-11-01T09:30Z'].map(quote).join(', ')} or Unix ms`;
 
 /** What `since` / `before` take; the example uses the key as typed (`after 2h`). */
-function timeExpected(key: string): Expected {
+export function timeExpected(key: string): Expected {
   return { what: 'a time', allowed: TIME_FORMS, example: `${key.toLowerCase()} 2h` };
 }
 
@@ -33,7 +33,7 @@ function relative(tokens: readonly Token[], at: number, now: number, durationMs:
   return { ok: true, value: now - durationMs, next };
 }
 
-function fromDigits(tokens: readonly Token[], at: number, now: number, token: Token, key: string): Step<number> {
+function fromDigits(tokens: readonly Token[], at: number, now: number, token: Token, expected: Expected): Step<number> {
   const unitMs = UNIT_MS.get(tokens[at + 1]?.lower ?? '');
   if (unitMs !== undefined) return relative(tokens, at, now, Number(token.text) * unitMs, 2);
   const value = Number(token.text);
@@ -43,7 +43,7 @@ function fromDigits(tokens: readonly Token[], at: number, now: number, token: To
     const message = `${quote(token.text)} looks like Unix seconds: times here are Unix milliseconds, e.g. ${quote(suggestion)}.`;
     return failure(parseError(message, token.text, suggestion));
   }
-  return failure(badValue(token.text, timeExpected(key)));
+  return failure(badValue(token.text, expected));
 }
 
 const ISO_FIX = {
@@ -63,26 +63,26 @@ function fromIso(tokens: readonly Token[], at: number, token: Token): Step<numbe
   return failure(parseError(`${quote(word)} isn't a real ${iso.problem}: ${ISO_FIX[iso.problem]}.`, word));
 }
 
-function readValue(tokens: readonly Token[], at: number, now: number, token: Token, key: string): Step<number> {
+function readValue(tokens: readonly Token[], at: number, now: number, token: Token, expected: Expected): Step<number> {
   if (token.lower === 'today') return { ok: true, value: startOfUtcDay(now), next: at + 1 };
   if (token.lower === 'yesterday') return { ok: true, value: startOfUtcDay(now) - DAY_MS, next: at + 1 };
-  if (/^\d+$/.test(token.lower)) return fromDigits(tokens, at, now, token, key);
+  if (/^\d+$/.test(token.lower)) return fromDigits(tokens, at, now, token, expected);
   const duration = parseDuration(token.lower);
   if (duration !== null) return relative(tokens, at, now, duration, 1);
-  return fromIso(tokens, at, token) ?? failure(badValue(token.text, timeExpected(key), TIME_WORDS));
+  return fromIso(tokens, at, token) ?? failure(badValue(token.text, expected, TIME_WORDS));
 }
 
 /**
- * A time starting at word `at`. Also used to recognise a time typed without `since`; `key` is
- * the word it belongs to, for the example in an error.
+ * A time starting at word `at`. Also used to recognise a time typed without `since`; `expected`
+ * says, in an error, what the word it belongs to takes (`since`'s times, `until`'s).
  */
-export function readTimeValue(tokens: readonly Token[], at: number, now: number, key = 'since'): Step<number> {
+export function readTimeValue(tokens: readonly Token[], at: number, now: number, expected = timeExpected('since')): Step<number> {
   const token = tokens[at];
-  if (token === undefined) return failure(missingValue(key, timeExpected(key)));
-  const step = readValue(tokens, at, now, token, key);
+  if (token === undefined) return failure(parseError(`A time is missing: ${expected.allowed}, e.g. ${quote(expected.example)}.`, null));
+  const step = readValue(tokens, at, now, token, expected);
   if (step.ok && !(step.value >= 0 && step.value <= MAX_TIME_MS)) {
     const word = phrase(tokens, at, step.next);
-    return failure(parseError(`${quote(word)} is outside the times I can use: pick one from 1970 to the year 275760, e.g. ${quote(`${key} 2026-11-01`)}.`, word));
+    return failure(parseError(`${quote(word)} is outside the times I can use: pick one from 1970 to the year 275760, e.g. ${quote(expected.example)}.`, word));
   }
   return step;
 }
@@ -93,5 +93,5 @@ export function readTime(tokens: readonly Token[], keyAt: number, now: number): 
   const value = tokens[keyAt + 1];
   const keyText = key?.text ?? 'since';
   if (value === undefined || (isReserved(value.lower) && !value.explicit)) return failure(missingValue(keyText, timeExpected(keyText)));
-  return readTimeValue(tokens, keyAt + 1, now, keyText);
+  return readTimeValue(tokens, keyAt + 1, now, timeExpected(keyText));
 }
