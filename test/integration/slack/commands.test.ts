@@ -229,7 +229,9 @@ describe('/hume-jobs over HTTP', () => {
     h = await startAppHarness();
     h.book.add({});
     const ack = await h.command('job 0123456789abcdef');
-    expect((await h.responseTo(ack.responseUrl)).body.text).toMatch(/No recent job has an id starting with 0123456789abcdef/);
+    expect((await h.responseTo(ack.responseUrl)).body.text).toBe(
+      "No recent job has an id starting with `0123456789abcdef`: check it, or use the full id from the job's details.",
+    );
   });
 
   test('/healthz answers 200 with the source and poller state', async () => {
