@@ -7,6 +7,7 @@ import { createHumeJobsApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './logging/logger';
 import { installShutdown } from './runtime/shutdown';
+import { describeStartFailure, startChecked } from './runtime/start-failure';
 
 async function main(): Promise<void> {
   let config;
@@ -25,9 +26,10 @@ async function main(): Promise<void> {
   installShutdown(app, logger);
 
   try {
-    await app.start();
+    await startChecked(app, config, logger);
   } catch (error) {
-    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'hume-jobs could not start');
+    // One line a person can act on (service, address, what to check), never a stack trace.
+    process.stderr.write(`${describeStartFailure(error, config)}\n`);
     process.exit(1);
   }
 }

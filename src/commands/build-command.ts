@@ -13,6 +13,7 @@ const MINUTE_MS = 60_000;
 export const MAX_SNOOZE_MS = 7 * DAY_MS;
 export const MAX_OVERDUE_MS = 30 * DAY_MS;
 import { conflict, missingValue, orList, parseError, quote, timeWithoutKey } from './errors';
+import { JOB_ID } from './read-keyed';
 
 type CommandKind = Exclude<Command['kind'], 'help'>;
 
@@ -87,12 +88,19 @@ function context(kind: CommandKind, clauses: readonly Clause[]): string {
   return kind === 'job' && id !== undefined ? `the job id ${quote(id.word)}` : 'a job list';
 }
 
+/** The command a word works with, written out: `/hume-jobs failed`, `/hume-jobs subscriptions all`. */
+function exampleWith(home: CommandKind, word: string): string {
+  return home === 'list' ? `/hume-jobs ${word}` : `/hume-jobs ${home} ${word}`;
+}
+
 function findMisplaced(kind: CommandKind, clauses: readonly Clause[]): ParseError | null {
   const stray = clauses.find((c) => !ALLOWED[kind].includes(c.slot));
   if (stray === undefined) return null;
   const homes = (Object.keys(ALLOWED) as CommandKind[]).filter((k) => ALLOWED[k].includes(stray.slot));
   const where = orList(homes.map((k) => KIND_NAMES[k]));
-  return parseError(`${quote(stray.word)} doesn't go with ${context(kind, clauses)}; use it with ${where}.`, stray.word);
+  const home = homes[0];
+  const example = home === undefined ? '' : `, e.g. ${quote(exampleWith(home, stray.word))}`;
+  return parseError(`${quote(stray.word)} doesn't go with ${context(kind, clauses)}: use it with ${where}${example}.`, stray.word);
 }
 
 function isPublic(clauses: readonly Clause[]): boolean {
@@ -109,7 +117,7 @@ function buildList(clauses: readonly Clause[]): ParseResult {
   const since = clausesOf(clauses, 'since')[0];
   const before = clausesOf(clauses, 'before')[0];
   if (since !== undefined && before !== undefined && since.value >= before.value) {
-    const message = `${quote(since.word)} must be earlier than ${quote(before.word)}.`;
+    const message = `${quote(since.word)} must be earlier than ${quote(before.word)}: the start comes first, e.g. ${quote('since 2d before 1d')}.`;
     return { ok: false, error: parseError(message, before.word) };
   }
   const filter = defaultFilter();
@@ -129,7 +137,7 @@ function buildJob(clauses: readonly Clause[]): ParseResult {
   const id = valueOf(clauses, 'id');
   if (id === undefined) {
     const verb = clausesOf(clauses, 'verb')[0]?.word ?? 'job';
-    return { ok: false, error: missingValue(verb, 'a job id', '/hume-jobs job <id>, like job 1a2b3c4d') };
+    return { ok: false, error: missingValue(verb, JOB_ID) };
   }
   return { ok: true, command: { kind: 'job', id, public: isPublic(clauses) } };
 }
@@ -141,10 +149,35 @@ function oneOf(clauses: readonly Clause[], slots: readonly Slot[], what: string)
   return first !== undefined && second !== undefined ? conflict(first.word, second.word, what) : null;
 }
 
-/** A length of time within bounds, or the sentence that says which bound it broke. */
-function checkLength(word: string, ms: number, what: string, maxMs: number, maxWords: string): ParseError | null {
-  if (ms < MINUTE_MS) return parseError(`${quote(word)} is too short: ${what} lasts at least 1 minute.`, word);
-  if (ms > maxMs) return parseError(`${quote(word)} is too long: ${what} lasts at most ${maxWords}.`, word);
+interface LengthRule {
+  /** `a snooze lasts`, `an overdue limit is`. */
+  what: string;
+  maxMs: number;
+  maxWords: string;
+  /** What works, one short and one long. */
+  shortest: string;
+  longest: string;
+}
+
+const SNOOZE_LENGTH: LengthRule = {
+  what: 'a snooze lasts',
+  maxMs: MAX_SNOOZE_MS,
+  maxWords: `1 week (${quote('unsubscribe')} stops alerts for longer)`,
+  shortest: 'snooze 30m',
+  longest: 'snooze 1w',
+};
+const OVERDUE_LENGTH: LengthRule = {
+  what: 'an overdue limit is',
+  maxMs: MAX_OVERDUE_MS,
+  maxWords: `30 days (${quote('overdue off')} stops overdue alerts)`,
+  shortest: 'overdue 45m',
+  longest: 'overdue 30d',
+};
+
+/** A length of time within bounds, or the line that says which bound it broke. */
+function checkLength(word: string, ms: number, rule: LengthRule): ParseError | null {
+  if (ms < MINUTE_MS) return parseError(`${quote(word)} is too short: ${rule.what} at least 1 minute, e.g. ${quote(rule.shortest)}.`, word);
+  if (ms > rule.maxMs) return parseError(`${quote(word)} is too long: ${rule.what} at most ${rule.maxWords}, e.g. ${quote(rule.longest)}.`, word);
   return null;
 }
 
@@ -154,17 +187,19 @@ function buildSnooze(clauses: readonly Clause[], now: number): ParseResult {
   if (valueOf(clauses, 'off') === true) return { ok: true, command: { kind: 'snooze', action: 'off' } };
   const duration = clausesOf(clauses, 'duration')[0];
   const until = clausesOf(clauses, 'until')[0];
-  const limit = '1 week (unsubscribe to stop alerts for longer)';
   let end: SnoozeEnd;
   if (duration !== undefined) {
-    const error = checkLength(duration.word, duration.value, 'a snooze', MAX_SNOOZE_MS, limit);
+    const error = checkLength(duration.word, duration.value, SNOOZE_LENGTH);
     if (error) return { ok: false, error };
     end = { type: 'for', ms: duration.value };
   } else if (until !== undefined) {
     if (until.value.type === 'at') {
-      if (until.value.ms <= now) return { ok: false, error: parseError(`${quote(until.word)} has already passed.`, until.word) };
+      if (until.value.ms <= now) {
+        return { ok: false, error: parseError(`${quote(until.word)} has already passed: give a time still to come, e.g. ${quote('until 9:00')}.`, until.word) };
+      }
       if (until.value.ms - now > MAX_SNOOZE_MS) {
-        return { ok: false, error: parseError(`${quote(until.word)} is too far away: a snooze lasts at most ${limit}.`, until.word) };
+        const message = `${quote(until.word)} is too far away: ${SNOOZE_LENGTH.what} at most ${SNOOZE_LENGTH.maxWords}, e.g. ${quote(SNOOZE_LENGTH.longest)}.`;
+        return { ok: false, error: parseError(message, until.word) };
       }
     }
     end = until.value;
@@ -181,7 +216,7 @@ function buildOverdue(clauses: readonly Clause[]): ParseResult {
   if (valueOf(clauses, 'auto') === true) return { ok: true, command: { kind: 'overdue', set: 'auto' } };
   const duration = clausesOf(clauses, 'duration')[0];
   if (duration === undefined) return { ok: true, command: { kind: 'overdue', set: null } };
-  const error = checkLength(duration.word, duration.value, 'an overdue limit', MAX_OVERDUE_MS, '30 days');
+  const error = checkLength(duration.word, duration.value, OVERDUE_LENGTH);
   return error ? { ok: false, error } : { ok: true, command: { kind: 'overdue', set: duration.value } };
 }
 
@@ -221,7 +256,9 @@ function strayDuration(kind: CommandKind, clauses: readonly Clause[]): ParseErro
   if (duration === undefined) return null;
   // `failed for 2h` most likely meant the last two hours.
   const length = duration.word.replace(/^for[:\s]+/i, '');
-  return length === duration.word ? timeWithoutKey(duration.word) : parseError(`${quote(duration.word)} goes with snooze or overdue; for jobs of the last ${length}, write ${quote(`since ${length}`)}.`, duration.word, `since ${length}`);
+  if (length === duration.word) return timeWithoutKey(duration.word);
+  const message = `${quote(duration.word)} goes with ${quote('snooze')} or ${quote('overdue')}: for jobs of the last ${length}, write ${quote(`since ${length}`)}.`;
+  return parseError(message, duration.word, `since ${length}`);
 }
 
 export function buildCommand(clauses: readonly Clause[], now: number): ParseResult {

@@ -33,12 +33,17 @@ export type SnoozeEnd =
 
 /** Why a text was not understood, in words a user can act on. */
 export interface ParseError {
-  /** One sentence: what was wrong. */
+  /**
+   * One line, `what was wrong: what would work`. Plain text in which words are code spans
+   * (backticks): escaped, it is the mrkdwn of the reply.
+   */
   message: string;
   /** The word that could not be understood, as typed. */
   word: string | null;
   /** The nearest valid word, when one is close enough to be a likely typo. */
   suggestion: string | null;
+  /** The word is no word of the grammar and nothing is near it: the reply shows the usage. */
+  unknown: boolean;
 }
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: ParseError };

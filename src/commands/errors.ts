@@ -1,7 +1,9 @@
 /**
- * ParseError builders. Every message is one plain-text sentence (the message layer escapes it)
- * that quotes what the user typed; long words are shortened so a 10,000-character paste still
- * gives a reply that fits a Slack section.
+ * ParseError builders. Every message is one line, `what was wrong: what would work`, written so
+ * that escaping it (the message layer does) leaves valid mrkdwn: what the user typed and the
+ * words that would work are code spans. A typed word can hold no backtick (normalizeText turns
+ * quotes and backticks into spaces), so a quoted word cannot end its span early; long words are
+ * shortened so a 10,000-character paste still gives a reply that fits a Slack section.
  */
 import type { ParseError } from './command';
 import { nearestWord } from './suggest';
@@ -17,42 +19,17 @@ export function shorten(word: string): string {
   return points.length <= MAX_QUOTED ? word : `${points.slice(0, MAX_QUOTED - 1).join('')}…`;
 }
 
+/** A word as a code span; a backtick (never in a typed word, but this is total) becomes `'`. */
 export function quote(word: string): string {
-  return `“${shorten(word)}”`;
+  return `\`${shorten(word).replace(/`/g, "'")}\``;
 }
 
 export function parseError(message: string, word: string | null, suggestion: string | null = null): ParseError {
-  return { message, word: word === null ? null : shorten(word), suggestion };
+  return { message, word: word === null ? null : shorten(word), suggestion, unknown: false };
 }
 
 export function failure<T>(error: ParseError): Step<T> {
   return { ok: false, error };
-}
-
-function didYouMean(suggestion: string | null): string {
-  return suggestion === null ? '' : ` Did you mean ${quote(suggestion)}?`;
-}
-
-/** "I don't understand “faild”. Did you mean “failed”?" */
-export function notUnderstood(word: string, candidates: Iterable<string>): ParseError {
-  const suggestion = nearestWord(word, candidates);
-  return parseError(`I don't understand ${quote(word)}.${didYouMean(suggestion)}`, word, suggestion);
-}
-
-/** A value that is not one of the allowed ones: "“endd” isn't a sort key; use created, started or ended." */
-export function badValue(word: string, what: string, allowed: string, candidates: Iterable<string> = []): ParseError {
-  const suggestion = nearestWord(word, candidates);
-  return parseError(`${quote(word)} isn't ${what}; use ${allowed}.${didYouMean(suggestion)}`, word, suggestion);
-}
-
-/** A key with nothing usable after it: "“limit” needs a page size: a whole number from 1 to 25." */
-export function missingValue(key: string, what: string, allowed: string): ParseError {
-  return parseError(`${quote(key)} needs ${what}: ${allowed}.`, key);
-}
-
-/** Two words that set the same thing differently. The later one is reported as the word. */
-export function conflict(first: string, second: string, what: string): ParseError {
-  return parseError(`${quote(first)} and ${quote(second)} both set ${what}; keep one.`, second);
 }
 
 /** "a, b or c" */
@@ -61,9 +38,45 @@ export function orList(words: readonly string[]): string {
   return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1] ?? ''}`;
 }
 
-/** "“2h” is a time: write “since 2h” or “before 2h”." */
+/** "`a`, `b` or `c`": words that would work, as code. */
+export function codeList(words: Iterable<string>): string {
+  return orList([...words].map(quote));
+}
+
+/** What a value should be: `a page size`; the forms that work, as mrkdwn; one that works in full. */
+export interface Expected {
+  what: string;
+  allowed: string;
+  example: string;
+}
+
+/** "`faild` isn't a word I know: did you mean `failed`?" or, with nothing close, just the first half. */
+export function notUnderstood(word: string, candidates: Iterable<string>): ParseError {
+  const suggestion = nearestWord(word, candidates);
+  const message = suggestion === null ? `${quote(word)} isn't a word I know.` : `${quote(word)} isn't a word I know: did you mean ${quote(suggestion)}?`;
+  // Only a word with no near miss gets the usage under it: there the whole grammar is the help.
+  return { ...parseError(message, word, suggestion), unknown: suggestion === null };
+}
+
+/** "`endd` isn't a sort key: did you mean `ended`?" / "`size` isn't a sort key: use `created`, …" */
+export function badValue(word: string, expected: Expected, candidates: Iterable<string> = []): ParseError {
+  const suggestion = nearestWord(word, candidates);
+  const fix = suggestion === null ? `use ${expected.allowed}, e.g. ${quote(expected.example)}.` : `did you mean ${quote(suggestion)}?`;
+  return parseError(`${quote(word)} isn't ${expected.what}: ${fix}`, word, suggestion);
+}
+
+/** "`limit` needs a page size: a page holds 1 to 25 jobs, e.g. `limit 10`." */
+export function missingValue(key: string, expected: Expected): ParseError {
+  return parseError(`${quote(key)} needs ${expected.what}: ${expected.allowed}, e.g. ${quote(expected.example)}.`, key);
+}
+
+/** Two words that set the same thing differently. The later one is reported as the word. */
+export function conflict(first: string, second: string, what: string): ParseError {
+  return parseError(`${quote(first)} and ${quote(second)} both set ${what}: keep one.`, second);
+}
+
+/** "`2h` is a time without its key: write `since 2h` (or `before 2h`)." */
 export function timeWithoutKey(word: string): ParseError {
   const suggestion = `since ${word}`;
-  const message = `${quote(word)} is a time: write ${quote(suggestion)} or ${quote(`before ${word}`)}.`;
-  return parseError(message, word, suggestion);
+  return parseError(`${quote(word)} is a time without its key: write ${quote(suggestion)} (or ${quote(`before ${word}`)}).`, word, suggestion);
 }

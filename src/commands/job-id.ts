@@ -8,8 +8,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_RUN = /^[0-9a-f][0-9a-f-]{4,34}[0-9a-f]$/i;
 const VALID_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export const ID_ALLOWED = 'letters, digits, - and _, at most 64 characters';
-
 /**
  * Whether a bare word is a job id. At least one digit is required so that English words made of
  * hex letters (`deadbeef`, `accede`) are not taken for ids; callers check dates first, since

@@ -5,6 +5,7 @@
 import { type Clause, clause } from './clauses';
 import type { ParseError } from './command';
 import { type Step, badValue, failure, notUnderstood, parseError, quote, timeWithoutKey } from './errors';
+import { misspelledKey } from './misspelled-key';
 import { readPureDuration } from './duration';
 import { ISO_DATE } from './iso-time';
 import { looksLikeJobId } from './job-id';
@@ -58,18 +59,18 @@ function readBare(tokens: readonly Token[], at: number, now: number, token: Toke
   if (time.ok && time.next > at + 1) return bareTime(tokens, at, time.next);
   if (/^\d{1,5}$/.test(token.text)) {
     const limit = limitClause(token, token.text);
-    return limit === null ? badLimit(token.text) : one(limit, at + 1);
+    return limit === null ? badLimit(token.text, token.text) : one(limit, at + 1);
   }
   if (looksLikeMention(token.text)) {
     const mention = parseMention(token.text);
-    if (mention === null) return failure(badValue(token.text, MENTION_WHAT, MENTION_ALLOWED));
+    if (mention === null) return failure(badValue(token.text, { what: MENTION_WHAT, allowed: MENTION_ALLOWED, example: 'mention @team' }));
     return one(clause('mention', mention, token.text), at + 1);
   }
   if (looksLikeJobId(token.text)) return one(clause('id', token.text, token.text), at + 1);
   if (time.ok) return bareTime(tokens, at, time.next);
   const key = KEY_OF_BARE_VALUE.get(token.lower);
   if (key !== undefined) return failure(valueWithoutKey(token.text, key));
-  return failure(notUnderstood(token.text, SUGGESTABLE_WORDS));
+  return failure(misspelledKey(tokens, at, now) ?? notUnderstood(token.text, SUGGESTABLE_WORDS));
 }
 
 function readClause(tokens: readonly Token[], at: number, now: number, token: Token): Step<Clause[]> {

@@ -5,8 +5,8 @@
  */
 import { MAX_PAGE_SIZE } from '../jobs/filter';
 import { type Clause, type Slot, type SlotValues, clause } from './clauses';
-import { type Step, badValue, failure, missingValue, orList } from './errors';
-import { ID_ALLOWED, isValidId } from './job-id';
+import { type Expected, type Step, badValue, codeList, failure, missingValue, parseError, quote } from './errors';
+import { isValidId } from './job-id';
 import { MENTION_ALLOWED, MENTION_WHAT, parseMention } from './mention';
 import { readTime } from './time-value';
 import { readUntil } from './read-until';
@@ -22,8 +22,12 @@ import {
   isReserved,
 } from './vocabulary';
 
-const LIMIT_WHAT = 'a page size';
-const LIMIT_ALLOWED = `a whole number from 1 to ${MAX_PAGE_SIZE}`;
+const LIMIT: Expected = { what: 'a page size', allowed: `a page holds 1 to ${MAX_PAGE_SIZE} jobs`, example: 'limit 10' };
+const ID_FORMS = `letters, digits, ${quote('-')} and ${quote('_')}`;
+export const JOB_ID: Expected = { what: 'a job id', allowed: 'the 8-character id from a list or the full one', example: 'job 1a2b3c4d' };
+const USER_ID: Expected = { what: 'a user id', allowed: `a Hume user id (${ID_FORMS})`, example: 'user usr_1a2b3c' };
+const LENGTH: Expected = { what: 'a length of time', allowed: codeList(['30m', '2h', '1h30m', '2 hours']), example: 'for 2h' };
+const MENTION: Expected = { what: MENTION_WHAT, allowed: MENTION_ALLOWED, example: 'mention @team' };
 
 /** The value word after the key at `at`, unless it is missing or is grammar typed after a space. */
 function freeValue(tokens: readonly Token[], at: number): Token | null {
@@ -46,15 +50,21 @@ export function limitClause(token: Token, word: string): Clause | null {
   return n >= 1 && n <= MAX_PAGE_SIZE ? clause('limit', n, word) : null;
 }
 
-export function badLimit(word: string): Step<Clause[]> {
-  return failure(badValue(word, LIMIT_WHAT, LIMIT_ALLOWED));
+/**
+ * A page size that was understood as one but cannot be used (`limit 0`, `30`, `limit 2.5`), or a
+ * value after `limit` that is no number: `word` is the phrase as typed, `value` the number part.
+ */
+export function badLimit(word: string, value: string): Step<Clause[]> {
+  const problem = /^[-+]?\d+$/.test(value) ? 'is out of range' : /^[-+]?\d*\.\d+$/.test(value) ? "isn't a whole number" : "isn't a number";
+  return failure(parseError(`${quote(word)} ${problem}: ${LIMIT.allowed}, e.g. ${quote(LIMIT.example)}.`, word));
 }
 
 function readLimit(tokens: readonly Token[], at: number): Step<Clause[]> {
   const value = freeValue(tokens, at);
-  if (value === null) return failure(missingValue(keyText(tokens, at), LIMIT_WHAT, LIMIT_ALLOWED));
-  const limit = limitClause(value, phrase(tokens, at, at + 2));
-  return limit === null ? badLimit(value.text) : { ok: true, value: [limit], next: at + 2 };
+  if (value === null) return failure(missingValue(keyText(tokens, at), LIMIT));
+  const word = phrase(tokens, at, at + 2);
+  const limit = limitClause(value, word);
+  return limit === null ? badLimit(word, value.text) : { ok: true, value: [limit], next: at + 2 };
 }
 
 /** A key whose value is one of a few words (`sort ended`, `status failed`, `mode file`). */
@@ -63,21 +73,37 @@ function readChoice<S extends Slot>(
   at: number,
   slot: S,
   words: ReadonlyMap<string, SlotValues[S]>,
-  what: string,
+  choice: Choice,
 ): Step<Clause[]> {
   const value = tokens[at + 1];
   const found = value === undefined ? undefined : words.get(value.lower);
   if (found !== undefined) return single(tokens, at, slot, found);
-  const allowed = orList([...words.keys()]);
-  if (freeValue(tokens, at) === null) return failure(missingValue(keyText(tokens, at), what, allowed));
-  return failure(badValue(value?.text ?? '', what, allowed, words.keys()));
+  const [first = ''] = choice.shown;
+  const expected: Expected = { what: choice.what, allowed: codeList(choice.shown) + (choice.more ?? ''), example: `${keyText(tokens, at).toLowerCase()} ${first}` };
+  if (freeValue(tokens, at) === null) return failure(missingValue(keyText(tokens, at), expected));
+  return failure(badValue(value?.text ?? '', expected, words.keys()));
 }
+
+/** The values an error lists for a key (aliases left out, so the line stays short). */
+interface Choice {
+  what: string;
+  /** The first is the example. */
+  shown: readonly string[];
+  /** Said after the list: other words that work too. */
+  more?: string;
+}
+
+const SORT: Choice = { what: 'a sort key', shown: ['ended', 'started', 'created'] };
+const DIRECTION: Choice = { what: 'an order', shown: ['newest', 'oldest'], more: ` (or ${quote('desc')}, ${quote('asc')})` };
+const STATUS: Choice = { what: 'a status', shown: ['failed', 'queued', 'running', 'completed'], more: ` (or a source's own word like ${quote('live')})` };
+const MODE: Choice = { what: 'a mode', shown: ['realtime', 'file'] };
+const ENDPOINT: Choice = { what: 'an endpoint', shown: ['audio', 'video'] };
 
 /** `sort` takes a key, or a direction for people who write `sort oldest`. */
 function readSort(tokens: readonly Token[], at: number): Step<Clause[]> {
   const direction = DIRECTION_WORDS.get(tokens[at + 1]?.lower ?? '');
   if (direction !== undefined) return single(tokens, at, 'direction', direction);
-  return readChoice(tokens, at, 'sort', SORT_WORDS, 'a sort key');
+  return readChoice(tokens, at, 'sort', SORT_WORDS, SORT);
 }
 
 /** `user <id>` and `mention @team`: free text, checked by `accept` (null = refused). */
@@ -86,15 +112,14 @@ function readFree<S extends 'user' | 'mention'>(
   at: number,
   slot: S,
   accept: (text: string) => SlotValues[S] | null,
-  what: string,
-  allowed: string,
+  expected: Expected,
   nearMisses: (text: string) => string[] = () => [],
 ): Step<Clause[]> {
   const value = freeValue(tokens, at);
-  if (value === null) return failure(missingValue(keyText(tokens, at), what, allowed));
+  if (value === null) return failure(missingValue(keyText(tokens, at), expected));
   const accepted = accept(value.text);
   if (accepted !== null) return single(tokens, at, slot, accepted);
-  return failure(badValue(value.text, what, allowed, nearMisses(value.text)));
+  return failure(badValue(value.text, expected, nearMisses(value.text)));
 }
 
 /** `mention team` most likely meant `@team`. */
@@ -119,17 +144,17 @@ export function readKeyed(key: Key, tokens: readonly Token[], at: number, now: n
     case 'sort':
       return readSort(tokens, at);
     case 'direction':
-      return readChoice(tokens, at, 'direction', DIRECTION_WORDS, 'an order');
+      return readChoice(tokens, at, 'direction', DIRECTION_WORDS, DIRECTION);
     case 'status':
-      return readChoice(tokens, at, 'status', STATUS_WORDS, 'a status');
+      return readChoice(tokens, at, 'status', STATUS_WORDS, STATUS);
     case 'mode':
-      return readChoice(tokens, at, 'mode', MODE_WORDS, 'a mode');
+      return readChoice(tokens, at, 'mode', MODE_WORDS, MODE);
     case 'endpoint':
-      return readChoice(tokens, at, 'endpoint', ENDPOINT_WORDS, 'an endpoint');
+      return readChoice(tokens, at, 'endpoint', ENDPOINT_WORDS, ENDPOINT);
     case 'user':
-      return readFree(tokens, at, 'user', acceptId, 'a user id', ID_ALLOWED);
+      return readFree(tokens, at, 'user', acceptId, USER_ID);
     case 'mention':
-      return readFree(tokens, at, 'mention', parseMention, MENTION_WHAT, MENTION_ALLOWED, mentionNearMisses);
+      return readFree(tokens, at, 'mention', parseMention, MENTION, mentionNearMisses);
     case 'until':
       return readUntil(tokens, at, now);
     case 'for':
@@ -142,8 +167,7 @@ function readFor(tokens: readonly Token[], at: number): Step<Clause[]> {
   const duration = readPureDuration(tokens, at + 1);
   if (duration === null) {
     const value = tokens[at + 1];
-    const allowed = '30m, 2h, 1h30m or 2 hours';
-    return failure(value === undefined ? missingValue(keyText(tokens, at), 'a length of time', allowed) : badValue(value.text, 'a length of time', allowed));
+    return failure(value === undefined ? missingValue(keyText(tokens, at), LENGTH) : badValue(value.text, LENGTH));
   }
   return { ok: true, value: [clause('duration', duration.ms, phrase(tokens, at, duration.next))], next: duration.next };
 }
@@ -153,6 +177,6 @@ export function readJob(tokens: readonly Token[], at: number): Step<Clause[]> {
   const verb = clause('verb', 'job', keyText(tokens, at));
   const value = freeValue(tokens, at);
   if (value === null) return { ok: true, value: [verb], next: at + 1 };
-  if (!isValidId(value.text)) return failure(badValue(value.text, 'a job id', ID_ALLOWED));
+  if (!isValidId(value.text)) return failure(badValue(value.text, JOB_ID));
   return { ok: true, value: [verb, clause('id', value.text, phrase(tokens, at, at + 2))], next: at + 2 };
 }

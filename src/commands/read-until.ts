@@ -6,14 +6,18 @@
  */
 import { type Clause, type UntilValue, clause } from './clauses';
 import { readPureDuration } from './duration';
-import { type Step, badValue, failure, missingValue, parseError, quote } from './errors';
+import { type Expected, type Step, badValue, codeList, failure, missingValue, parseError, quote } from './errors';
 import { ISO_DATE } from './iso-time';
 import { readTimeValue } from './time-value';
 import { type Token, phrase } from './tokenize';
 import { isReserved } from './vocabulary';
 
-const UNTIL_WHAT = 'a time';
-const UNTIL_ALLOWED = '9:00, 17:30, 9am, 9:00z, 2026-11-30T09:00Z or Unix ms';
+const UNTIL: Expected = {
+  what: 'a time',
+  allowed: `${['9:00', '17:30', '9am', '9:00z', '2026-11-30T09:00Z'].map(quote).join(', ')} or Unix ms`,
+  example: 'until 9:00',
+};
+const CLOCK_FIX = `hours go 0 to 23 (1 to 12 with ${codeList(['am', 'pm'])}), minutes 00 to 59 and offsets to ±14:00, e.g. ${quote(UNTIL.example)}`;
 
 /** `9`, `9:30`, `09:30`, then `am`/`pm`, then `z` or an offset, all in one word. */
 const CLOCK = /^(\d{1,2})(?::(\d{2}))?(am|pm)?(z|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -56,12 +60,12 @@ function readClock(tokens: readonly Token[], at: number, token: Token): Step<Unt
   }
   const minutes = minutesOf(Number(h), Number(m ?? '0'), meridiem);
   const word = phrase(tokens, at, next);
-  if (minutes === null || offset === null) return failure(parseError(`${quote(word)} is not a real time of day.`, word));
+  if (minutes === null || offset === null) return failure(parseError(`${quote(word)} isn't a real time of day: ${CLOCK_FIX}.`, word));
   return { ok: true, value: { type: 'clock', minutes, offsetMinutes: offset ?? null }, next };
 }
 
 function readMoment(tokens: readonly Token[], at: number, now: number): Step<UntilValue> {
-  const time = readTimeValue(tokens, at, now);
+  const time = readTimeValue(tokens, at, now, UNTIL);
   return time.ok ? { ok: true, value: { type: 'at', ms: time.value }, next: time.next } : time;
 }
 
@@ -69,18 +73,18 @@ export function readUntil(tokens: readonly Token[], at: number, now: number): St
   const key = tokens[at]?.text ?? 'until';
   const token = tokens[at + 1];
   if (token === undefined || (isReserved(token.lower) && !token.explicit)) {
-    return failure(missingValue(key, UNTIL_WHAT, UNTIL_ALLOWED));
+    return failure(missingValue(key, UNTIL));
   }
   const duration = readPureDuration(tokens, at + 1);
   if (duration !== null) {
     const length = phrase(tokens, at + 1, duration.next);
     const suggestion = `snooze ${length}`;
-    const message = `${quote(length)} is a length of time: write ${quote(suggestion)}, or give a time like “until 9:00”.`;
+    const message = `${quote(length)} is a length of time: write ${quote(suggestion)}, or give a time, e.g. ${quote(UNTIL.example)}.`;
     return failure(parseError(message, length, suggestion));
   }
   const step =
     readClock(tokens, at + 1, token) ??
-    (MOMENT.test(token.lower) || ISO_DATE.test(token.lower) ? readMoment(tokens, at + 1, now) : failure(badValue(token.text, UNTIL_WHAT, UNTIL_ALLOWED)));
+    (MOMENT.test(token.lower) || ISO_DATE.test(token.lower) ? readMoment(tokens, at + 1, now) : failure(badValue(token.text, UNTIL)));
   if (!step.ok) return step;
   return { ok: true, value: [clause('until', step.value, phrase(tokens, at, step.next))], next: step.next };
 }

@@ -52,19 +52,17 @@ export function buildHelp(): Message {
   });
 }
 
-/** Quotes the word that was not understood, suggests the nearest valid one, then shows usage. */
+/**
+ * A command that was not understood, in the parser's one line: what was wrong and what would
+ * work. The usage follows only for a word the grammar does not know at all, where it is the
+ * help; a typo or a value out of range is put right by the line alone.
+ */
 export function buildNotUnderstood(error: ParseError): Message {
-  const quoted = error.word !== null && error.word !== '' ? code(error.word, 200) : null;
-  const lines = [
-    `:thinking_face: ${quoted ? `I didn't understand ${quoted}.` : "I didn't understand that."}`,
-    clip(error.message, 1000),
-  ];
-  // The parser's sentence already asks "Did you mean …?" when it has a suggestion; say it once.
-  if (error.suggestion && !/did you mean/i.test(error.message)) lines.push(`Did you mean ${code(error.suggestion, 200)}?`);
-  return fitMessage({
-    text: `I didn't understand${quoted ? ` ${quoted}` : ' that'}: ${clip(error.message, 1000)}`,
-    blocks: [section(lines.join('\n')), usageSection(), context('`/hume-jobs help` shows examples.')],
-  });
+  // The line's code spans are our own; what the user typed inside them is escaped like the rest.
+  const line = clip(error.message, 1000);
+  const blocks: MessageBlock[] = [section(line)];
+  if (error.unknown) blocks.push(usageSection(), context('`/hume-jobs help` shows examples.'));
+  return fitMessage({ text: line, blocks });
 }
 
 /** The instant acknowledgement while Hume is asked. */

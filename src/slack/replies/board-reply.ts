@@ -9,7 +9,7 @@ import { classifySlackFailure } from '../../delivery/slack-failure';
 import { markBoardEnded } from '../../boards/board-ended';
 import { buildErrorMessage, buildNotice } from '../../messages/replies';
 import { buildCannotPostHere } from '../../messages/subscriptions';
-import type { Reply } from './reply';
+import { type Reply, toCallerOnly } from './reply';
 import type { ChannelContext } from './channel-context';
 
 type BoardCommand = Extract<Command, { kind: 'board' }>;
@@ -19,13 +19,13 @@ const NO_POLLING =
 
 async function stopBoard(ctx: ChannelContext): Promise<Reply> {
   const board = await ctx.store.removeBoard(ctx.channelId);
-  if (board === null) return buildNotice('There is no board in this channel. `/hume-jobs board` posts one.');
+  if (board === null) return toCallerOnly(buildNotice('There is no board in this channel, so nothing changed. `/hume-jobs board` posts one.'));
   await markBoardEnded(ctx.client, ctx.channelId, board.ts, { stoppedBy: ctx.userId }, ctx.now, ctx.logger);
   return buildNotice(':pause_button: The board in this channel is stopped: its message is no longer edited.');
 }
 
 export async function answerBoard(cmd: BoardCommand, ctx: ChannelContext, polling: boolean): Promise<Reply> {
-  if (!polling) return buildErrorMessage(NO_POLLING);
+  if (!polling) return toCallerOnly(buildErrorMessage(NO_POLLING));
   if (cmd.off) return stopBoard(ctx);
   const view = await loadBoardView(ctx.store, ctx.now, ctx.source);
   let ts: string;
@@ -34,7 +34,7 @@ export async function answerBoard(cmd: BoardCommand, ctx: ChannelContext, pollin
     ts = posted.ts ?? '';
   } catch (error) {
     const failure = classifySlackFailure(error);
-    if (failure.kind === 'channel') return buildCannotPostHere(ctx.channelId, failure.error, 'board');
+    if (failure.kind === 'channel') return toCallerOnly(buildCannotPostHere(ctx.channelId, failure.error, 'board'));
     throw error;
   }
   const previous = await ctx.store.putBoard({

@@ -1,6 +1,6 @@
 /**
  * `/hume-jobs job <id>`: the full id, or a short id when it names exactly one job. Ambiguity is
- * answered with the candidates instead of a guess.
+ * answered with the candidates instead of a guess. A reason is one line with the id as code.
  */
 import { HumeNotFoundError } from '../../hume/errors';
 import type { Job } from '../../jobs/job';
@@ -10,6 +10,11 @@ import type { Store } from '../../store/store';
 export type JobLookup =
   | { found: true; job: Job }
   | { found: false; reason: string };
+
+/** An id as a code span; the parser lets no backtick through, but a Details button carries Hume's id. */
+function codeId(id: string): string {
+  return `\`${id.replace(/`/g, "'")}\``;
+}
 
 /** Full ids are 36 characters (UUIDs); anything shorter may be the short id from a list. */
 const FULL_ID_LENGTH = 36;
@@ -38,7 +43,7 @@ export async function lookupJob(source: JobSource, id: string, signal?: AbortSig
     return { found: true, job: await getJob(source, id, signal, known) };
   } catch (error) {
     if (!(error instanceof HumeNotFoundError) || id.length >= FULL_ID_LENGTH) {
-      if (error instanceof HumeNotFoundError) return { found: false, reason: `Hume has no job with id ${id}.` };
+      if (error instanceof HumeNotFoundError) return { found: false, reason: `Hume has no job with the id ${codeId(id)}: check it against \`/hume-jobs\`, which lists the latest.` };
       throw error;
     }
   }
@@ -49,7 +54,7 @@ export async function lookupJob(source: JobSource, id: string, signal?: AbortSig
   if (tracked.length > 1) return ambiguous(id, tracked, tracked.length === TRACKED_CANDIDATES);
   const matches = await source.findByPrefix(id, { signal });
   if (matches.length === 0) {
-    return { found: false, reason: `No recent job has an id starting with ${id}. Check the id, or use the full id from the job's details.` };
+    return { found: false, reason: `No recent job has an id starting with ${codeId(id)}: check it, or use the full id from the job's details.` };
   }
   if (matches.length > 1) return ambiguous(id, matches.map((j) => j.id), false);
   const only = matches[0]!;
@@ -61,5 +66,5 @@ export async function lookupJob(source: JobSource, id: string, signal?: AbortSig
 function ambiguous(id: string, ids: readonly string[], maybeMore: boolean): JobLookup {
   const listed = ids.slice(0, 5).join(', ');
   const count = maybeMore ? `at least ${ids.length}` : String(ids.length);
-  return { found: false, reason: `${id} matches ${count} jobs (${listed}${ids.length > 5 ? ', …' : ''}). Type more characters of the id.` };
+  return { found: false, reason: `${codeId(id)} matches ${count} jobs (${listed}${ids.length > 5 ? ', …' : ''}): type more characters of the id.` };
 }

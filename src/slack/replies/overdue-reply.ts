@@ -1,19 +1,27 @@
 /** `overdue`, `overdue 45m`, `overdue auto`, `overdue off`: one channel's overdue limit. */
 import type { Command } from '../../commands/command';
 import { OVERDUE_SAMPLE, overdueRuleAt } from '../../alerts/overdue';
-import { buildOverdueNeedsSubscription, buildOverdueSet, buildOverdueStatus } from '../../messages/overdue-setting';
+import { buildOverdueNeedsSubscription, buildOverdueSet, buildOverdueStatus, overdueLine } from '../../messages/overdue-setting';
+import { buildNotice } from '../../messages/replies';
 import type { ChannelContext } from './channel-context';
-import type { Reply } from './reply';
+import { type Reply, toCallerOnly } from './reply';
 
 type OverdueCommand = Extract<Command, { kind: 'overdue' }>;
 
+/** What the store keeps for each setting: 0 is off, null follows the learnt rule. */
+function storedLimit(set: 'off' | 'auto' | number): number | null {
+  return set === 'off' ? 0 : set === 'auto' ? null : set;
+}
+
 export async function answerOverdue(cmd: OverdueCommand, ctx: ChannelContext): Promise<Reply> {
   const [subscription] = await ctx.store.listSubscriptions(ctx.channelId);
-  if (subscription === undefined || subscription.kinds.length === 0) return buildOverdueNeedsSubscription();
+  if (subscription === undefined || subscription.kinds.length === 0) return toCallerOnly(buildOverdueNeedsSubscription());
   // The same rule the poller learns, so the reply says what alerts will actually do.
   const rule = overdueRuleAt((await ctx.store.recentFinishedJobs(OVERDUE_SAMPLE)).map((t) => t.snapshot), ctx.now);
   if (cmd.set === null) return buildOverdueStatus(subscription, rule);
-  const overdueMs = cmd.set === 'off' ? 0 : cmd.set === 'auto' ? null : cmd.set;
+  const overdueMs = storedLimit(cmd.set);
+  // Asking for what is already set changes nothing the channel needs to hear about.
+  if (subscription.overdueMs === overdueMs) return toCallerOnly(buildNotice(`Nothing changed: that is already the setting here.\n${overdueLine(subscription, rule)}`));
   const updated = await ctx.store.setOverdue(ctx.channelId, overdueMs);
-  return updated === null ? buildOverdueNeedsSubscription() : buildOverdueSet(updated, rule, ctx.userId);
+  return updated === null ? toCallerOnly(buildOverdueNeedsSubscription()) : buildOverdueSet(updated, rule, ctx.userId);
 }

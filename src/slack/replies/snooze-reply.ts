@@ -10,7 +10,7 @@ import { summarizeSnooze } from '../../alerts/snooze-summary';
 import { buildErrorMessage } from '../../messages/replies';
 import { buildNothingToSnooze, buildNotSnoozed, buildSnoozed, buildSnoozeEnded, buildSnoozeStatus } from '../../messages/snooze';
 import type { ChannelContext } from './channel-context';
-import type { Reply } from './reply';
+import { type Reply, toCallerOnly } from './reply';
 
 type SnoozeCommand = Extract<Command, { kind: 'snooze' }>;
 
@@ -53,13 +53,13 @@ export async function answerSnooze(cmd: SnoozeCommand, ctx: ChannelContext, poll
       return buildSnoozeStatus((await store.listSnoozes(channelId))[0] ?? null, now);
     case 'off': {
       const ended = await store.endSnooze(channelId, now, false, (snooze, held) => summarizeSnooze(snooze, held, now, userId));
-      if (ended === null) return buildNotSnoozed();
+      if (ended === null) return toCallerOnly(buildNotSnoozed());
       return buildSnoozeEnded(userId, ended.summary === null ? 0 : countUpdates(ended.summary.payload as DigestPayload));
     }
     case 'set': {
-      if (!polling) return buildErrorMessage(NO_ALERTS);
+      if (!polling) return toCallerOnly(buildErrorMessage(NO_ALERTS));
       const [subscription] = await store.listSubscriptions(channelId);
-      if (subscription === undefined || subscription.kinds.length === 0) return buildNothingToSnooze();
+      if (subscription === undefined || subscription.kinds.length === 0) return toCallerOnly(buildNothingToSnooze());
       const zone = await callerZone(ctx.client, userId, cmd.end);
       const endsAt = resolveSnoozeEnd(cmd.end, now, zone?.offsetMinutes ?? 0);
       const existing = (await store.listSnoozes(channelId))[0];

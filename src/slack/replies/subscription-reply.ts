@@ -16,7 +16,7 @@ import {
 } from '../../messages/subscriptions';
 import type { Subscription } from '../../store/store';
 import type { ChannelContext } from './channel-context';
-import type { Reply } from './reply';
+import { toCallerOnly, type Reply } from './reply';
 import { resolveMention } from './resolve-mention';
 
 type SubscriptionCommand = Extract<Command, { kind: 'subscribe' | 'unsubscribe' | 'subscriptions' }>;
@@ -65,22 +65,22 @@ async function current(ctx: ChannelContext): Promise<Subscription | null> {
 
 async function subscribe(cmd: Extract<SubscriptionCommand, { kind: 'subscribe' }>, ctx: ChannelContext): Promise<Reply> {
   const problem = await postingProblem(ctx.client, ctx.channelId, ctx.logger);
-  if (problem) return { ...buildCannotPostHere(ctx.channelId, problem), onlyToCaller: true };
+  if (problem) return toCallerOnly(buildCannotPostHere(ctx.channelId, problem));
   const mention = await resolveMention(ctx.client, cmd.mention, ctx.logger);
-  if (!mention.ok) return { ...mention.reply, onlyToCaller: true };
+  if (!mention.ok) return toCallerOnly(mention.reply);
   const [before, problems] = await Promise.all([current(ctx), ctx.store.channelProblems()]);
   const sub = await ctx.store.subscribe(ctx.channelId, cmd.statuses, mention.mention, ctx.userId, ctx.now);
   // Subscribing again is how a user says "fixed it": try delivering here again.
   const resumed = problems.some((p) => p.channelId === ctx.channelId);
   if (resumed) await ctx.store.setChannelProblem(ctx.channelId, null);
   const change = { sub, before, by: ctx.userId, mentionName: mention.words, resumed };
-  return subscribeChanged(change) ? buildSubscribed(change) : { ...buildAlreadySubscribed(sub, mention.words), onlyToCaller: true };
+  return subscribeChanged(change) ? buildSubscribed(change) : toCallerOnly(buildAlreadySubscribed(sub, mention.words));
 }
 
 async function unsubscribe(cmd: Extract<SubscriptionCommand, { kind: 'unsubscribe' }>, ctx: ChannelContext): Promise<Reply> {
   const before = await current(ctx);
   const removed = before === null ? [] : cmd.statuses.length === 0 ? before.kinds : before.kinds.filter((k) => cmd.statuses.includes(k));
-  if (removed.length === 0) return { ...buildNothingToUnsubscribe(before, cmd.statuses), onlyToCaller: true };
+  if (removed.length === 0) return toCallerOnly(buildNothingToUnsubscribe(before, cmd.statuses));
   const remaining = await ctx.store.unsubscribe(ctx.channelId, cmd.statuses);
   // A channel that wants no alerts at all does not want the summary of a snooze either:
   // what the snooze held is dropped with it, as the reply says.

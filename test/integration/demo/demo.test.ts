@@ -78,9 +78,9 @@ describe('npm run demo, from a pipe', () => {
   });
 
   it('quotes a word it does not know, and suggests the nearest one for a typo', () => {
-    expect(replyTo(run.stdout, '/hume-jobs bogus-word')).toContain("I didn't understand `bogus-word`.");
-    expect(replyTo(run.stdout, '/hume-jobs faild')).toContain('Did you mean “failed”?');
-    expect(replyTo(run.stdout, '/hume-jobs faild').match(/Did you mean/g)).toHaveLength(1);
+    expect(replyTo(run.stdout, '/hume-jobs bogus-word')).toContain("`bogus-word` isn't a word I know.");
+    expect(replyTo(run.stdout, '/hume-jobs faild')).toContain("`faild` isn't a word I know: did you mean `failed`?");
+    expect(replyTo(run.stdout, '/hume-jobs faild').match(/did you mean/gi)).toHaveLength(1);
   });
 
   it('presses the last list\'s Next button', () => {

@@ -165,15 +165,17 @@ describe('/hume-jobs over HTTP', () => {
     expect(((await health.json()) as { reason: string }).reason).toMatch(/HUME_SOURCE=runs/);
   });
 
-  test('words it does not understand are answered in the ack, with the nearest word and usage', async () => {
+  test('a typo is answered in the ack with one line naming the nearest word; a word nobody knows gets the usage', async () => {
     h = await startAppHarness();
     const ack = await h.command('faild since 2h');
     expect(ack.status).toBe(200);
     const body = JSON.parse(ack.body) as Record<string, unknown>;
     expect(body.response_type).toBe('ephemeral');
-    expect(allText(body)).toMatch(/faild/);
-    expect(allText(body)).toMatch(/failed/);
-    expect(allText(body)).toMatch(/\/hume-jobs help/);
+    expect(body.text).toBe("`faild` isn't a word I know: did you mean `failed`?");
+    expect(allText(body)).not.toMatch(/Usage|understand/);
+    const unknown = JSON.parse((await h.command('banana')).body) as Record<string, unknown>;
+    expect(unknown.text).toBe("`banana` isn't a word I know.");
+    expect(allText(unknown)).toMatch(/\/hume-jobs help/);
     expect(h.hume.requests).toHaveLength(0);
   });
 
@@ -227,7 +229,9 @@ describe('/hume-jobs over HTTP', () => {
     h = await startAppHarness();
     h.book.add({});
     const ack = await h.command('job 0123456789abcdef');
-    expect((await h.responseTo(ack.responseUrl)).body.text).toMatch(/No recent job has an id starting with 0123456789abcdef/);
+    expect((await h.responseTo(ack.responseUrl)).body.text).toBe(
+      "No recent job has an id starting with `0123456789abcdef`: check it, or use the full id from the job's details.",
+    );
   });
 
   test('/healthz answers 200 with the source and poller state', async () => {

@@ -134,7 +134,7 @@ test('a channel without alerts has nothing to snooze; a bad time says what works
   expect((await commandReply(h, 'snooze 2h')).text).toContain('nothing to snooze');
   const ack = await h.command('snooze until 25:00');
   expect(ack.status).toBe(200);
-  expect(ack.body).toContain('is not a real time of day');
+  expect(ack.body).toContain("`25:00` isn't a real time of day: hours go 0 to 23");
 });
 
 test('unsubscribing a snoozed channel ends the snooze and drops what it held, as the reply says', async () => {

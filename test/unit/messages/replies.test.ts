@@ -1,3 +1,6 @@
+import fc from 'fast-check';
+import type { ParseError } from '../../../src/commands/command';
+import { parseCommand } from '../../../src/commands/parse';
 import { EXAMPLES, USAGE } from '../../../src/commands/usage';
 import { escapeMrkdwn } from '../../../src/messages/mrkdwn';
 import {
@@ -10,6 +13,7 @@ import {
 import { unsafeMarkup, validateMessage } from '../../support/block-kit-validator';
 import { HOSTILE } from './jobs';
 import { expectToContainAll, textOf as text } from './text';
+import { NOW, parseFails } from '../commands/parse-helpers';
 
 
 describe('buildHelp', () => {
@@ -29,37 +33,62 @@ describe('buildHelp', () => {
 });
 
 describe('buildNotUnderstood', () => {
-  it('quotes the word escaped, suggests the nearest one, then shows usage', () => {
-    const reply = buildNotUnderstood({ message: 'Unknown word <!here>.', word: 'faild<@U1>', suggestion: 'failed' });
+  const error = (message: string, unknown = false): ParseError => ({ message, word: null, suggestion: null, unknown });
+  /** The text of the reply's first block: the line a person reads. */
+  const line = (reply: { blocks: unknown[] }): string => text(reply.blocks[0]);
+
+  it('is the parser’s one line, escaped, with no header and no usage', () => {
+    const reply = buildNotUnderstood(parseFails('limit 0'));
+    expect(reply.blocks).toHaveLength(1);
+    expect(line(reply)).toBe('`limit 0` is out of range: a page holds 1 to 25 jobs, e.g. `limit 10`.');
+    expect(reply.text).toBe(line(reply));
+    expect(text(reply)).not.toMatch(/understand|Usage/);
+    expect(validateMessage(reply)).toEqual([]);
+  });
+
+  it.each(['faild', 'sort endd', 'since=2h', 'last 2h', 'summary failed', 'snooze 8d'])('%j: one line, no usage', (typed) => {
+    const reply = buildNotUnderstood(parseFails(typed));
+    expect(reply.blocks).toHaveLength(1);
+    expect(line(reply)).not.toContain('\n');
+    expect(reply.text).toBe(line(reply));
+  });
+
+  it('shows the usage under a word nobody knows', () => {
+    const reply = buildNotUnderstood(parseFails('banana'));
     const all = text(reply);
+    expect(all.startsWith("`banana` isn't a word I know.")).toBe(true);
+    expectToContainAll(all, ['*Usage*', ...USAGE.map((u) => escapeMrkdwn(u.syntax)), '`/hume-jobs help` shows examples.']);
+    expect(reply.text).toBe("`banana` isn't a word I know.");
+    expect(validateMessage(reply)).toEqual([]);
+  });
+
+  it('escapes what was typed, inside and outside its code span', () => {
+    const reply = buildNotUnderstood(parseFails('a&b'));
+    expect(unsafeMarkup(reply)).toEqual([]);
+    expect(line(reply)).toBe("`a&amp;b` isn't a word I know.");
+    const broadcast = buildNotUnderstood(parseFails('failed <!channel>'));
+    expect(unsafeMarkup(broadcast)).toEqual([]);
+    expect(line(broadcast)).toMatch(/^`&lt;!channel&gt;` doesn't go with a job list/);
+    expect(unsafeMarkup(buildNotUnderstood(error('Unknown word <!here> & more.')))).toEqual([]);
+  });
+
+  it('holds the limits on a 5,000-character hostile line', () => {
+    const reply = buildNotUnderstood({ message: HOSTILE, word: HOSTILE, suggestion: HOSTILE, unknown: true });
     expect(validateMessage(reply)).toEqual([]);
     expect(unsafeMarkup(reply)).toEqual([]);
-    expectToContainAll(all, [
-      "I didn't understand `faild&lt;@U1&gt;`.",
-      'Unknown word &lt;!here&gt;.',
-      'Did you mean `failed`?',
-      ...USAGE.map((u) => escapeMrkdwn(u.syntax)),
-    ]);
-    expect(reply.text).toBe("I didn't understand `faild&lt;@U1&gt;`: Unknown word &lt;!here&gt;.");
   });
 
-  it('does without a word or a suggestion', () => {
-    const reply = buildNotUnderstood({ message: 'A limit must be between 1 and 25.', word: null, suggestion: null });
-    const all = text(reply);
-    expect(all).toContain("I didn't understand that.");
-    expect(all).not.toContain('Did you mean');
-    expect(validateMessage(reply)).toEqual([]);
-  });
-
-  it('cannot be broken out of its code span by a backtick', () => {
-    const all = text(buildNotUnderstood({ message: 'x', word: 'a`*b*`', suggestion: null }));
-    expect(all).toContain("`a'*b*'`");
-  });
-
-  it('holds the limits on a 5,000-character hostile word', () => {
-    const reply = buildNotUnderstood({ message: HOSTILE, word: HOSTILE, suggestion: HOSTILE });
-    expect(validateMessage(reply)).toEqual([]);
-    expect(unsafeMarkup(reply)).toEqual([]);
+  it('whatever is typed, the reply is valid Block Kit with every typed character escaped', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 120 }), (typed) => {
+        const result = parseCommand(typed, { now: NOW });
+        if (result.ok) return;
+        const reply = buildNotUnderstood(result.error);
+        expect(validateMessage(reply)).toEqual([]);
+        expect(unsafeMarkup(reply)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -15,7 +15,7 @@ import { answerOverdue } from '../../replies/overdue-reply';
 import { answerSnooze } from '../../replies/snooze-reply';
 import { answerSubscription } from '../../replies/subscription-reply';
 import { renderSummary } from '../../replies/summary-reply';
-import type { Reply } from '../../replies/reply';
+import { type Reply, responseBody } from '../../replies/reply';
 import { replyToFailure } from '../failure-reply';
 import { deadlineSignal, type ListenerDeps } from '../deps';
 
@@ -38,12 +38,11 @@ export function humeJobsCommand(deps: ListenerDeps) {
     }
     await ack();
 
-    const visibility = isAnnounced(cmd) ? 'in_channel' : 'ephemeral';
     const deadline = deadlineSignal(deps);
     try {
       const ctx: ChannelContext = { store: deps.store, client, logger: log, channelId: command.channel_id, userId: command.user_id, now: started, source: deps.source.name };
-      const { onlyToCaller, ...reply } = await answer(cmd, deps, deadline.signal, ctx);
-      await respond({ response_type: onlyToCaller ? 'ephemeral' : visibility, ...reply });
+      const reply = await answer(cmd, deps, deadline.signal, ctx);
+      await respond(responseBody(reply, isAnnounced(cmd)));
       const ms = deps.clock.now() - started;
       log.info({ kind: cmd.kind, ms }, 'command answered');
       deps.onCommandAnswered?.(cmd.kind, ms);
