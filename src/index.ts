@@ -6,9 +6,12 @@ import 'dotenv/config';
 import { createHumeJobsApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './logging/logger';
+import { stdoutDestination } from './logging/stdout-destination';
 import { installShutdown } from './runtime/shutdown';
 
 async function main(): Promise<void> {
+  // A reader that went away must not crash the app through an unhandled 'error' (EPIPE).
+  process.stderr.on('error', () => undefined);
   let config;
   try {
     config = loadConfig(process.env);
@@ -19,10 +22,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logs = stdoutDestination();
+  const logger = createLogger(config.logLevel, logs);
   const app = await createHumeJobsApp(config, logger);
 
-  installShutdown(app, logger);
+  installShutdown(app, logger, undefined, { flushLogs: (ms) => logs.flush(ms) });
 
   try {
     await app.start();

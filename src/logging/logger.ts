@@ -4,6 +4,7 @@
  */
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
 import type { LogLevel } from '../config/config';
+import { stdoutDestination } from './stdout-destination';
 
 export type Logger = PinoLogger;
 
@@ -26,7 +27,8 @@ const REDACTED_PATHS = [
   '*.headers.authorization',
 ];
 
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+/** Without a destination, logs go to stdout without ever blocking the process (see stdout-destination). */
+export function createLogger(level: LogLevel, destination: DestinationStream = stdoutDestination()): Logger {
   return pino(
     {
       level,
