@@ -32,6 +32,7 @@ import { createHomePublisher } from './slack/home/home-publisher';
 import { healthRoute, metricsRoute } from './slack/routes';
 import { createSlackApp, type SlackApp } from './slack/slack-app';
 import { openStore } from './store';
+import { storeReporting } from './store/reporting';
 import type { Store } from './store/store';
 
 export interface AppOverrides {
@@ -73,7 +74,7 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
   const clock = overrides.clock ?? systemClock;
   const owner = overrides.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const health = createHealth(config.hume.source);
-  const store = await openStore(config.database);
+  const store = await openStore(config.database, storeReporting(health, logger.child({ component: 'store' })));
 
   const metrics = createMetrics(store, () => clock.now());
 

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './logging/logger';
 import { stdoutDestination } from './logging/stdout-destination';
 import { installShutdown } from './runtime/shutdown';
+import { StoreUnavailableError } from './store/availability';
 
 async function main(): Promise<void> {
   // A reader that went away must not crash the app through an unhandled 'error' (EPIPE).
@@ -24,7 +25,18 @@ async function main(): Promise<void> {
   }
   const logs = stdoutDestination();
   const logger = createLogger(config.logLevel, logs);
-  const app = await createHumeJobsApp(config, logger);
+  let app;
+  try {
+    app = await createHumeJobsApp(config, logger);
+  } catch (error) {
+    // A database that cannot be used is a setting to fix: one line, like a wrong setting.
+    if (error instanceof StoreUnavailableError) {
+      process.stderr.write(`hume-jobs cannot start: ${error.reason}\n`);
+      await logs.flush(500);
+      process.exit(1);
+    }
+    throw error;
+  }
 
   installShutdown(app, logger, undefined, { flushLogs: (ms) => logs.flush(ms) });
 

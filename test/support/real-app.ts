@@ -61,10 +61,48 @@ export function startRealApp(env: Record<string, string>): Promise<ChildApp> {
   return startChildApp(env, INDEX_ENTRY);
 }
 
+/** As `startRealApp`, as another user (`unprivilegedUid`): same start-up line, same ChildApp. */
+export async function startRealAppAs(env: Record<string, string>, uid: number): Promise<ChildApp> {
+  const child = spawn(process.execPath, INDEX_ENTRY.args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'], uid, gid: uid });
+  const output: string[] = [];
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const port = await new Promise<number>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`the app did not start:\n${output.join('')}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      const started = /"port":(\d+)[^\n]*"msg":"hume-jobs started"/.exec(output.join(''));
+      if (started) {
+        clearTimeout(timer);
+        ready(Number(started[1]));
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      fail(new Error(`the app exited (${code}) before starting:\n${output.join('')}`));
+    });
+  });
+  return { process: child, port, output, exited };
+}
+
+/**
+ * A user id without root's powers: as root, a read-only file is still writable, so tests of
+ * read-only files run the app as `nobody` (65534) when they run as root. Null when not root.
+ */
+export function unprivilegedUid(): number | null {
+  return process.getuid?.() === 0 ? 65534 : null;
+}
+
 /** Runs src/index.ts to its end (a start that must fail) and returns its exit code and output. */
-export function runRealAppToExit(env: Record<string, string>, timeoutMs = 20_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runRealAppToExit(
+  env: Record<string, string>,
+  options: { uid?: number | null; timeoutMs?: number } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const ids = options.uid === null || options.uid === undefined ? {} : { uid: options.uid, gid: options.uid };
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, INDEX_ENTRY.args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, INDEX_ENTRY.args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...ids });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
