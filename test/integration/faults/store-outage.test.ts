@@ -6,13 +6,34 @@
  * store is unavailable; when the database is back it takes the lease again and the alert from
  * during the outage arrives, once. The outage is logged once when it starts and once when it ends.
  */
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { killAll, type ChildApp } from '../../support/child-process';
 import { createSchema, describeWithPostgres } from '../../support/postgres';
-import { startRealApp, startRealAppWorld, type RealAppWorld } from '../../support/real-app';
+import { runRealAppToExit, startRealApp, startRealAppWorld, type RealAppWorld } from '../../support/real-app';
 import { postSignedRaw } from '../../support/raw-http';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 
 const CHANNEL = 'CSTORE';
+
+/**
+ * STOP_REAL_POSTGRES=1 stops the real server instead of cutting the proxy (a manual check that the
+ * proxy is faithful). Every other test on this machine that uses PostgreSQL fails meanwhile, so it
+ * is never the default; the server is started again whatever happens.
+ */
+const STOP_REAL = process.env.STOP_REAL_POSTGRES === '1';
+
+function pgCluster(action: 'stop' | 'start'): void {
+  const version = readdirSync('/etc/postgresql')[0]!;
+  const cluster = (verb: string) => execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', verb], { stdio: 'pipe', timeout: 30_000 });
+  let running = true;
+  try {
+    cluster('status');
+  } catch {
+    running = false;
+  }
+  if ((action === 'start') !== running) cluster(action);
+}
 
 interface HealthBody {
   status: string;
@@ -39,8 +60,17 @@ async function eventually(probe: () => Promise<boolean> | boolean, what: string,
   }
 }
 
+/** A signed `/hume-jobs <text>`; the ack, and the id of the response_url it carried. */
+async function command(port: number, text: string): Promise<{ status: number; body: string; responseId: string }> {
+  const responseUrl = world.slack.responseUrl();
+  const body = new URLSearchParams({ command: '/hume-jobs', text, team_id: 'T0', user_id: 'U0', channel_id: 'C0', response_url: responseUrl, trigger_id: '1.2.3' }).toString();
+  const answer = await postSignedRaw(port, body, 'application/x-www-form-urlencoded', 'real-app-secret');
+  return { ...answer, responseId: responseUrl.split('/').pop()! };
+}
+
+let world: RealAppWorld;
+
 describeWithPostgres('PostgreSQL outage under one replica', () => {
-  let world: RealAppWorld;
   let proxy: TcpProxy;
   let db: { url: string; drop: () => Promise<void> };
   const children: ChildApp[] = [];
@@ -52,6 +82,7 @@ describeWithPostgres('PostgreSQL outage under one replica', () => {
   });
 
   afterEach(async () => {
+    if (STOP_REAL) pgCluster('start');
     for (const child of children) if (child.process.exitCode !== null) console.log(`app exited ${child.process.exitCode}:\n${child.output.join('').slice(-3000)}`);
     await killAll(children);
     await proxy.close();
@@ -73,7 +104,9 @@ describeWithPostgres('PostgreSQL outage under one replica', () => {
     world.book.complete(before);
     await eventually(() => alertsAbout(before).length === 1, 'the alert from before the outage');
 
-    await proxy.cut();
+    const cutAt = Date.now();
+    if (STOP_REAL) pgCluster('stop');
+    else await proxy.cut();
     const logsBefore = app.output.join('').split('\n').length;
     const during = world.book.add({}).job_id;
     world.book.complete(during);
@@ -82,14 +115,14 @@ describeWithPostgres('PostgreSQL outage under one replica', () => {
     const down = (await health(app.port))!;
     expect(down.body.store.state).toBe('unavailable');
     expect(down.body.store.reason).toMatch(/database/i);
-    // A command that needs no database is still answered.
-    const help = await postSignedRaw(
-      app.port,
-      new URLSearchParams({ command: '/hume-jobs', text: 'help', team_id: 'T0', user_id: 'U0', channel_id: 'C0', response_url: world.slack.responseUrl(), trigger_id: '1.2.3' }).toString(),
-      'application/x-www-form-urlencoded',
-      'real-app-secret',
-    );
+    // A command that needs no database is still answered; one that needs it says why it cannot be.
+    const help = await command(app.port, 'help');
     expect(help.status).toBe(200);
+    expect(help.body).toContain('/hume-jobs');
+    const subscriptions = await command(app.port, 'subscriptions');
+    expect(subscriptions.status).toBe(200);
+    await eventually(() => world.slack.responses.some((r) => r.id === subscriptions.responseId), 'the reply to subscriptions');
+    expect(JSON.stringify(world.slack.responses.find((r) => r.id === subscriptions.responseId))).toContain('cannot reach its database right now');
     // Hold the outage for several lease lifetimes (the lease lives 750 ms at this poll interval).
     const outageMs = 8000;
     await new Promise((resolve) => setTimeout(resolve, outageMs));
@@ -97,7 +130,9 @@ describeWithPostgres('PostgreSQL outage under one replica', () => {
     expect((await health(app.port))?.body.leader.role).toBe('standby');
     const outageLines = app.output.join('').split('\n').slice(logsBefore - 1).filter((line) => line.trim() !== '');
 
-    await proxy.restore();
+    if (STOP_REAL) pgCluster('start');
+    else await proxy.restore();
+    console.info(`database away for ${Date.now() - cutAt} ms`);
     await eventually(async () => {
       const h = await health(app.port);
       return h?.status === 200 && h.body.leader.role === 'leader';
@@ -118,4 +153,16 @@ describeWithPostgres('PostgreSQL outage under one replica', () => {
     const after = app.output.join('').split('\n');
     expect(after.filter((line) => /"component":"store"/.test(line) && /available again/.test(line))).toHaveLength(1);
   }, 90_000);
+
+  test('a start while the database cannot be reached: one line saying which database and what to check, exit 1', async () => {
+    await proxy.cut();
+    const url = new URL(db.url);
+    url.port = String(proxy.port);
+    url.password = 'not-to-be-shown';
+    const run = await runRealAppToExit(world.env({ DATABASE_URL: url.toString(), ALERT_CHANNEL: CHANNEL }));
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^hume-jobs cannot start: the PostgreSQL database test at 127\\.0\\.0\\.1:${proxy.port} cannot be reached \\(.*ECONNREFUSED.*\\)\\. Check DATABASE_URL`))]);
+    expect(run.stderr + run.stdout).not.toContain('not-to-be-shown');
+  });
 });
