@@ -36,6 +36,12 @@ export interface Leader {
   /** True while this replica may act as leader (checked before every commit and Slack write). */
   holds(): boolean;
   describe(): { role: 'leader' | 'standby'; holder: string | null };
+  /**
+   * The store reports its availability: when it becomes unavailable, the leader steps down at its
+   * next step (now), so the work restarts cleanly once it leads again (its claims released, rows
+   * a failed write left claimed due again); when it is back, it asks for the lease at once.
+   */
+  storeChanged(state: 'ok' | 'unavailable'): void;
 }
 
 const SHUTTING_DOWN = 'shutting down';
@@ -56,6 +62,8 @@ export function createLeader(options: LeaderOptions): Leader {
   let validUntil = 0;
   let currentHolder: string | null = null;
   let loop: Loop | null = null;
+  /** Set by `storeChanged`: the next step steps down first. */
+  let stepDown = false;
   /** A renewal failure was logged: only the first of a run of them is, and then the recovery. */
   let failing = false;
 
@@ -76,6 +84,12 @@ export function createLeader(options: LeaderOptions): Leader {
   }
 
   async function step(): Promise<number> {
+    if (stepDown) {
+      // Stepping down and gaining run in this one loop, in turn: never a start during a stop.
+      stepDown = false;
+      await lose('the store is unavailable');
+      return renewEveryMs;
+    }
     const askedAt = clock.now();
     try {
       const lease = await store.acquireLease(name, holder, askedAt, ttlMs);
@@ -117,6 +131,10 @@ export function createLeader(options: LeaderOptions): Leader {
       await store.releaseLease(name, holder).catch(() => undefined);
     },
     holds: () => leading && clock.now() < validUntil,
+    storeChanged(state) {
+      if (state === 'unavailable' && leading) stepDown = true;
+      loop?.wake();
+    },
     describe: () => ({ role: leading ? 'leader' : 'standby', holder: currentHolder }),
   };
 }

@@ -92,6 +92,13 @@ class PostgresDriver implements SqlDriver {
   async transaction<T>(script: () => Script<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // A checked-out client's connection can break between two statements (server stopped, network
+    // cut): pg then emits 'error' on the client, which would crash the process without a listener.
+    // The next statement fails with it anyway, and the client is destroyed, not pooled again.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const steps = script();
@@ -101,12 +108,16 @@ class PostgresDriver implements SqlDriver {
       return next.value;
     } catch (error) {
       // A failed ROLLBACK means the connection itself is bad: it is destroyed, not pooled again.
-      broken = await client.query('ROLLBACK').then(
-        () => undefined,
-        (rollbackError: Error) => rollbackError,
-      );
+      broken =
+        (await client.query('ROLLBACK').then(
+          () => undefined,
+          (rollbackError: Error) => rollbackError,
+        )) ?? broken;
       throw error;
     } finally {
+      client.off('error', onError);
+      // A broken client is ended by the pool; whatever it still reports is of no use to anyone.
+      if (broken) client.on('error', () => undefined);
       client.release(broken);
     }
   }

@@ -6,10 +6,12 @@ import type { Health } from '../health/health';
 import type { Logger } from '../logging/logger';
 import type { OpenStoreOptions } from './index';
 
-export function storeReporting(health: Health, logger: Logger): OpenStoreOptions {
+/** `onChange` hears the same changes (the leader steps down and back). */
+export function storeReporting(health: Health, logger: Logger, onChange?: (state: 'ok' | 'unavailable') => void): OpenStoreOptions {
   let downSince: number | null = null;
   return {
     onAvailability(availability) {
+      onChange?.(availability.state);
       if (availability.state === 'unavailable') {
         downSince = availability.since;
         health.setStore('calls', { reason: availability.reason ?? 'unknown', since: availability.since });

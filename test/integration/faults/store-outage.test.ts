@@ -8,6 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { Client } from 'pg';
 import { killAll, type ChildApp } from '../../support/child-process';
 import { createSchema, describeWithPostgres } from '../../support/postgres';
 import { runRealAppToExit, startRealApp, startRealAppWorld, type RealAppWorld } from '../../support/real-app';
@@ -46,8 +47,7 @@ async function health(port: number): Promise<{ status: number; body: HealthBody 
   try {
     const response = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5000) });
     return { status: response.status, body: (await response.json()) as HealthBody };
-  } catch (error) {
-    console.log('health failed', error, (error as Error).cause);
+  } catch {
     return null;
   }
 }
@@ -69,6 +69,18 @@ async function command(port: number, text: string): Promise<{ status: number; bo
 }
 
 let world: RealAppWorld;
+
+/** Outbox rows not yet delivered, read straight from the database. */
+async function pendingRows(url: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'");
+    return Number(rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+}
 
 describeWithPostgres('PostgreSQL outage under one replica', () => {
   let proxy: TcpProxy;
@@ -152,6 +164,32 @@ describeWithPostgres('PostgreSQL outage under one replica', () => {
     expect(outageLines.length).toBeLessThanOrEqual(6);
     const after = app.output.join('').split('\n');
     expect(after.filter((line) => /"component":"store"/.test(line) && /available again/.test(line))).toHaveLength(1);
+  }, 90_000);
+
+  test('an alert that reached Slack just as the database went away is not posted again when it is back', async () => {
+    const url = new URL(db.url);
+    url.port = String(proxy.port);
+    const app = await startRealApp(world.env({ DATABASE_URL: url.toString(), ALERT_CHANNEL: CHANNEL, LOG_LEVEL: 'info' }));
+    children.push(app);
+    await eventually(async () => (await health(app.port))?.body.poller.state === 'running', 'the first poll cycle');
+
+    // The database goes away while Slack is answering the post: the app cannot record the message.
+    let cut = false;
+    world.slack.onEvent = (event) => {
+      if (!cut && event.call?.method === 'chat.postMessage' && event.call.args.channel === CHANNEL) {
+        cut = true;
+        void proxy.cut();
+      }
+    };
+    const job = world.book.add({}).job_id;
+    world.book.complete(job);
+    await eventually(() => cut, 'the post that meets the outage');
+    await eventually(async () => (await health(app.port))?.status === 503, '/healthz to report the outage');
+    await proxy.restore();
+    await eventually(async () => (await health(app.port))?.body.leader.role === 'leader', 'the replica to lead again');
+    await eventually(() => pendingRows(db.url).then((n) => n === 0), 'the outbox to drain');
+    expect(alertsAbout(job)).toHaveLength(1);
+    expect(app.process.exitCode).toBeNull();
   }, 90_000);
 
   test('a start while the database cannot be reached: one line saying which database and what to check, exit 1', async () => {
