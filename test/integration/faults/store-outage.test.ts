@@ -8,9 +8,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { Client } from 'pg';
 import { killAll, type ChildApp } from '../../support/child-process';
-import { createSchema, describeWithPostgres } from '../../support/postgres';
+import { createSchema, describeWithPostgres, pendingOutboxRows } from '../../support/postgres';
 import { runRealAppToExit, startRealApp, startRealAppWorld, type RealAppWorld } from '../../support/real-app';
 import { postSignedRaw } from '../../support/raw-http';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
@@ -70,17 +69,6 @@ async function command(port: number, text: string): Promise<{ status: number; bo
 
 let world: RealAppWorld;
 
-/** Outbox rows not yet delivered, read straight from the database. */
-async function pendingRows(url: string): Promise<number> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'");
-    return Number(rows[0]!.n);
-  } finally {
-    await client.end();
-  }
-}
 
 describeWithPostgres('PostgreSQL outage under one replica', () => {
   let proxy: TcpProxy;
@@ -102,15 +90,21 @@ describeWithPostgres('PostgreSQL outage under one replica', () => {
     await db.drop();
   });
 
-  const alertsAbout = (jobId: string) => world.slack.messages.filter((m) => m.channel === CHANNEL && m.threadTs === null && JSON.stringify(m).includes(jobId));
-
-  test('the process lives, /healthz tells, the lease comes back and the alert from during the outage arrives once', async () => {
+  /** The app on the database through the proxy, once its first cycle has run. */
+  async function startThroughProxy(): Promise<ChildApp> {
     const url = new URL(db.url);
     url.port = String(proxy.port);
     const app = await startRealApp(world.env({ DATABASE_URL: url.toString(), ALERT_CHANNEL: CHANNEL, LOG_LEVEL: 'info' }));
     children.push(app);
     // The first cycle records what Hume has as the baseline: only jobs after it are alerted.
     await eventually(async () => (await health(app.port))?.body.poller.state === 'running', 'the first poll cycle');
+    return app;
+  }
+
+  const alertsAbout = (jobId: string) => world.slack.messages.filter((m) => m.channel === CHANNEL && m.threadTs === null && JSON.stringify(m).includes(jobId));
+
+  test('the process lives, /healthz tells, the lease comes back and the alert from during the outage arrives once', async () => {
+    const app = await startThroughProxy();
 
     const before = world.book.add({}).job_id;
     world.book.complete(before);
@@ -167,11 +161,7 @@ describeWithPostgres('PostgreSQL outage under one replica', () => {
   }, 90_000);
 
   test('an alert that reached Slack just as the database went away is not posted again when it is back', async () => {
-    const url = new URL(db.url);
-    url.port = String(proxy.port);
-    const app = await startRealApp(world.env({ DATABASE_URL: url.toString(), ALERT_CHANNEL: CHANNEL, LOG_LEVEL: 'info' }));
-    children.push(app);
-    await eventually(async () => (await health(app.port))?.body.poller.state === 'running', 'the first poll cycle');
+    const app = await startThroughProxy();
 
     // The database goes away while Slack is answering the post: the app cannot record the message.
     let cut = false;
@@ -187,7 +177,7 @@ describeWithPostgres('PostgreSQL outage under one replica', () => {
     await eventually(async () => (await health(app.port))?.status === 503, '/healthz to report the outage');
     await proxy.restore();
     await eventually(async () => (await health(app.port))?.body.leader.role === 'leader', 'the replica to lead again');
-    await eventually(() => pendingRows(db.url).then((n) => n === 0), 'the outbox to drain');
+    await eventually(() => pendingOutboxRows(db.url).then((n) => n === 0), 'the outbox to drain');
     expect(alertsAbout(job)).toHaveLength(1);
     expect(app.process.exitCode).toBeNull();
   }, 90_000);
