@@ -8,6 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { SHUTDOWN_GRACE_MS } from '../../../src/runtime/shutdown';
 import { killAll, type ChildApp } from '../../support/child-process';
 import { createSchema, describeWithPostgres, pendingOutboxRows } from '../../support/postgres';
 import { runRealAppToExit, startRealApp, startRealAppWorld, type RealAppWorld } from '../../support/real-app';
@@ -181,6 +182,17 @@ describeWithPostgres('PostgreSQL outage under one replica', () => {
     expect(alertsAbout(job)).toHaveLength(1);
     expect(app.process.exitCode).toBeNull();
   }, 90_000);
+
+  test('SIGTERM during the outage still ends the process within the grace period', async () => {
+    const app = await startThroughProxy();
+    await proxy.cut();
+    await eventually(async () => (await health(app.port))?.status === 503, '/healthz to report the outage');
+    const sentAt = Date.now();
+    app.process.kill('SIGTERM');
+    const code = await app.exited;
+    expect(code).toBe(0);
+    expect(Date.now() - sentAt).toBeLessThan(SHUTDOWN_GRACE_MS);
+  }, 60_000);
 
   test('a start while the database cannot be reached: one line saying which database and what to check, exit 1', async () => {
     await proxy.cut();
