@@ -130,7 +130,8 @@ export function createLeader(options: LeaderOptions): Leader {
       await lose(SHUTTING_DOWN);
       await store.releaseLease(name, holder).catch(() => undefined);
     },
-    holds: () => leading && clock.now() < validUntil,
+    // Asked to step down: no more writes from now, even before the stop has run.
+    holds: () => leading && !stepDown && clock.now() < validUntil,
     storeChanged(state) {
       if (state === 'unavailable' && leading) stepDown = true;
       loop?.wake();

@@ -9,6 +9,9 @@ import { killAll, type ChildApp } from '../../support/child-process';
 import { postSignedRaw, residentBytes, stall, stalledUpload } from '../../support/raw-http';
 import { startRealApp, startRealAppWorld, type RealAppWorld } from '../../support/real-app';
 
+// Each test starts the app in a process of its own: slower than Jest's 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 const SECRET = 'real-app-secret';
 const FORM = 'application/x-www-form-urlencoded';
 

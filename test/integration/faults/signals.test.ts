@@ -7,6 +7,9 @@ import { SHUTDOWN_GRACE_MS } from '../../../src/runtime/shutdown';
 import { killAll, type ChildApp } from '../../support/child-process';
 import { startRealApp, startRealAppWorld, type RealAppWorld } from '../../support/real-app';
 
+// Each test starts the app in a process of its own: slower than Jest's 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 let world: RealAppWorld;
 const children: ChildApp[] = [];
 

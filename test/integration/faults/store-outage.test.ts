@@ -15,6 +15,9 @@ import { runRealAppToExit, startRealApp, startRealAppWorld, type RealAppWorld } 
 import { postSignedRaw } from '../../support/raw-http';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 
+// Each test starts the app in a process of its own: slower than Jest's 5 s on a loaded machine.
+jest.setTimeout(60_000);
+
 const CHANNEL = 'CSTORE';
 
 /**
