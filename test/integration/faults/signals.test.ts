@@ -65,6 +65,7 @@ test.each(['SIGTERM', 'SIGINT'] as const)('stdout and stderr closed by their rea
   const sentAt = Date.now();
   child.process.kill(signal);
   const exit = await exitWithin(child, SHUTDOWN_GRACE_MS, sentAt);
+  console.info(`${signal} with closed pipes: exit ${JSON.stringify(exit)}`);
   expect(exit).toMatchObject({ code: 0 });
 });
 
@@ -77,5 +78,6 @@ test('stdout and stderr never read again (every write would block): SIGTERM ends
   const sentAt = Date.now();
   child.process.kill('SIGTERM');
   const exit = await exitWithin(child, SHUTDOWN_GRACE_MS, sentAt);
+  console.info(`SIGTERM with pipes never read: exit ${JSON.stringify(exit)}`);
   expect(exit).toMatchObject({ code: 0 });
 }, 120_000);
