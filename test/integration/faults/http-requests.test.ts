@@ -51,6 +51,27 @@ test.each([
   await expectAlive();
 });
 
+const form = (payload: unknown) => `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+
+test.each([
+  ['block_actions without actions', form({ type: 'block_actions' }), FORM],
+  ['block_actions with actions null', form({ type: 'block_actions', actions: null, user: null }), FORM],
+  ['block_actions with a null action', form({ type: 'block_actions', actions: [null], user: { id: 'U0' } }), FORM],
+  ['block_actions with a button of ours and nothing else', form({ type: 'block_actions', actions: [{ action_id: 'hume_jobs_page', value: 'x' }] }), FORM],
+  ['view_submission without a view', form({ type: 'view_submission' }), FORM],
+  ['a shortcut', form({ type: 'shortcut', callback_id: 'x' }), FORM],
+  ['a slash command without text or ids', 'command=%2Fhume-jobs', FORM],
+  ['a slash command for another command', 'command=%2Fother&text=x', FORM],
+  ['event_callback without an event', JSON.stringify({ type: 'event_callback' }), 'application/json'],
+  ['event_callback with event null', JSON.stringify({ type: 'event_callback', event: null }), 'application/json'],
+  ['app_home_opened without a user', JSON.stringify({ type: 'event_callback', event: { type: 'app_home_opened' } }), 'application/json'],
+])('a signed %s gets an answer and the app lives', async (_name, body, contentType) => {
+  const answer = await postSignedRaw(app.port, body, contentType, SECRET);
+  expect(answer.status).toBeGreaterThanOrEqual(200);
+  expect(answer.status).toBeLessThan(600);
+  await expectAlive();
+});
+
 test('a 4 MB body is refused with 413 before it is read, and the app lives', async () => {
   const body = Buffer.alloc(4 * 1024 * 1024, 'a');
   const answer = await postSignedRaw(app.port, body, FORM, SECRET);
