@@ -10,6 +10,11 @@ export interface TcpProxy {
   port: number;
   /** Drops every connection and refuses new ones until `restore()`. */
   cut(): Promise<void>;
+  /**
+   * A network that goes silent instead (no reset, no refusal): nothing is forwarded either way,
+   * new connections are accepted and never answered, until `restore()` drops them all.
+   */
+  blackHole(): void;
   restore(): Promise<void>;
   /** Connections opened through the proxy so far. */
   connections(): number;
@@ -20,10 +25,16 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   const open = new Set<Socket>();
   let opened = 0;
   let server: Server | null = null;
+  let silent = false;
   const listen = (port: number) =>
     new Promise<number>((resolve, reject) => {
       const next = createServer((client) => {
         opened += 1;
+        if (silent) {
+          open.add(client);
+          client.on('error', () => undefined).on('close', () => open.delete(client));
+          return;
+        }
         const upstream = connect(targetPort, targetHost);
         open.add(client).add(upstream);
         const drop = () => {
@@ -47,6 +58,7 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     new Promise<void>((resolve) => {
       const current = server;
       server = null;
+      silent = false;
       for (const socket of open) socket.destroy();
       open.clear();
       if (!current) return resolve();
@@ -56,7 +68,19 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   return {
     port,
     cut: stop,
+    blackHole() {
+      silent = true;
+      for (const socket of open) {
+        socket.unpipe();
+        socket.pause();
+      }
+    },
     async restore() {
+      if (silent) {
+        silent = false;
+        for (const socket of open) socket.destroy();
+        open.clear();
+      }
       if (!server) await listen(port);
     },
     connections: () => opened,

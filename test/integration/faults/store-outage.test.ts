@@ -186,6 +186,28 @@ describeWithPostgres('PostgreSQL outage under one replica', () => {
     expect(app.process.exitCode).toBeNull();
   }, 90_000);
 
+  test('a database that goes silent (no reset, no refusal): /healthz says so within seconds, the app lives and leads again after', async () => {
+    const app = await startThroughProxy();
+    proxy.blackHole();
+    const silentAt = Date.now();
+    await eventually(async () => (await health(app.port))?.status === 503, '/healthz to report the silence');
+    const reportedMs = Date.now() - silentAt;
+    const job = world.book.add({}).job_id;
+    world.book.complete(job);
+    // Calls wait at most for pg's timeouts (5 s to connect, 30 s for an answer), then count as an outage.
+    await eventually(async () => (await health(app.port))?.body.leader.role === 'standby', 'the replica to step down', 45_000);
+    const steppedDownMs = Date.now() - silentAt;
+    await proxy.restore();
+    await eventually(async () => {
+      const h = await health(app.port);
+      return h?.status === 200 && h.body.leader.role === 'leader';
+    }, 'the replica to lead again', 45_000);
+    await eventually(() => alertsAbout(job).length === 1, 'the alert from during the silence');
+    console.info(`silent database: /healthz 503 after ${reportedMs} ms, stepped down after ${steppedDownMs} ms, led again ${Date.now() - silentAt} ms after it went silent`);
+    expect(reportedMs).toBeLessThan(10_000);
+    expect(app.process.exitCode).toBeNull();
+  }, 120_000);
+
   test('SIGTERM during the outage still ends the process within the grace period', async () => {
     const app = await startThroughProxy();
     await proxy.cut();
