@@ -35,6 +35,7 @@ import { createHomeRefresher } from './slack/home/home-refresher';
 import { healthRoute, metricsRoute } from './slack/routes';
 import { createSlackApp, type SlackApp } from './slack/slack-app';
 import { openStore } from './store';
+import { storeReporting } from './store/reporting';
 import type { Store } from './store/store';
 
 export interface AppOverrides {
@@ -76,7 +77,11 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
   const clock = overrides.clock ?? systemClock;
   const owner = overrides.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const health = createHealth(config.hume.source);
-  const store = await openStore(config.database);
+  let leader: Leader | null = null;
+  const store = await openStore(
+    config.database,
+    storeReporting(health, logger.child({ component: 'store' }), (state) => leader?.storeChanged(state)),
+  );
 
   const metrics = createMetrics(store, () => clock.now());
 
@@ -124,7 +129,6 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
   let poller: Poller | null = null;
   let delivery: Delivery | null = null;
   let boards: BoardKeeper | null = null;
-  let leader: Leader | null = null;
   if (config.pollIntervalMs !== null) {
     const isActive = () => leader?.holds() ?? false;
     // Delivery handles Slack's failures itself (durably, per channel): the client must not retry

@@ -6,10 +6,14 @@ import 'dotenv/config';
 import { createHumeJobsApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './logging/logger';
+import { stdoutDestination } from './logging/stdout-destination';
 import { installShutdown } from './runtime/shutdown';
 import { describeStartFailure, startChecked } from './runtime/start-failure';
+import { StoreUnavailableError } from './store/availability';
 
 async function main(): Promise<void> {
+  // A reader that went away must not crash the app through an unhandled 'error' (EPIPE).
+  process.stderr.on('error', () => undefined);
   let config;
   try {
     config = loadConfig(process.env);
@@ -20,16 +24,29 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
-  const app = await createHumeJobsApp(config, logger);
+  const logs = stdoutDestination();
+  const logger = createLogger(config.logLevel, logs);
+  let app;
+  try {
+    app = await createHumeJobsApp(config, logger);
+  } catch (error) {
+    // A database that cannot be used is a setting to fix: one line, like a wrong setting.
+    if (error instanceof StoreUnavailableError) {
+      process.stderr.write(`hume-jobs cannot start: ${error.reason}\n`);
+      await logs.flush(500);
+      process.exit(1);
+    }
+    throw error;
+  }
 
-  installShutdown(app, logger);
+  installShutdown(app, logger, undefined, { flushLogs: (ms) => logs.flush(ms) });
 
   try {
     await startChecked(app, config, logger);
   } catch (error) {
     // One line a person can act on (service, address, what to check), never a stack trace.
     process.stderr.write(`${describeStartFailure(error, config)}\n`);
+    await logs.flush(500);
     process.exit(1);
   }
 }

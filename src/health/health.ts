@@ -25,13 +25,25 @@ export interface LeaderHealth {
   holder: string | null;
 }
 
+/** The database, as the app's own calls and /healthz's probe last found it. */
+export interface StoreHealth {
+  state: 'ok' | 'unavailable';
+  /** What is wrong, for operators, when unavailable. */
+  reason?: string;
+  /** Since when (ISO time), when unavailable. */
+  since?: string;
+}
+
+/** Who saw the store's state: the app's own calls (an outage) or /healthz's probe (the file checks too). */
+export type StoreWitness = 'calls' | 'probe';
+
 export interface HealthReport {
   httpStatus: 200 | 503;
   body: {
     status: 'ok' | 'unavailable';
     source: SourceName;
     reason?: string;
-    store: 'ok' | 'unreachable';
+    store: StoreHealth;
     hume: HumeHealth;
     poller: PollerHealth;
     leader: LeaderHealth;
@@ -44,6 +56,8 @@ export interface Health {
   setPoller(poller: PollerHealth): void;
   /** A component that can stop the app from serving (e.g. the store) reports here; null clears it. */
   setBlocker(name: string, reason: string | null): void;
+  /** What `witness` last found wrong with the store (null: nothing); either one makes it unavailable. */
+  setStore(witness: StoreWitness, problem: { reason: string; since: number } | null): void;
   /** Reads the leader state at report time. */
   setLeaderSource(read: () => LeaderHealth): void;
   report(): HealthReport;
@@ -53,6 +67,7 @@ export function createHealth(source: SourceName): Health {
   const hume: HumeHealth = { state: 'unknown', message: null, lastSuccessAt: null };
   let poller: PollerHealth = { state: 'off' };
   const blockers = new Map<string, string>();
+  const storeProblems = new Map<StoreWitness, { reason: string; since: number }>();
   let readLeader: () => LeaderHealth = () => ({ role: 'off', holder: null });
 
   return {
@@ -72,12 +87,17 @@ export function createHealth(source: SourceName): Health {
       if (reason === null) blockers.delete(name);
       else blockers.set(name, reason);
     },
+    setStore(witness, problem) {
+      if (problem === null) storeProblems.delete(witness);
+      else if (storeProblems.get(witness)?.reason !== problem.reason) storeProblems.set(witness, problem);
+    },
     setLeaderSource(read) {
       readLeader = read;
     },
     report() {
       // A retired API or a rejected key won't heal by waiting: the app cannot serve until someone acts.
-      const reasons = [...blockers.values()];
+      const storeProblem = storeProblems.get('calls') ?? storeProblems.get('probe') ?? null;
+      const reasons = [...(storeProblem ? [`The store is unavailable: ${storeProblem.reason}`] : []), ...blockers.values()];
       if (hume.state === 'retired' || hume.state === 'unauthorized') reasons.push(hume.message ?? hume.state);
       const ok = reasons.length === 0;
       return {
@@ -86,7 +106,7 @@ export function createHealth(source: SourceName): Health {
           status: ok ? 'ok' : 'unavailable',
           source,
           ...(ok ? {} : { reason: reasons.join(' ') }),
-          store: blockers.has('store') ? 'unreachable' : 'ok',
+          store: storeProblem ? { state: 'unavailable', reason: storeProblem.reason, since: new Date(storeProblem.since).toISOString() } : { state: 'ok' },
           hume: { ...hume },
           poller: { ...poller },
           leader: readLeader(),

@@ -5,11 +5,15 @@
  *
  * A holder that cannot renew (store unreachable, process stalled) treats its leadership as over
  * a margin BEFORE the lease expires by its own clock, so it stops writing to Slack before any
- * other replica can start: never two deliverers at once.
+ * other replica can start: never two deliverers at once. When the store is unavailable (an
+ * outage, not one failed statement) it steps down at once: nothing it does could be recorded, and
+ * stopping the work stops it failing. It keeps asking for the lease, and leads again as soon as
+ * the database answers. Stepping down never throws: a store that is gone cannot make it crash.
  */
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import { startLoop, type Loop } from '../runtime/loop';
+import { StoreUnavailableError } from '../store/availability';
 import type { Store } from '../store/store';
 
 export interface LeaderOptions {
@@ -32,6 +36,12 @@ export interface Leader {
   /** True while this replica may act as leader (checked before every commit and Slack write). */
   holds(): boolean;
   describe(): { role: 'leader' | 'standby'; holder: string | null };
+  /**
+   * The store reports its availability: when it becomes unavailable, the leader steps down at its
+   * next step (now), so the work restarts cleanly once it leads again (its claims released, rows
+   * a failed write left claimed due again); when it is back, it asks for the lease at once.
+   */
+  storeChanged(state: 'ok' | 'unavailable'): void;
 }
 
 const SHUTTING_DOWN = 'shutting down';
@@ -52,6 +62,10 @@ export function createLeader(options: LeaderOptions): Leader {
   let validUntil = 0;
   let currentHolder: string | null = null;
   let loop: Loop | null = null;
+  /** Set by `storeChanged`: the next step steps down first. */
+  let stepDown = false;
+  /** A renewal failure was logged: only the first of a run of them is, and then the recovery. */
+  let failing = false;
 
   async function lose(reason: string): Promise<void> {
     if (!leading) return;
@@ -60,13 +74,27 @@ export function createLeader(options: LeaderOptions): Leader {
     // Handing over at shutdown is routine; losing the lease while running is worth a warning.
     if (reason === SHUTTING_DOWN) logger.info({ holder }, 'handing the poller over: shutting down');
     else logger.warn({ holder, reason }, 'no longer the active replica');
-    await options.onLose();
+    try {
+      await options.onLose();
+    } catch (error) {
+      // Stopping the work may need the store (releasing claims) while it is gone: the claims then
+      // expire on their own, and the work starts again with the lease.
+      logger.debug({ err: error }, 'stopping the active work did not finish cleanly');
+    }
   }
 
   async function step(): Promise<number> {
+    if (stepDown) {
+      // Stepping down and gaining run in this one loop, in turn: never a start during a stop.
+      stepDown = false;
+      await lose('the store is unavailable');
+      return renewEveryMs;
+    }
     const askedAt = clock.now();
     try {
       const lease = await store.acquireLease(name, holder, askedAt, ttlMs);
+      if (failing) logger.info({ holder }, 'the poller lease can be renewed again');
+      failing = false;
       currentHolder = lease?.holder ?? null;
       if (lease?.holder === holder) {
         // Measured from before the request: the lease may have been written at any moment since.
@@ -80,8 +108,14 @@ export function createLeader(options: LeaderOptions): Leader {
         await lose(`the lease is held by ${currentHolder ?? 'nobody'}`);
       }
     } catch (error) {
-      logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not renew the poller lease');
-      if (leading && clock.now() >= validUntil) await lose('the lease could not be renewed in time');
+      const outage = error instanceof StoreUnavailableError;
+      // The store reports its own outage (once); a plain failure is logged once per run of them.
+      if (!failing && !outage) {
+        logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not renew the poller lease');
+        failing = true;
+      }
+      if (leading && (outage || clock.now() >= validUntil))
+        await lose(outage ? 'the store is unavailable' : 'the lease could not be renewed in time');
     }
     return renewEveryMs;
   }
@@ -96,7 +130,12 @@ export function createLeader(options: LeaderOptions): Leader {
       await lose(SHUTTING_DOWN);
       await store.releaseLease(name, holder).catch(() => undefined);
     },
-    holds: () => leading && clock.now() < validUntil,
+    // Asked to step down: no more writes from now, even before the stop has run.
+    holds: () => leading && !stepDown && clock.now() < validUntil,
+    storeChanged(state) {
+      if (state === 'unavailable' && leading) stepDown = true;
+      loop?.wake();
+    },
     describe: () => ({ role: leading ? 'leader' : 'standby', holder: currentHolder }),
   };
 }

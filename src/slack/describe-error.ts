@@ -13,6 +13,7 @@ import {
   HumeUnavailableError,
 } from '../hume/errors';
 import type { SourceName } from '../jobs/job';
+import { StoreUnavailableError } from '../store/availability';
 
 const OTHER_SOURCE: Record<SourceName, string> = {
   batch: 'HUME_SOURCE=runs reads Hume\'s current Expression Measurement API (runs)',
@@ -20,6 +21,9 @@ const OTHER_SOURCE: Record<SourceName, string> = {
 };
 
 export function describeError(error: unknown, source: SourceName): string {
+  if (error instanceof StoreUnavailableError) {
+    return 'hume-jobs cannot reach its database right now, and this needs it. Please try again in a minute (the app\'s /healthz says more).';
+  }
   if (!(error instanceof HumeError)) {
     return 'Something went wrong inside hume-jobs. The details are in the app\'s logs; please try again.';
   }

@@ -2,6 +2,7 @@
 import type { CustomRoute } from '@slack/bolt';
 import type { Registry } from 'prom-client';
 import type { Health } from '../health/health';
+import { StoreUnavailableError } from '../store/availability';
 
 /** How long `/healthz` waits for the store before calling it unreachable. */
 const PROBE_TIMEOUT_MS = 2000;
@@ -18,8 +19,9 @@ export function healthRoute(health: Health, probe: () => Promise<void>): CustomR
       });
       Promise.race([probe(), timeout])
         .then(
-          () => health.setBlocker('store', null),
-          (error: unknown) => health.setBlocker('store', `The store is unreachable: ${error instanceof Error ? error.message : String(error)}.`),
+          () => health.setStore('probe', null),
+          (error: unknown) =>
+            health.setStore('probe', { reason: storeProblem(error), since: Date.now() }),
         )
         .finally(() => {
           clearTimeout(timer);
@@ -29,6 +31,12 @@ export function healthRoute(health: Health, probe: () => Promise<void>): CustomR
         });
     },
   };
+}
+
+/** The store's own sentence when it has one (StoreUnavailableError), otherwise the error's message. */
+function storeProblem(error: unknown): string {
+  if (error instanceof StoreUnavailableError) return error.reason;
+  return `the database did not answer the health probe (${error instanceof Error ? error.message : String(error)})`;
 }
 
 export function metricsRoute(registry: Registry): CustomRoute {

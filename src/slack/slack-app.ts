@@ -10,6 +10,7 @@ import { toBoltLogger } from '../logging/bolt-logger';
 import type { Logger } from '../logging/logger';
 import { registerListeners } from './listeners';
 import type { ListenerDeps } from './listeners/deps';
+import { guardRequests, serverTimeouts } from './request-guard';
 
 export interface SlackAppOptions {
   config: Config;
@@ -32,6 +33,7 @@ export interface SlackApp {
  */
 const CLIENT_RETRY = { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000, randomize: true };
 const CLIENT_TIMEOUT_MS = 10_000;
+const SLACK_ENDPOINT = '/slack/events';
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { config, routes } = options;
@@ -50,13 +52,20 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     receiver = socket;
     // Bolt keeps the server private; it is the only way to learn the port bound for PORT=0.
     httpServer = () => (socket as unknown as { httpServer?: Server }).httpServer;
+    // Created already, listening only at start: slow clients are cut off here too.
+    const server = httpServer();
+    if (server) Object.assign(server, serverTimeouts);
   } else {
     const http = new HTTPReceiver({
       signingSecret: config.slack.signingSecret ?? '',
-      endpoints: '/slack/events',
+      endpoints: SLACK_ENDPOINT,
       customRoutes: routes,
       logger,
     });
+    // Bodies are limited and checked before Bolt reads them (see request-guard).
+    http.requestListener = guardRequests(SLACK_ENDPOINT, http.requestListener, undefined, (status, reason) =>
+      options.logger.warn({ status, reason }, 'Slack endpoint request refused'),
+    );
     receiver = http;
     httpServer = () => (http as unknown as { server?: Server }).server;
   }
@@ -80,7 +89,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     app,
     async start() {
       await app.init();
-      await app.start(config.port);
+      // Node's defaults wait 60 s for headers and 5 min for a body: a slow client holds memory that long.
+      await (config.slack.appToken ? app.start() : app.start(config.port, serverTimeouts));
       const server = httpServer();
       const address = server?.address() as AddressInfo | null | undefined;
       return address?.port ?? config.port;

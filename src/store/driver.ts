@@ -39,6 +39,11 @@ export interface SqlDriver {
   /** Runs the script in one transaction: all of its writes, or none when it throws. */
   transaction<T>(script: () => Script<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * What is wrong with the database's storage that statements may not show yet (an SQLite file
+   * deleted, replaced, overwritten or made read-only while open), or null. Cheap: /healthz runs it.
+   */
+  check?(): Promise<string | null>;
 }
 
 export function stmt(sql: string, params: Params = {}): Stmt {

@@ -3,9 +3,9 @@
  * opened, so the SQLite default never pays for (or depends on) it.
  */
 import type { Pool, PoolClient } from 'pg';
+import { outageReason, StoreUnavailableError, watchDriver, type StoreAvailability } from './availability';
 import type { Row, Script, SqlDriver, Step, Stmt, Value } from './driver';
 import { SqlStore } from './sql-store';
-import type { Store } from './store';
 
 export interface PostgresOptions {
   /** Tables live in this schema instead of the connection's default (tests use one per run). */
@@ -14,12 +14,21 @@ export interface PostgresOptions {
   max?: number;
   /** A pooled idle connection failed (server restart…): the pool replaces it on next use. */
   onIdleError?: (error: Error) => void;
+  /** Hears each change of the database's availability (see availability.ts). */
+  onAvailability?: (availability: StoreAvailability) => void;
 }
+
+/**
+ * A connection must come up within 5 s and a statement answer within 30 s: a database that went
+ * silent (network cut, server hung) is then an outage the app reports, not calls that wait forever.
+ */
+const CONNECT_TIMEOUT_MS = 5_000;
+const QUERY_TIMEOUT_MS = 30_000;
 
 /** A schema name goes into a connection option, so only plain identifiers are accepted. */
 const PLAIN_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
-export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<Store> {
+export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<SqlStore> {
   const { schema } = options;
   if (schema !== undefined && !PLAIN_IDENTIFIER.test(schema))
     throw new Error(`Postgres schema must be lowercase letters, digits and underscores, not ${JSON.stringify(schema)}`);
@@ -27,11 +36,36 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
   const pool = new Pool({
     connectionString: url,
     max: options.max ?? 5,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
+    keepAlive: true,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
   // Without a listener an idle connection's error would crash the process.
   pool.on('error', options.onIdleError ?? (() => undefined));
-  return new SqlStore(new PostgresDriver(pool));
+  const driver = new PostgresDriver(pool);
+  return new SqlStore(options.onAvailability ? watchDriver(driver, options.onAvailability) : driver);
+}
+
+/** Where the database is, for messages: host, port and name, never the user or password. */
+export function describePostgres(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `the PostgreSQL database ${parsed.pathname.replace(/^\//, '') || '(default)'} at ${parsed.hostname}:${parsed.port || '5432'}`;
+  } catch {
+    return 'the PostgreSQL database in DATABASE_URL';
+  }
+}
+
+/** A database that cannot be reached at start is a setting to check, said in one line. */
+export function startupProblem(url: string, error: unknown): StoreUnavailableError | null {
+  const reason = outageReason(error, 'postgres');
+  if (reason === null) return null;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new StoreUnavailableError(
+    `${describePostgres(url)} cannot be reached (${detail}). Check DATABASE_URL and that the server is running and accepts connections.`,
+    { cause: error },
+  );
 }
 
 /** `@name` → `$n`, in order of first appearance; a name used twice keeps its number. */
@@ -58,6 +92,13 @@ class PostgresDriver implements SqlDriver {
   async transaction<T>(script: () => Script<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // A checked-out client's connection can break between two statements (server stopped, network
+    // cut): pg then emits 'error' on the client, which would crash the process without a listener.
+    // The next statement fails with it anyway, and the client is destroyed, not pooled again.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const steps = script();
@@ -67,12 +108,16 @@ class PostgresDriver implements SqlDriver {
       return next.value;
     } catch (error) {
       // A failed ROLLBACK means the connection itself is bad: it is destroyed, not pooled again.
-      broken = await client.query('ROLLBACK').then(
-        () => undefined,
-        (rollbackError: Error) => rollbackError,
-      );
+      broken =
+        (await client.query('ROLLBACK').then(
+          () => undefined,
+          (rollbackError: Error) => rollbackError,
+        )) ?? broken;
       throw error;
     } finally {
+      client.off('error', onError);
+      // A broken client is ended by the pool; whatever it still reports is of no use to anyone.
+      if (broken) client.on('error', () => undefined);
       client.release(broken);
     }
   }

@@ -3,7 +3,8 @@
  * cannot drift apart; each adapter only opens its engine and runs statements.
  */
 import type { StatusKind } from '../jobs/job';
-import type { SqlDriver } from './driver';
+import { StoreUnavailableError } from './availability';
+import { stmt, type SqlDriver } from './driver';
 import { migrationScript } from './migrations';
 import { int, text, toBoard, toStatusCounts, toChannelProblem, toOutboxRow, toOutboxStats, toSnooze, toSubscription, toTrackedJob } from './rows';
 import * as scripts from './scripts';
@@ -46,7 +47,15 @@ export class SqlStore implements Store {
   }
 
   async ping(): Promise<void> {
+    const problem = (await this.db.check?.()) ?? null;
+    if (problem) throw new StoreUnavailableError(problem);
     await this.db.query(sql.ping());
+  }
+
+  /** When the schema's first step was applied (Unix ms): a time after this start means a new, empty database. */
+  async createdAt(): Promise<number | null> {
+    const [row] = await this.db.query(stmt('SELECT MIN(applied_at) AS at FROM schema_migrations'));
+    return row && row.at !== null && row.at !== undefined ? Number(row.at) : null;
   }
 
   async getProgress(key: string): Promise<string | null> {

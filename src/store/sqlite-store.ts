@@ -6,15 +6,59 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { outageReason, StoreUnavailableError, watchDriver, type StoreAvailability } from './availability';
 import type { Row, Script, SqlDriver, Step, Stmt } from './driver';
+import { checkSqliteFile, fileIdentity, type FileIdentity } from './sqlite-file';
 import { SqlStore } from './sql-store';
-import type { Store } from './store';
 
 const MEMORY = ':memory:';
 
+/** Node's errors creating the database's folder: permissions, a read-only or full disk, a file in the way. */
+const FOLDER_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'ENOTDIR', 'EEXIST']);
+
+export interface SqliteOptions {
+  /** Hears each change of the database's availability (see availability.ts). */
+  onAvailability?: (availability: StoreAvailability) => void;
+}
+
 /** `:memory:` gives a private, empty database (tests). */
-export function openSqliteStore(file: string): Promise<Store> {
-  return attempt(() => new SqlStore(new SqliteDriver(open(file))));
+export function openSqliteStore(file: string, options: SqliteOptions = {}): Promise<SqlStore> {
+  return attempt(() => {
+    let db: Database.Database;
+    try {
+      db = open(file);
+    } catch (error) {
+      throw sqliteProblem(file, error) ?? error;
+    }
+    const driver = new SqliteDriver(db, file === MEMORY ? null : file);
+    return new SqlStore(options.onAvailability ? watchDriver(driver, options.onAvailability) : driver);
+  });
+}
+
+/**
+ * A file that cannot be opened or migrated (damaged, read-only…) is a setting to fix, said in one
+ * line (index.ts prints it); null when `error` is not about the file.
+ */
+export function sqliteProblem(file: string, error: unknown): StoreUnavailableError | null {
+  const original = error instanceof StoreUnavailableError && error.cause !== undefined ? error.cause : error;
+  const code = (original as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && FOLDER_CODES.has(code))
+    return new StoreUnavailableError(
+      `the SQLite database ${path.resolve(file)} cannot be used: its folder cannot be created or written (${code}). Create ${path.resolve(path.dirname(file))} and make it writable by the app's user, or set DATABASE_URL elsewhere.`,
+      { cause: original },
+    );
+  if (outageReason(original, 'sqlite') === null) return null;
+  return new StoreUnavailableError(`the SQLite database ${path.resolve(file)} cannot be used: ${openProblem(original)}`, { cause: original });
+}
+
+/** What went wrong opening the file, with what to do about it. */
+function openProblem(error: unknown): string {
+  const code = (error as { code?: string }).code ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (/NOTADB|CORRUPT/.test(code)) return `it is damaged or not a SQLite database (${message}). Restore it from a backup, or set DATABASE_URL to a new file.`;
+  if (/READONLY|PERM/.test(code)) return `it is read-only for this process (${message}). Make the file and its folder writable by the app's user.`;
+  if (/CANTOPEN/.test(code)) return `it cannot be opened (${message}). Check that its folder exists and is writable by the app's user.`;
+  return `${message} (${code}).`;
 }
 
 function open(file: string): Database.Database {
@@ -43,8 +87,19 @@ class SqliteDriver implements SqlDriver {
   readonly dialect = 'sqlite';
   /** Prepared once per distinct text: the poller runs the same few statements every cycle. */
   private readonly prepared = new Map<string, Database.Statement>();
+  /** The file as opened: a different one at the same path later means it was replaced. */
+  private readonly identity: FileIdentity | null;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly file: string | null,
+  ) {
+    this.identity = file === null ? null : fileIdentity(file);
+  }
+
+  check(): Promise<string | null> {
+    return attempt(() => (this.file === null || this.identity === null ? null : checkSqliteFile(this.file, this.identity)));
+  }
 
   query(stmt: Stmt): Promise<Row[]> {
     return attempt(() => this.run(stmt));

@@ -55,3 +55,15 @@ export async function createSchema(): Promise<{ url: string; drop: () => Promise
     },
   };
 }
+
+/** Outbox rows not yet delivered, read straight from the database. */
+export async function pendingOutboxRows(url: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'");
+    return Number(rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+}

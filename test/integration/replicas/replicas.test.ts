@@ -12,7 +12,7 @@ import { waitFor } from '../../support/app-harness';
 import { killAll, startChildApp, type ChildApp } from '../../support/child-process';
 import { TEST_API_KEY } from '../../support/hume';
 import { auditDelivery, type OutboxRecord } from '../../support/outbox-audit';
-import { createSchema, describeWithPostgres } from '../../support/postgres';
+import { createSchema, describeWithPostgres, pendingOutboxRows } from '../../support/postgres';
 
 interface Health {
   leader: { role: string; holder: string | null };
@@ -39,16 +39,6 @@ async function outbox(url: string): Promise<OutboxRecord[]> {
   }
 }
 
-async function pending(url: string): Promise<number> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'");
-    return Number(rows[0]!.n);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Adds `count` jobs over `spreadMs`, each moving to its final status within a few seconds. */
 function burst(book: JobBook, count: number, spreadMs: number, seed: number): { ids: string[]; done: Promise<void> } {
@@ -137,7 +127,7 @@ describeWithPostgres('two replicas on one PostgreSQL', () => {
     await work.done;
     await waitFor(() => book.list().every((j) => j.state.status === 'COMPLETED' || j.state.status === 'FAILED'), 'every job to finish', 20_000);
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    await waitForAsync(async () => (await pending(db.url)) === 0, 'the outbox to drain');
+    await waitForAsync(async () => (await pendingOutboxRows(db.url)) === 0, 'the outbox to drain');
     expectNoRepeats();
     await expectEveryFinalOnce(work.ids);
   }

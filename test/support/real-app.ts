@@ -1,0 +1,119 @@
+/**
+ * The production entry point (src/index.ts under tsx) in a child process, wired to a Hume
+ * simulator and a Slack stand-in on loopback: for tests about the process itself (signals,
+ * stdout, start-up messages), where child-app.ts's test hooks would change what is tested.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { systemClock } from '../../src/clock';
+import { createJobBook, type JobBook } from '../../src/simulator/job-book';
+import { startHumeSimulator, type HumeSimulator } from '../../src/simulator/server';
+import { startSlackStandIn, type SlackStandIn } from '../../src/simulator/slack-server';
+import { startChildApp, type ChildApp, type ChildEntry } from './child-process';
+import { TEST_API_KEY } from './hume';
+
+export const ROOT = resolve(__dirname, '../..');
+export const INDEX_ENTRY: ChildEntry = { args: ['--import', 'tsx', 'src/index.ts'], cwd: ROOT };
+
+export interface RealAppWorld {
+  book: JobBook;
+  hume: HumeSimulator;
+  slack: SlackStandIn;
+  dataDir: string;
+  /** The settings the app needs, pointing at the stand-ins and a SQLite file in `dataDir`. */
+  env(extra?: Record<string, string>): Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startRealAppWorld(): Promise<RealAppWorld> {
+  const book = createJobBook({ clock: systemClock, seed: 11 });
+  const hume = await startHumeSimulator({ book, apiKey: TEST_API_KEY });
+  const slack = await startSlackStandIn();
+  const dataDir = mkdtempSync(join(tmpdir(), 'hume-jobs-real-'));
+  return {
+    book,
+    hume,
+    slack,
+    dataDir,
+    env: (extra = {}) => ({
+      SLACK_BOT_TOKEN: 'xoxb-real-app-test',
+      SLACK_SIGNING_SECRET: 'real-app-secret',
+      SLACK_API_URL: slack.apiUrl,
+      HUME_API_KEY: TEST_API_KEY,
+      HUME_API_URL: hume.url,
+      DATABASE_URL: `sqlite:${join(dataDir, 'hume-jobs.db')}`,
+      PORT: '0',
+      POLL_INTERVAL: '500ms',
+      LOG_LEVEL: 'debug',
+      ...extra,
+    }),
+    async close() {
+      await hume.close();
+      await slack.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function startRealApp(env: Record<string, string>): Promise<ChildApp> {
+  return startChildApp(env, INDEX_ENTRY);
+}
+
+/** As `startRealApp`, as another user (`unprivilegedUid`): same start-up line, same ChildApp. */
+export async function startRealAppAs(env: Record<string, string>, uid: number): Promise<ChildApp> {
+  const child = spawn(process.execPath, INDEX_ENTRY.args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'], uid, gid: uid });
+  const output: string[] = [];
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const port = await new Promise<number>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`the app did not start:\n${output.join('')}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      const started = /"port":(\d+)[^\n]*"msg":"hume-jobs started"/.exec(output.join(''));
+      if (started) {
+        clearTimeout(timer);
+        ready(Number(started[1]));
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      fail(new Error(`the app exited (${code}) before starting:\n${output.join('')}`));
+    });
+  });
+  return { process: child, port, output, exited };
+}
+
+/**
+ * A user id without root's powers: as root, a read-only file is still writable, so tests of
+ * read-only files run the app as `nobody` (65534) when they run as root. Null when not root.
+ */
+export function unprivilegedUid(): number | null {
+  return process.getuid?.() === 0 ? 65534 : null;
+}
+
+/** Runs src/index.ts to its end (a start that must fail) and returns its exit code and output. */
+export function runRealAppToExit(
+  env: Record<string, string>,
+  options: { uid?: number | null; timeoutMs?: number } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const ids = options.uid === null || options.uid === undefined ? {} : { uid: options.uid, gid: options.uid };
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, INDEX_ENTRY.args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...ids });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`the app did not exit within ${timeoutMs} ms:\n${stdout}${stderr}`));
+    }, timeoutMs);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
+  });
+}
