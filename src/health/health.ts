@@ -14,6 +14,15 @@ export interface HumeHealth {
   lastSuccessAt: number | null;
 }
 
+/** Slack as delivery last found it: `token_rejected` while every call is refused (alerts wait). */
+export interface SlackHealth {
+  state: 'ok' | 'unknown' | 'token_rejected';
+  /** Slack's error code while rejected (`token_revoked`, `invalid_auth`, `account_inactive`…). */
+  error: string | null;
+  /** Unix ms of the next delivery attempt while rejected. */
+  nextTryAt: number | null;
+}
+
 export interface PollerHealth {
   state: string;
   [key: string]: unknown;
@@ -32,6 +41,7 @@ export interface HealthReport {
     reason?: string;
     store: 'ok' | 'unreachable';
     hume: HumeHealth;
+    slack: SlackHealth;
     poller: PollerHealth;
     leader: LeaderHealth;
   };
@@ -40,6 +50,10 @@ export interface HealthReport {
 export interface Health {
   recordHumeSuccess(at: number): void;
   recordHumeProblem(state: Exclude<HumeState, 'ok' | 'unknown'>, message: string): void;
+  /** A Slack call succeeded: the token works. */
+  recordSlackSuccess(): void;
+  /** Slack refused the token; alerts wait until `nextTryAt`. */
+  recordSlackTokenRejected(error: string, nextTryAt: number): void;
   setPoller(poller: PollerHealth): void;
   /** A component that can stop the app from serving (e.g. the store) reports here; null clears it. */
   setBlocker(name: string, reason: string | null): void;
@@ -50,6 +64,7 @@ export interface Health {
 
 export function createHealth(source: SourceName): Health {
   const hume: HumeHealth = { state: 'unknown', message: null, lastSuccessAt: null };
+  const slack: SlackHealth = { state: 'unknown', error: null, nextTryAt: null };
   let poller: PollerHealth = { state: 'off' };
   const blockers = new Map<string, string>();
   let readLeader: () => LeaderHealth = () => ({ role: 'off', holder: null });
@@ -63,6 +78,12 @@ export function createHealth(source: SourceName): Health {
     recordHumeProblem(state, message) {
       hume.state = state;
       hume.message = message;
+    },
+    recordSlackSuccess() {
+      Object.assign(slack, { state: 'ok', error: null, nextTryAt: null });
+    },
+    recordSlackTokenRejected(error, nextTryAt) {
+      Object.assign(slack, { state: 'token_rejected', error, nextTryAt });
     },
     setPoller(next) {
       poller = next;
@@ -78,6 +99,11 @@ export function createHealth(source: SourceName): Health {
       // A retired API or a rejected key won't heal by waiting: the app cannot serve until someone acts.
       const reasons = [...blockers.values()];
       if (hume.state === 'retired' || hume.state === 'unauthorized') reasons.push(hume.message ?? hume.state);
+      // A refused token won't heal by waiting either: no alert can be posted until someone acts.
+      if (slack.state === 'token_rejected') {
+        const next = slack.nextTryAt === null ? '' : `; next try at ${new Date(slack.nextTryAt).toISOString()}`;
+        reasons.push(`slack token rejected (${slack.error ?? 'unknown'}): alerts wait${next}.`);
+      }
       const ok = reasons.length === 0;
       return {
         httpStatus: ok ? 200 : 503,
@@ -87,6 +113,7 @@ export function createHealth(source: SourceName): Health {
           ...(ok ? {} : { reason: reasons.join(' ') }),
           store: blockers.has('store') ? 'unreachable' : 'ok',
           hume: { ...hume },
+          slack: { ...slack },
           poller: { ...poller },
           leader: readLeader(),
         },

@@ -21,11 +21,28 @@ export interface ResponsePost {
   at: number;
 }
 
-/** A scripted answer for the next call to a method (or to every method when `method` is '*'). */
-export type SlackFault =
-  | { method: string; status: number; headers?: Record<string, string>; body?: unknown }
-  | { method: string; error: string }
-  | { method: string; hang: true };
+/**
+ * A scripted answer for the next call to a method (or to every method when `method` is '*'),
+ * optionally only for calls about one `channel`. `lose` does the call (the message is posted)
+ * but never answers: the app sees a timeout for a write that happened.
+ */
+export type SlackFault = { method: string; channel?: string } & (
+  | { status: number; headers?: Record<string, string>; body?: unknown }
+  | { error: string }
+  | { hang: true }
+  | { lose: true }
+);
+
+/** Lasting faults a test turns on and off (the one-shot ones are in `faults`). */
+export interface SlackFaultControls {
+  /** Someone deletes a message: chat.update on it answers `message_not_found`. */
+  deleteMessage(channel: string, ts: string): void;
+  /** Every call about this channel answers `{ok:false, error}` (null clears it). */
+  channelError(channel: string, error: string | null): void;
+  /** Every call answers `{ok:false, error}` (`token_revoked`, `invalid_auth`…) until `restoreToken`. */
+  revokeToken(error?: string): void;
+  restoreToken(): void;
+}
 
 /** A message as the channel shows it now: the latest edit, with how many edits it had. */
 export interface StoredMessage {
@@ -54,6 +71,7 @@ export interface SlackStandIn {
   /** Every message posted with chat.postMessage, in order, as it stands after edits. */
   messages: StoredMessage[];
   faults: SlackFault[];
+  controls: SlackFaultControls;
   /** The WebSocket URL `apps.connections.open` hands out (Socket Mode); null answers an error. */
   socketModeUrl: string | null;
   /** Called after each recorded call or response post (the demo's renderer listens here). */
@@ -109,6 +127,8 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 export async function startSlackStandIn(options: SlackStandInOptions = {}): Promise<SlackStandIn> {
   const now = options.now ?? Date.now;
   const sockets = new Set<Socket>();
+  const channelErrors: Record<string, string> = { ...options.channelErrors };
+  let tokenError: string | null = null;
   let tsCounter = 0;
   let viewCounter = 0;
   let responseCounter = 0;
@@ -125,6 +145,22 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     responses: [],
     messages: [],
     faults: [],
+    controls: {
+      deleteMessage(channel, ts) {
+        const at = stand.messages.findIndex((m) => m.channel === channel && m.ts === ts);
+        if (at >= 0) stand.messages.splice(at, 1);
+      },
+      channelError(channel, error) {
+        if (error === null) delete channelErrors[channel];
+        else channelErrors[channel] = error;
+      },
+      revokeToken(error = 'token_revoked') {
+        tokenError = error;
+      },
+      restoreToken() {
+        tokenError = null;
+      },
+    },
     socketModeUrl: null,
     onEvent: null,
     callsTo: (method) => stand.calls.filter((c) => c.method === method),
@@ -136,7 +172,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
 
   const answer = (method: string, args: Record<string, unknown>): unknown => {
     const channel = typeof args.channel === 'string' ? args.channel : null;
-    const channelError = channel ? options.channelErrors?.[channel] : undefined;
+    const channelError = channel ? channelErrors[channel] : undefined;
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://stand-in.slack.test/', team: 'Stand-in', user: 'hume-jobs', team_id: 'T0STANDIN', user_id: 'U0BOT', bot_id: 'B0BOT' };
@@ -231,24 +267,38 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       const auth = req.headers.authorization;
       const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : null;
 
-      const faultIndex = stand.faults.findIndex((f) => f.method === method || f.method === '*');
-      if (faultIndex >= 0) {
+      const faultIndex = stand.faults.findIndex(
+        (f) => (f.method === method || f.method === '*') && (f.channel === undefined || f.channel === args.channel),
+      );
+      const lost = faultIndex >= 0 && 'lose' in stand.faults[faultIndex]!;
+      if (faultIndex >= 0 && !lost) {
         const [fault] = stand.faults.splice(faultIndex, 1);
         if (fault && 'hang' in fault) return; // never answers; close() destroys the socket
         if (fault && 'error' in fault) {
           send(res, 200, { ok: false, error: fault.error });
           return;
         }
-        if (fault) {
+        if (fault && 'status' in fault) {
           send(res, fault.status, fault.body ?? { ok: false, error: 'fault' }, fault.headers);
           return;
         }
       }
 
+      // docs.slack.dev/reference/methods/chat.postMessage (errors): a revoked token or a deactivated
+      // account answers HTTP 200 with ok:false (token_revoked, invalid_auth, account_inactive).
+      if (tokenError !== null) {
+        send(res, 200, { ok: false, error: tokenError });
+        return;
+      }
       const call: SlackCall = { method, args, token, at: now() };
       stand.calls.push(call);
       stand.onEvent?.({ kind: 'call', call });
-      send(res, 200, answer(method, args));
+      const result = answer(method, args);
+      if (lost) {
+        stand.faults.splice(faultIndex, 1);
+        return; // the call took effect; its answer never arrives
+      }
+      send(res, 200, result);
     })().catch(() => {
       if (!res.headersSent) send(res, 500, { ok: false, error: 'stand_in_failure' });
     });

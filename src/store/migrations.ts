@@ -131,6 +131,16 @@ const CHANNEL_FEATURES = `
   );
 `;
 
+/**
+ * Alerts of a job in a channel are applied in order: the message ref records which row's state
+ * the message shows (its version), and the claim looks for an earlier pending row of the same
+ * job and channel through a partial index of pending rows.
+ */
+const ORDERED_ALERTS = `
+  ALTER TABLE message_refs ADD COLUMN version BIGINT;
+  CREATE INDEX outbox_pending_job ON outbox (channel_id, job_id, id) WHERE status = 'pending';
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -149,6 +159,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: 'overdue limit per channel, snoozes, boards, board and retention indexes',
     sql: { sqlite: CHANNEL_FEATURES, postgres: CHANNEL_FEATURES },
+  },
+  {
+    version: 4,
+    name: 'message versions and ordered alerts per job and channel',
+    sql: { sqlite: ORDERED_ALERTS, postgres: ORDERED_ALERTS },
   },
 ];
 

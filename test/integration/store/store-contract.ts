@@ -471,10 +471,11 @@ export function describeStoreContract(
                 alert('old-done', { jobId: 'done', createdAt: old }),
                 alert('old-digest', { jobId: null, kind: 'digest', createdAt: old }),
                 alert('old-stuck', { jobId: 'stuck', createdAt: old }),
-                alert('old-failed', { jobId: 'done', createdAt: old }),
-                alert('ancient-failed', { jobId: 'done', createdAt: T0 - 31 * DAY }),
-                alert('old-pending', { jobId: 'done', createdAt: old }),
-                alert('recent', { jobId: 'done', createdAt: T0 - DAY }),
+                // Other jobs than 'done' (untracked ones prune alike): a job's rows are claimed one at a time.
+                alert('old-failed', { jobId: 'done-2', createdAt: old }),
+                alert('ancient-failed', { jobId: 'done-3', createdAt: T0 - 31 * DAY }),
+                alert('old-pending', { jobId: 'done-4', createdAt: old }),
+                alert('recent', { jobId: 'done-5', createdAt: T0 - DAY }),
               ],
             }),
           );
