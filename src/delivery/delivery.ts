@@ -11,6 +11,7 @@
  * Slack allows (Retry-After), after a backoff, or when someone fixes the channel; an answer no
  * retry can change gives that one row up, with its reason; a refused token pauses every lane.
  */
+import { setMaxListeners } from 'node:events';
 import type { WebClient } from '@slack/web-api';
 import { summarizeSnooze } from '../alerts/snooze-summary';
 import type { Clock } from '../clock';
@@ -231,6 +232,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     start() {
       if (loop) return;
       stopping = new AbortController();
+      // Every sleeping lane listens on this one signal.
+      setMaxListeners(maxLanes + 10, stopping.signal);
       // Only one deliverer runs at a time (SQLite: one process; PostgreSQL: the leader), so a
       // claim left at start belongs to a process that died: its rows are due again now, not
       // when its lease would have run out.

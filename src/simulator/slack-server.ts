@@ -284,15 +284,15 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
         }
       }
 
+      const call: SlackCall = { method, args, token, at: now() };
+      stand.calls.push(call);
+      stand.onEvent?.({ kind: 'call', call });
       // docs.slack.dev/reference/methods/chat.postMessage (errors): a revoked token or a deactivated
       // account answers HTTP 200 with ok:false (token_revoked, invalid_auth, account_inactive).
       if (tokenError !== null) {
         send(res, 200, { ok: false, error: tokenError });
         return;
       }
-      const call: SlackCall = { method, args, token, at: now() };
-      stand.calls.push(call);
-      stand.onEvent?.({ kind: 'call', call });
       const result = answer(method, args);
       if (lost) {
         stand.faults.splice(faultIndex, 1);
