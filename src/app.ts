@@ -20,6 +20,7 @@ import { BACKGROUND_POLICY, INTERACTIVE_POLICY } from './hume/retry';
 import { toBoltLogger } from './logging/bolt-logger';
 import type { Logger } from './logging/logger';
 import { createPoller, type CycleReport, type Poller } from './poller/poller';
+import { pollerHealth } from './poller/poller-health';
 import { createPruner } from './retention/pruner';
 import { createBatchFeed } from './sources/batch/batch-feed';
 import { createBatchSource } from './sources/batch/batch-source';
@@ -165,12 +166,8 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
         metrics.pollCycles.inc({ result: report.ok ? 'ok' : 'failed' });
         metrics.pollDuration.observe(report.durationMs / 1000);
         metrics.changesFound.inc(report.changes);
-        health.setPoller({
-          state: report.ok ? 'running' : 'retrying',
-          lastCycleAt: clock.now(),
-          nextCycleAt: report.nextAt,
-          ...(report.ok ? {} : { lastError: report.error instanceof Error ? report.error.message : String(report.error) }),
-        });
+        if (report.unreadableJobs !== undefined) metrics.unreadableJobs.set(report.unreadableJobs);
+        health.setPoller(pollerHealth(report, clock.now()));
         if (report.alerts > 0) deliveryRef.notify();
         if (report.changes > 0) {
           void home.changed();

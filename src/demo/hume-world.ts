@@ -23,18 +23,27 @@ export interface DemoHumeOptions {
   seed: number;
   /** Average time between new jobs. */
   everyMs?: number;
+  /** The only key accepted (DEMO_HUME_KEY unless given), and where to listen (loopback, any free port). */
+  apiKey?: string;
+  host?: string;
+  port?: number;
 }
 
 export const DEMO_HUME_KEY = 'demo-hume-api-key';
 
+function listening(options: DemoHumeOptions): { apiKey: string; host?: string; port?: number } {
+  return { apiKey: options.apiKey ?? DEMO_HUME_KEY, host: options.host, port: options.port };
+}
+
 async function startBatchWorld(options: DemoHumeOptions): Promise<DemoHume> {
   const book = createJobBook({ clock: systemClock, seed: options.seed });
   seedHistory(book, { now: systemClock.now(), speed: options.speed });
-  const simulator = await startHumeSimulator({ book, apiKey: DEMO_HUME_KEY });
+  const listen = listening(options);
+  const simulator = await startHumeSimulator({ book, ...listen });
   const generator = startJobGenerator({ book, everyMs: options.everyMs ?? 4_000, speed: options.speed, seed: options.seed + 1 });
   return {
     url: simulator.url,
-    apiKey: DEMO_HUME_KEY,
+    apiKey: listen.apiKey,
     async close() {
       generator.stop();
       await simulator.close();
@@ -51,7 +60,8 @@ async function startRunsWorld(options: DemoHumeOptions): Promise<DemoHume> {
   const book = createRunBook({ clock: systemClock, seed: options.seed });
   const now = systemClock.now();
   for (let i = 0; i < 20; i++) book.add({ startedAt: now - (20 - i) * 90_000, plan: 'random' });
-  const simulator = await startHumeSimulator({ routes: [createRunsApi({ book })], apiKey: DEMO_HUME_KEY });
+  const listen = listening(options);
+  const simulator = await startHumeSimulator({ routes: [createRunsApi({ book })], ...listen });
   const random = mulberry32(options.seed + 1);
   const everyMs = options.everyMs ?? 4_000;
   let timer: NodeJS.Timeout | undefined;
@@ -65,7 +75,7 @@ async function startRunsWorld(options: DemoHumeOptions): Promise<DemoHume> {
   schedule();
   return {
     url: simulator.url,
-    apiKey: DEMO_HUME_KEY,
+    apiKey: listen.apiKey,
     async close() {
       clearTimeout(timer);
       await simulator.close();

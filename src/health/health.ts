@@ -4,7 +4,8 @@
  */
 import type { SourceName } from '../jobs/job';
 
-export type HumeState = 'ok' | 'unknown' | 'unauthorized' | 'retired' | 'unavailable';
+/** `rate_limited` and `unavailable` are passing (200, the reason shown); `unauthorized` and `retired` need someone (503). */
+export type HumeState = 'ok' | 'unknown' | 'unauthorized' | 'retired' | 'unavailable' | 'rate_limited';
 
 export interface HumeHealth {
   state: HumeState;

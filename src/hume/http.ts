@@ -50,9 +50,13 @@ export interface HumeHttp {
   close(): Promise<void>;
 }
 
-/** A body bigger than this is not a job list: refuse it rather than buffer without end. */
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
-/** Error bodies are only quoted in a short message; the rest is read and dropped. */
+/**
+ * A body bigger than this is not an answer the app can use: refused, and never read past it.
+ * A full list page (500 jobs of about 1.5 KB) is under 1 MB; 16 MB leaves room for pages that
+ * grow when many jobs share a millisecond.
+ */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Error bodies are only quoted in a short message: past this they are cut and not read further. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 type AttemptResult = { kind: 'ok'; status: number; text: string; truncated: boolean } | AttemptFailure;
@@ -82,7 +86,7 @@ export function createHumeHttp(options: HumeHttpOptions): HumeHttp {
     try {
       const response = await request(url, { method: 'GET', headers, dispatcher, signal: abort.signal });
       const ok = response.statusCode >= 200 && response.statusCode < 300;
-      const { text, truncated } = await readBody(response.body, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
+      const { text, truncated } = await readBody(response.body, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES, lengthOf(response.headers['content-length']));
       if (ok) return { kind: 'ok', status: response.statusCode, text, truncated };
       const retryAfter = headerValue(response.headers['retry-after']);
       return { kind: 'status', status: response.statusCode, bodyText: text, retryAfterMs: parseRetryAfterMs(retryAfter, clock.now()) };
@@ -158,20 +162,31 @@ function parseBody<T>(body: { status: number; text: string; truncated: boolean }
   throw new HumeInvalidResponseError(`GET ${path} answered HTTP ${status} with an unexpected body at ${describeSchemaError(parsed.error)}`, status);
 }
 
-/** Reads the whole body (so the socket can be reused) but keeps at most about `maxBytes`. */
-async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<{ text: string; truncated: boolean }> {
+/**
+ * Reads the body, keeping at most `maxBytes`: past that (or when Content-Length says so up
+ * front) it stops reading and drops the connection, so a 100 MB answer is never buffered.
+ */
+async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number, declaredLength: number | null): Promise<{ text: string; truncated: boolean }> {
+  if (declaredLength !== null && declaredLength > maxBytes) {
+    body.destroy();
+    return { text: '', truncated: true };
+  }
   const chunks: Buffer[] = [];
   let kept = 0;
-  let truncated = false;
   for await (const chunk of body as AsyncIterable<Buffer>) {
-    if (kept >= maxBytes) {
-      truncated = true;
-      continue;
+    if (kept + chunk.length > maxBytes) {
+      // Leaving the loop destroys the stream: the rest is never read.
+      return { text: Buffer.concat(chunks).toString('utf8'), truncated: true };
     }
     chunks.push(chunk);
     kept += chunk.length;
   }
-  return { text: Buffer.concat(chunks).toString('utf8'), truncated };
+  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
+}
+
+function lengthOf(value: string | string[] | undefined): number | null {
+  const text = headerValue(value);
+  return text !== undefined && /^\d+$/.test(text.trim()) ? Number(text) : null;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

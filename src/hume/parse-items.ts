@@ -2,7 +2,8 @@
  * Lists are validated item by item, so one item Hume sends in a shape this app cannot read is
  * skipped (and logged) instead of failing the whole page. Shared by the batch and runs clients.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
+import { boundJson } from './bounded-json';
 import type { HumeLogger } from './http';
 import { describeSchemaError } from './http-errors';
 
@@ -23,11 +24,19 @@ export function parseEach<T>(items: readonly unknown[], schema: z.ZodType<T>, id
   const parsed: T[] = [];
   const dropped: DroppedItem[] = [];
   items.forEach((item, index) => {
-    const result = schema.safeParse(item);
+    const result = schema.safeParse(boundJson(item));
     if (result.success) parsed.push(result.data);
     else dropped.push({ index, jobId: idOf(item, idKey), reason: describeSchemaError(result.error) });
   });
   return { items: parsed, dropped };
+}
+
+/**
+ * The schema applied to what `boundJson` keeps of the body: for single-item answers (one job,
+ * one run, a page of events), so what is stored is bounded however Hume answered.
+ */
+export function bounded<T>(schema: z.ZodType<T>): z.ZodType<T> {
+  return z.preprocess((value) => boundJson(value), schema);
 }
 
 /** One warning per skipped item: the operator learns Hume changed its payload, the list still shows. */

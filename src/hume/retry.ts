@@ -36,6 +36,21 @@ export const BACKGROUND_POLICY: RetryPolicy = {
   maxDelayMs: 16_000,
 };
 
+/**
+ * The poller's GET of one tracked job: one quick retry, then the job's failure is its own (the
+ * cycle commits the rest and asks again next cycle). With the background policy, one job whose
+ * GET kept failing held every cycle for a minute of retries, and every other alert with it.
+ */
+export const JOB_FETCH_POLICY: RetryPolicy = {
+  name: 'job-fetch',
+  // A job GET that hangs holds the cycle (and every alert in it) at most this long.
+  attemptTimeoutMs: 4_000,
+  maxRetries: 1,
+  totalBudgetMs: 6_000,
+  baseDelayMs: 250,
+  maxDelayMs: 1_000,
+};
+
 /** Tests: the first failure is final. */
 export const NO_RETRY_POLICY: RetryPolicy = {
   name: 'none',

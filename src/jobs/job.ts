@@ -65,6 +65,18 @@ export interface Job {
   userId: string | null;
   /** Runs only, filled when the details were fetched. */
   problems?: ProblemSummary;
+  /** Set by the poller when Hume's answers for this job could not be read for a while. */
+  unreadable?: UnreadableMark;
+}
+
+/** Hume's answer for a tracked job kept failing: the job shows its last readable state and why. */
+export interface UnreadableMark {
+  /** Unix ms of the first failure in the row. */
+  since: number;
+  /** Failed reads in a row when it was marked. */
+  failures: number;
+  /** One line: what was wrong with the answer (HTTP status, missing field…). */
+  reason: string;
 }
 
 /** Short id shown in lists: the first 8 characters, like a short git hash. */

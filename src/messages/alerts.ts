@@ -24,14 +24,18 @@ const DIGEST_LINES_BUDGET = 2800;
 const JOBS_LABEL = '*Jobs*';
 
 const SUBTEAM_MENTION = /^<!subteam\^[A-Z0-9]+>$/;
+const USER_MENTION = /^<@[UW][A-Z0-9]+>$/;
 const BROADCAST_MENTIONS: ReadonlySet<string> = new Set(['<!here>', '<!channel>']);
 
 /**
  * A subscription's mention as mrkdwn. Only the canonical forms the command stores are inserted
- * as markup (they ping); anything else, a plain `@handle` included, is shown as escaped text.
+ * as markup: `<!subteam^ID>`, `<@U…>`, `<!here>`, `<!channel>` ping (docs.slack.dev
+ * messaging/formatting-message-text). Anything else is shown as escaped text: that includes a
+ * plain `@handle` stored by versions before mentions were resolved to IDs, which pings nobody
+ * (`subscriptions` says so, and subscribing again with it stores the ID).
  */
 export function mentionMarkup(mention: string): string {
-  return SUBTEAM_MENTION.test(mention) || BROADCAST_MENTIONS.has(mention) ? mention : clip(mention, 100);
+  return SUBTEAM_MENTION.test(mention) || USER_MENTION.test(mention) || BROADCAST_MENTIONS.has(mention) ? mention : clip(mention, 100);
 }
 
 /** The mention to put in front of a message: only when something failed and one is set. */

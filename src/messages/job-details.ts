@@ -105,11 +105,20 @@ export function problemBlocks(problems: ProblemSummary | undefined): MessageBloc
   return [section(`${label}\n${packLines(lines, BUDGET.problems - label.length - 1, entries.length)}`)];
 }
 
+/** Hume's answers for this job could not be read (the poller's mark): what is shown is its last readable state. */
+function unreadableBlocks(job: Job): MessageBlock[] {
+  const mark = job.unreadable;
+  if (!mark) return [];
+  const why = truncate(escapeMrkdwn(mark.reason), 300);
+  return [section(`:warning: *Unreadable:* Hume's answers for this job could not be read since ${dateOrUnknown(mark.since)} (${why}). Shown as last read.`)];
+}
+
 /** Everything about one job, in reading order. */
 export function jobDetailBlocks(job: Job, now: number): MessageBlock[] {
   const result = counts(job);
   return [
     summarySection(job),
+    ...unreadableBlocks(job),
     divider(),
     ...requestBlocks(job),
     timelineSection(job, now),

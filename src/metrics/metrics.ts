@@ -16,6 +16,8 @@ export interface Metrics {
   alertsGivenUp: Counter<'reason'>;
   commandLatency: Histogram<'command'>;
   leader: Gauge;
+  /** Tracked jobs whose Hume answers could not be read (set after each poll cycle). */
+  unreadableJobs: Gauge;
 }
 
 /** `/v0/batch/jobs/1a2b…/predictions` → `/v0/batch/jobs/:id/predictions`: bounded label values. */
@@ -64,6 +66,11 @@ export function createMetrics(store: Store, now: () => number): Metrics {
       registers,
     }),
     leader: new Gauge({ name: 'hume_jobs_leader', help: '1 when this replica is the active poller and deliverer.', registers }),
+    unreadableJobs: new Gauge({
+      name: 'hume_jobs_unreadable_jobs',
+      help: "Tracked jobs whose answers from Hume could not be read several cycles in a row (see `job <id>`).",
+      registers,
+    }),
   };
   // Read from the store at scrape time: the outbox is shared by every replica.
   new Gauge({

@@ -3,6 +3,7 @@
  * the current state of each tracked job that left the active list. Nothing here writes.
  */
 import { HumeNotFoundError } from '../hume/errors';
+import { isJobProblem, type JobProblem } from './job-problems';
 import type { Job, StatusKind } from '../jobs/job';
 import type { Logger } from '../logging/logger';
 import type { ChangeFeed } from '../sources/source';
@@ -29,10 +30,21 @@ export interface Reading {
   previous: Map<string, TrackedJob>;
   /** Tracked active jobs Hume no longer knows (deleted): they stop being tracked. */
   vanished: TrackedJob[];
+  /** Tracked jobs whose own GET failed in a way that concerns that job only (see job-problems.ts). */
+  failed: JobProblem[];
+  /** Every tracked active job, as the store had them before this cycle. */
+  tracked: TrackedJob[];
   requests: number;
 }
 
-export async function readHume(feed: ChangeFeed, store: Store, since: number, logger: Logger, signal?: AbortSignal): Promise<Reading> {
+export interface ReadOptions {
+  signal?: AbortSignal;
+  /** Whether a tracked job that left the active list is asked for this cycle (unreadable ones rarely). */
+  due?: (tracked: TrackedJob) => boolean;
+}
+
+export async function readHume(feed: ChangeFeed, store: Store, since: number, logger: Logger, options: ReadOptions = {}): Promise<Reading> {
+  const { signal } = options;
   const observed = new Map<string, Job>();
   // Two answers from two requests can disagree for a job that moved in between: keep the later state.
   const keep = (job: Job) => {
@@ -50,17 +62,22 @@ export async function readHume(feed: ChangeFeed, store: Store, since: number, lo
   // A tracked job missing from the active list has finished (or moved on): ask for it once,
   // a few at a time, so a burst of finishes costs a few round trips of latency, not one each.
   const vanished: TrackedJob[] = [];
-  const missing = (await store.activeJobs()).filter((tracked) => !observed.has(tracked.id));
-  await eachLimited(missing, FETCH_CONCURRENCY, async (tracked) => {
+  const failed: JobProblem[] = [];
+  const tracked = await store.activeJobs();
+  const due = options.due ?? (() => true);
+  const missing = tracked.filter((job) => !observed.has(job.id) && due(job));
+  await eachLimited(missing, FETCH_CONCURRENCY, async (job) => {
     try {
       requests += 1;
-      keep(await feed.getJob(tracked.id, { signal }));
+      keep(await feed.getJob(job.id, { signal }));
     } catch (error) {
+      // One job's broken answer is that job's problem: the others are still read and committed.
+      if (isJobProblem(error)) return void failed.push({ tracked: job, error });
       if (!(error instanceof HumeNotFoundError)) throw error;
-      logger.warn({ job: tracked.id }, 'tracked job no longer exists at Hume; it stops being tracked');
-      vanished.push(tracked);
+      logger.warn({ job: job.id }, 'tracked job no longer exists at Hume; it stops being tracked');
+      vanished.push(job);
     }
   });
   const previous = new Map((await store.getJobs([...observed.keys()])).map((t) => [t.id, t]));
-  return { observed, previous, vanished, requests };
+  return { observed, previous, vanished, failed, tracked, requests };
 }

@@ -12,9 +12,12 @@ import { HumeError } from '../hume/errors';
 import type { Logger } from '../logging/logger';
 import { startLoop, type Loop } from '../runtime/loop';
 import type { ChangeFeed } from '../sources/source';
+import type { Job } from '../jobs/job';
 import type { Store, TrackedJob } from '../store/store';
-import { cycleRetryDelay } from './backoff';
-import { readHume } from './detect-changes';
+import { cycleRetry } from './backoff';
+import { readHume, type Reading } from './detect-changes';
+import { createHighWater } from './high-water';
+import { createJobTroubles, isJobProblem } from './job-problems';
 
 export interface PollerOptions {
   feed: ChangeFeed;
@@ -43,6 +46,10 @@ export interface CycleReport {
   error?: unknown;
   /** When the next cycle is due. */
   nextAt: number;
+  /** Why the next cycle waits longer than the interval (failed cycles only). */
+  retryReason?: string;
+  /** Tracked jobs recorded as unreadable after this cycle (ok cycles only). */
+  unreadableJobs?: number;
 }
 
 export interface Poller {
@@ -71,7 +78,10 @@ export function createPoller(options: PollerOptions): Poller {
   const digestThreshold = options.digestThreshold ?? 10;
   const lookbackMs = options.lookbackMs ?? Math.max(2 * 60_000, 2 * intervalMs);
   let failures = 0;
+  let refusals = 0;
   let loop: Loop | null = null;
+  const highWater = createHighWater(logger, lookbackMs);
+  const troubles = createJobTroubles();
 
   let overdueCache: { rule: OverdueRule | null; at: number } | null = null;
   /** What "usually" means, learnt from recent finished jobs of the last week, recomputed every 10 minutes. */
@@ -85,31 +95,73 @@ export function createPoller(options: PollerOptions): Poller {
     return overdueCache.rule;
   }
 
-  async function cycle(): Promise<Omit<CycleReport, 'durationMs' | 'nextAt' | 'ok'>> {
-    const now = clock.now();
-    const hwm = await store.getProgress(HWM_KEY);
-    const lastCycle = await store.getProgress(LAST_CYCLE_KEY);
-    const first = hwm === null;
-    const since = first ? now - lookbackMs : Number(hwm) - lookbackMs;
-    const reading = await readHume(feed, store, since, logger);
+  /** A failure alert with what the list did not carry; without it when that read fails (it is one job's problem). */
+  async function enriched(seen: Job): Promise<Job> {
+    if (!feed.enrichFailure) return seen;
+    try {
+      return await feed.enrichFailure(seen);
+    } catch (error) {
+      if (!isJobProblem(error)) throw error;
+      logger.warn({ job: seen.id, err: error.message }, "could not read the failed job's problem events; alerting without them");
+      return seen;
+    }
+  }
 
+  /** The rows to store for what was read: changes, marks cleared, jobs newly unreadable. */
+  async function planUpserts(reading: Reading, first: boolean, now: number): Promise<{ changes: JobChange[]; upserts: TrackedJob[]; unreadable: number }> {
     const changes: JobChange[] = [];
     const upserts: TrackedJob[] = [];
-    let newHwm = first ? now : Number(hwm);
     for (const seen of reading.observed.values()) {
-      if (seen.createdAt !== null) newHwm = Math.max(newHwm, seen.createdAt);
+      troubles.readable(seen.id);
       const before = reading.previous.get(seen.id);
-      if (before && before.status === seen.status) continue;
+      if (before && before.status === seen.status) {
+        // Readable again with no change: the mark goes, the state (and when it was first seen) stays.
+        if (before.snapshot.unreadable) {
+          logger.info({ job: seen.id }, 'Hume answers for this job can be read again');
+          upserts.push({ ...before, rawStatus: seen.rawStatus, snapshot: seen });
+        }
+        continue;
+      }
       // Failures carry their detail (runs' problem events); the cost follows the failures only.
-      const job = !first && seen.status === 'failed' && feed.enrichFailure ? await feed.enrichFailure(seen) : seen;
+      const job = !first && seen.status === 'failed' ? await enriched(seen) : seen;
       upserts.push({ id: job.id, status: job.status, rawStatus: job.rawStatus, snapshot: job, seenAt: now });
       // The first start records what exists without alerting.
       if (!first) changes.push({ job, from: before?.status ?? null, to: job.status, ...(before ? { fromSeenAt: before.seenAt } : {}) });
     }
     // A deleted job is recorded as failed so it stops being polled; nobody is alerted about it.
     for (const gone of reading.vanished) {
+      troubles.readable(gone.id);
       upserts.push({ ...gone, status: 'failed', rawStatus: 'DELETED', seenAt: now });
     }
+    let marked = 0;
+    for (const problem of reading.failed) {
+      const unreadable = troubles.failed(problem, now);
+      const fields = { job: problem.tracked.id, code: problem.error.code, status: problem.error.status, err: problem.error.message };
+      if (unreadable) {
+        marked += 1;
+        logger.warn(fields, 'Hume answers for this job cannot be read; it is recorded as unreadable and asked for every few minutes');
+        upserts.push(unreadable);
+      } else if (problem.tracked.snapshot.unreadable) {
+        logger.debug(fields, 'unreadable job still cannot be read');
+      } else {
+        logger.warn(fields, "could not read this job; the others are committed and it is asked for again next cycle");
+      }
+    }
+    const stillMarked = reading.tracked.filter((t) => t.snapshot.unreadable && !reading.observed.has(t.id) && !reading.vanished.includes(t)).length;
+    return { changes, upserts, unreadable: stillMarked + marked };
+  }
+
+  async function cycle(): Promise<Omit<CycleReport, 'durationMs' | 'nextAt' | 'ok'>> {
+    const now = clock.now();
+    const hwm = highWater.read(await store.getProgress(HWM_KEY), now);
+    const lastCycle = await store.getProgress(LAST_CYCLE_KEY);
+    const first = hwm === null;
+    const since = first ? now - lookbackMs : hwm - lookbackMs;
+    const reading = await readHume(feed, store, since, logger, { due: (tracked) => troubles.due(tracked, now) });
+
+    let newHwm = first ? now : hwm;
+    for (const seen of reading.observed.values()) newHwm = highWater.advance(newHwm, seen, now);
+    const { changes, upserts, unreadable } = await planUpserts(reading, first, now);
 
     const catchUp = !first && lastCycle !== null && now - Number(lastCycle) > 3 * intervalMs;
     if (options.isActive && !options.isActive()) throw new NotActiveError();
@@ -128,7 +180,7 @@ export function createPoller(options: PollerOptions): Poller {
       alerts,
       progress: { [HWM_KEY]: String(newHwm), [LAST_CYCLE_KEY]: String(now) },
     });
-    return { first, catchUp, requests: reading.requests, changes: changes.length, alerts: alerts.length };
+    return { first, catchUp, requests: reading.requests, changes: changes.length, alerts: alerts.length, unreadableJobs: unreadable };
   }
 
   async function runCycle(): Promise<CycleReport> {
@@ -136,6 +188,7 @@ export function createPoller(options: PollerOptions): Poller {
     try {
       const result = await cycle();
       failures = 0;
+      refusals = 0;
       const report = { ok: true, ...result, durationMs: clock.now() - started, nextAt: clock.now() + intervalMs };
       logger.debug(report, 'poll cycle');
       options.onCycle?.(report);
@@ -144,8 +197,12 @@ export function createPoller(options: PollerOptions): Poller {
       // A cycle dropped because the lease is being renewed late is not Hume failing: trying again
       // at the usual pace lets this replica resume as soon as it holds the lease again.
       const dropped = error instanceof NotActiveError;
-      if (!dropped) failures += 1;
-      const delay = dropped ? intervalMs : cycleRetryDelay(error, intervalMs, failures);
+      if (!dropped) {
+        failures += 1;
+        refusals = error instanceof HumeError && !error.retryable ? refusals + 1 : 0;
+      }
+      const retry = dropped ? { delayMs: intervalMs, reason: 'this replica is not the active poller right now' } : cycleRetry(error, intervalMs, { failures, refusals });
+      const delay = retry.delayMs;
       const report: CycleReport = {
         ok: false,
         first: false,
@@ -156,10 +213,11 @@ export function createPoller(options: PollerOptions): Poller {
         durationMs: clock.now() - started,
         error,
         nextAt: clock.now() + delay,
+        retryReason: retry.reason,
       };
       const detail = error instanceof HumeError ? { code: error.code, status: error.status, err: error.message } : { err: error };
       if (dropped) logger.info({ retryInMs: delay }, 'poll cycle dropped: this replica is not the active poller right now');
-      else logger.warn({ ...detail, failures, retryInMs: delay }, 'poll cycle failed');
+      else logger.warn({ ...detail, failures, retryInMs: delay, nextTryAt: new Date(report.nextAt).toISOString(), why: retry.reason }, 'poll cycle failed');
       options.onCycle?.(report);
       return report;
     }

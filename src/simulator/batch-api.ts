@@ -5,6 +5,8 @@
  * millisecond come back in a stable order.
  */
 import { copyJob, mulberry32, type JobBook, type RawBatchJob } from './job-book';
+import { predictionsFor } from './predictions';
+import { jobResponse, jobsResponse, type RawJobs } from './raw-jobs';
 import type { SimRequest, SimResponse, SimRoute } from './server';
 
 export interface BatchApiOptions {
@@ -13,13 +15,14 @@ export interface BatchApiOptions {
   boundsInclusive?: boolean;
   /** Jobs sharing a sort key come back in a different order on every request. */
   unstableTies?: boolean;
+  /** Jobs whose wire text a test wrote by hand (raw-jobs.ts). */
+  rawJobs?: RawJobs;
 }
 
 const STATUSES = new Set(['QUEUED', 'IN_PROGRESS', 'COMPLETED', 'FAILED']);
 const SORT_KEYS = { created: 'created_timestamp_ms', started: 'started_timestamp_ms', ended: 'ended_timestamp_ms' } as const;
 const DEFAULT_LIMIT = 50;
 const ROUTE = /^\/v0\/batch\/jobs(?:\/([^/]+)(\/predictions)?)?\/?$/;
-const EMOTIONS = ['Calmness', 'Concentration', 'Confusion', 'Interest', 'Joy', 'Sadness', 'Tiredness'];
 
 export function createBatchApi(options: BatchApiOptions): SimRoute {
   const { book } = options;
@@ -41,7 +44,7 @@ export function createBatchApi(options: BatchApiOptions): SimRoute {
     if (direction !== 'asc' && direction !== 'desc') return problem(400, `invalid direction: ${direction}`);
 
     if (sortBy === 'created' && !options.unstableTies) {
-      return { status: 200, json: pageByCreated(book.inCreatedOrder(), { statuses, when, at, inclusive: options.boundsInclusive ?? false, direction, limit }) };
+      return jobsResponse(pageByCreated(book.inCreatedOrder(), { statuses, when, at, inclusive: options.boundsInclusive ?? false, direction, limit }), options.rawJobs);
     }
     const key = SORT_KEYS[sortBy as keyof typeof SORT_KEYS];
     const sign = direction === 'asc' ? 1 : -1;
@@ -58,7 +61,7 @@ export function createBatchApi(options: BatchApiOptions): SimRoute {
       })
       .slice(0, limit)
       .map(({ job }) => job);
-    return { status: 200, json: jobs };
+    return jobsResponse(jobs, options.rawJobs);
   }
 
   return (request) => {
@@ -69,7 +72,7 @@ export function createBatchApi(options: BatchApiOptions): SimRoute {
     if (rawId === undefined) return list(request.query);
     const job = book.get(decodeURIComponent(rawId));
     if (!job) return problem(404, 'job not found');
-    if (!predictions) return { status: 200, json: job };
+    if (!predictions) return jobResponse(job, options.rawJobs);
     if (job.state.status !== 'COMPLETED') return problem(400, 'job has not completed');
     return { status: 200, json: predictionsFor(job) };
   };
@@ -126,30 +129,6 @@ function firstIndex(jobs: readonly RawBatchJob[], test: (createdMs: number) => b
 function inBound(created: number, when: 'created_before' | 'created_after', at: number, inclusive: boolean): boolean {
   if (created === at) return inclusive;
   return when === 'created_before' ? created < at : created > at;
-}
-
-/** A small but well-formed predictions body: one entry per input, errors on the first ones. */
-function predictionsFor(job: RawBatchJob): unknown[] {
-  const { request, state } = job;
-  const sources = [
-    ...request.files.map((file) => ({ source: { type: 'file', ...file }, name: file.filename })),
-    ...request.urls.map((url) => ({ source: { type: 'url', url }, name: url.split('/').pop() ?? url })),
-    ...request.text.map((_, i) => ({ source: { type: 'text' }, name: `text-${i + 1}` })),
-  ];
-  const models = Object.keys(request.models).filter((name) => request.models[name] !== null);
-  return sources.map(({ source, name }, i) => ({
-    source,
-    results: {
-      predictions: [{ file: name, models: Object.fromEntries(models.map((model) => [model, groupedPrediction(job.job_id, i)])) }],
-      errors: i < (state.num_errors ?? 0) ? [{ message: 'E0202: No audio signal detected in media', file: name }] : [],
-    },
-  }));
-}
-
-function groupedPrediction(seed: string, index: number): unknown {
-  const base = [...seed].reduce((sum, char) => sum + char.charCodeAt(0), index);
-  const emotions = EMOTIONS.map((name, k) => ({ name, score: ((base * (k + 3)) % 97) / 97 }));
-  return { metadata: null, grouped_predictions: [{ id: 'unknown', predictions: [{ frame: 0, time: 0, emotions }] }] };
 }
 
 function problem(status: number, message: string): SimResponse {

@@ -32,10 +32,14 @@ export interface RawBatchState {
   message?: string;
 }
 
-/** A job as `GET /v0/batch/jobs/{id}` returns it. */
+/**
+ * A job as `GET /v0/batch/jobs/{id}` returns it: exactly the keys of the real API's `InferenceJob`
+ * (the official SDK's types and Hume's API reference), no `user_id`; the SDK contract test
+ * (sdk-contract.test.ts) parses it strictly. Real responses once carried a `user_id` too
+ * (hume-python-sdk#48); the app tolerates it, but the published schema has none.
+ */
 export interface RawBatchJob {
   job_id: string;
-  user_id: string;
   type: 'INFERENCE';
   request: RawBatchRequest;
   state: RawBatchState;
@@ -55,7 +59,6 @@ export interface JobPlan {
 export interface NewJob {
   id?: string;
   createdAt?: number;
-  userId?: string;
   /** What went in; generated when left out. */
   input?: 'files' | 'urls' | 'text';
   request?: Partial<RawBatchRequest>;
@@ -92,7 +95,6 @@ export const FAILURE_MESSAGES = [
   'Job exceeded the maximum processing time',
 ];
 
-const TEAM = ['5f8c1c2e-7a41-4d3b-9a3e-2f6b1d0c9e41', '0b7d9e63-1c55-4f0a-8e2d-6a4c3b2e1f70', 'c3e2a1b0-9f8e-4d7c-b6a5-948372615d0e'];
 const MEDIA = [
   ['interview', 'mp4', 'video/mp4'],
   ['support-call', 'wav', 'audio/wav'],
@@ -186,7 +188,6 @@ export function createJobBook(options: { clock: Clock; seed?: number }): JobBook
       if (entries.has(id)) throw new Error(`job-book: job ${id} exists already`);
       const job: RawBatchJob = {
         job_id: id,
-        user_id: spec.userId ?? pick(TEAM),
         type: 'INFERENCE',
         request: { ...requestFor(spec.input), ...spec.request },
         state: { status: 'QUEUED', created_timestamp_ms: spec.createdAt ?? clock.now() },

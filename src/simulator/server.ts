@@ -7,12 +7,15 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net';
 import { createBatchApi } from './batch-api';
 import type { JobBook } from './job-book';
+import type { RawJobs } from './raw-jobs';
 
 export interface SimRequest {
   method: string;
   path: string;
   /** Repeated keys (`status=A&status=B`) become arrays; single ones stay strings. */
   query: Record<string, string | string[]>;
+  /** The query string exactly as it arrived (`?…`, or '' when there was none): what the client put on the wire. */
+  search: string;
   headers: IncomingHttpHeaders;
 }
 
@@ -23,7 +26,12 @@ export type SimRoute = (request: SimRequest) => SimResponse | null;
 
 export type RecordedRequest = SimRequest;
 
-type FaultScope = { /** Only requests whose path starts with this consume the fault. */ pathPrefix?: string };
+type FaultScope = {
+  /** Only requests whose path starts with this consume the fault. */
+  pathPrefix?: string;
+  /** Only requests for exactly this path (e.g. one job's GET, not its predictions) consume it. */
+  path?: string;
+};
 
 /** A scripted answer for the next matching request, ahead of anything the routes would say. */
 export type Fault = FaultScope &
@@ -38,6 +46,11 @@ export interface FaultQueue {
   push(...faults: Fault[]): void;
   readonly pending: number;
   clear(): void;
+  /**
+   * Answers EVERY matching request with `fault` (a job whose GET keeps failing) until the
+   * returned function is called. Queued one-shot faults still come first.
+   */
+  hold(fault: Fault): () => void;
 }
 
 export interface HumeSimulatorOptions {
@@ -63,30 +76,40 @@ export interface HumeSimulator {
   url: string;
   requests: RecordedRequest[];
   faults: FaultQueue;
+  /** Batch jobs sent as the text set here (job id → JSON text), in lists and their own GET. */
+  rawJobs: RawJobs;
   close(): Promise<void>;
 }
 
 const INVALID_KEY = { fault: { faultstring: 'Invalid ApiKey', detail: { errorcode: 'oauth.v2.InvalidApiKey' } } };
 
 export async function startHumeSimulator(options: HumeSimulatorOptions = {}): Promise<HumeSimulator> {
+  const rawJobs: RawJobs = new Map();
   const routes: SimRoute[] = [
-    ...(options.book ? [createBatchApi({ book: options.book, boundsInclusive: options.boundsInclusive, unstableTies: options.unstableTies })] : []),
+    ...(options.book ? [createBatchApi({ book: options.book, boundsInclusive: options.boundsInclusive, unstableTies: options.unstableTies, rawJobs })] : []),
     ...(options.routes ?? []),
   ];
   const gateway = options.gateway ?? (options.book ? 'apigee' : 'cloud');
   const requests: RecordedRequest[] = [];
   const queue: Fault[] = [];
+  const held = new Set<Fault>();
   const faults: FaultQueue = {
     push: (...added) => void queue.push(...added),
     get pending() {
       return queue.length;
     },
     clear: () => void queue.splice(0),
+    hold(fault) {
+      const entry = { ...fault };
+      held.add(entry);
+      return () => void held.delete(entry);
+    },
   };
+  const matches = (fault: Fault, path: string) => path.startsWith(fault.pathPrefix ?? '') && (fault.path === undefined || fault.path === path);
 
   function answer(request: SimRequest): SimResponse | 'hang' {
-    const index = queue.findIndex((fault) => request.path.startsWith(fault.pathPrefix ?? ''));
-    const fault = index >= 0 ? queue.splice(index, 1)[0] : undefined;
+    const index = queue.findIndex((fault) => matches(fault, request.path));
+    const fault = index >= 0 ? queue.splice(index, 1)[0] : [...held].find((f) => matches(f, request.path));
     if (fault) return fromFault(fault);
     if (options.apiKey !== undefined && request.headers['x-hume-api-key'] !== options.apiKey) {
       return { status: 401, json: gateway === 'apigee' ? INVALID_KEY : { message: 'Unauthorized', request_id: `req_gw${requests.length}` } };
@@ -100,7 +123,7 @@ export async function startHumeSimulator(options: HumeSimulatorOptions = {}): Pr
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://simulator');
-    const request: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: parseQuery(url.searchParams), headers: req.headers };
+    const request: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: parseQuery(url.searchParams), search: url.search, headers: req.headers };
     requests.push(request);
     // The body (if any) is ignored, but read so the connection stays usable.
     req.resume();
@@ -119,6 +142,7 @@ export async function startHumeSimulator(options: HumeSimulatorOptions = {}): Pr
     url: `http://${host}:${port}`,
     requests,
     faults,
+    rawJobs,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -136,6 +160,7 @@ function fromFault(fault: Fault): SimResponse | 'hang' {
 
 function send(res: ServerResponse, response: SimResponse): void {
   const body = 'rawBody' in response ? response.rawBody : JSON.stringify(response.json);
+  // headers may override the content type (a raw body that is JSON, as raw-jobs.ts sends).
   const type = 'rawBody' in response ? 'text/plain; charset=utf-8' : 'application/json';
   res.writeHead(response.status, { 'content-type': type, ...response.headers, 'content-length': Buffer.byteLength(body) });
   res.end(body);

@@ -5,6 +5,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { answerMethod } from './slack-methods';
+import { DEFAULT_USERS, Workspace, type Answer, type StoredMessage, type WorkspaceOptions } from './slack-workspace';
+
+export type { StoredMessage, StandInUser, StandInUserGroup } from './slack-workspace';
 
 /** One Web API call as the app made it: `args` has Slack's JSON-in-form fields decoded. */
 export interface SlackCall {
@@ -23,36 +27,23 @@ export interface ResponsePost {
 
 /**
  * A scripted answer for the next call to a method (or to every method when `method` is '*'),
- * optionally only for calls about one `channel`. `lose` does the call (the message is posted)
- * but never answers: the app sees a timeout for a write that happened.
+ * optionally only for a call about one `channel`.
  */
 export type SlackFault = { method: string; channel?: string } & (
   | { status: number; headers?: Record<string, string>; body?: unknown }
   | { error: string }
   | { hang: true }
-  | { lose: true }
+  /** The call takes effect but its answer never arrives (a crash or timeout right after Slack acted). */
+  | { lostAnswer: true }
 );
 
 /** Lasting faults a test turns on and off (the one-shot ones are in `faults`). */
 export interface SlackFaultControls {
-  /** Someone deletes a message: chat.update on it answers `message_not_found`. */
-  deleteMessage(channel: string, ts: string): void;
-  /** Every call about this channel answers `{ok:false, error}` (null clears it). */
+  /** Every chat/history call about this channel answers `{ok:false, error}` (null clears it). */
   channelError(channel: string, error: string | null): void;
   /** Every call answers `{ok:false, error}` (`token_revoked`, `invalid_auth`…) until `restoreToken`. */
   revokeToken(error?: string): void;
   restoreToken(): void;
-}
-
-/** A message as the channel shows it now: the latest edit, with how many edits it had. */
-export interface StoredMessage {
-  channel: string;
-  ts: string;
-  threadTs: string | null;
-  text: string;
-  blocks: unknown[];
-  metadata: { event_type?: string; event_payload?: Record<string, unknown> } | null;
-  edits: number;
 }
 
 export interface SlackEvent {
@@ -64,8 +55,14 @@ export interface SlackEvent {
 export interface SlackStandIn {
   /** Base URL for `SLACK_API_URL` (ends with `/api/`). */
   apiUrl: string;
-  /** A fresh `response_url` on this server. */
+  /** A fresh `response_url` on this server, valid from now on the stand-in's clock. */
   responseUrl(): string;
+  /** A fresh `trigger_id`, issued now on the stand-in's clock (a command or click carries one). */
+  triggerId(): string;
+  /** The workspace: channels and membership, people, user groups, scopes. */
+  workspace: Workspace;
+  /** Deletes a message as a person in Slack would; later edits of it fail. */
+  deleteMessage(channel: string, ts: string): void;
   calls: SlackCall[];
   responses: ResponsePost[];
   /** Every message posted with chat.postMessage, in order, as it stands after edits. */
@@ -80,7 +77,7 @@ export interface SlackStandIn {
   close(): Promise<void>;
 }
 
-export interface SlackStandInOptions {
+export interface SlackStandInOptions extends WorkspaceOptions {
   port?: number;
   /** Channels where posting fails as Slack would: `{ C123: 'not_in_channel' }`. */
   channelErrors?: Record<string, string>;
@@ -124,14 +121,29 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
+/** How long a `response_url` lives and how often it may be used (docs.slack.dev interactivity/handling-user-interaction). */
+const RESPONSE_URL_USES = 5;
+const RESPONSE_URL_MS = 30 * 60_000;
+/** A `trigger_id` may be exchanged once, within 3 s (docs.slack.dev interactivity/handling-user-interaction). */
+const TRIGGER_MS = 3000;
+
 export async function startSlackStandIn(options: SlackStandInOptions = {}): Promise<SlackStandIn> {
   const now = options.now ?? Date.now;
   const sockets = new Set<Socket>();
   const channelErrors: Record<string, string> = { ...options.channelErrors };
   let tokenError: string | null = null;
+  // userZones (older option) adds or replaces people by id.
+  const people = new Map((options.users ?? DEFAULT_USERS).map((u) => [u.id, u]));
+  for (const [id, zone] of Object.entries(options.userZones ?? {})) {
+    people.set(id, { id, name: people.get(id)?.name ?? id.toLowerCase(), tz: zone.tz, offsetSeconds: zone.offsetSeconds });
+  }
+  const workspace = new Workspace({ ...options, users: [...people.values()] });
   let tsCounter = 0;
   let viewCounter = 0;
   let responseCounter = 0;
+  let triggerCounter = 0;
+  const responseUrls = new Map<string, { issuedAt: number; uses: number }>();
+  const triggers = new Map<string, { issuedAt: number; used: boolean }>();
 
   const nextTs = () => {
     tsCounter += 1;
@@ -140,16 +152,26 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
 
   const stand: SlackStandIn = {
     apiUrl: '',
-    responseUrl: () => `${stand.apiUrl.replace(/api\/$/, '')}response/${++responseCounter}`,
+    responseUrl: () => {
+      const id = String(++responseCounter);
+      responseUrls.set(id, { issuedAt: now(), uses: 0 });
+      return `${stand.apiUrl.replace(/api\/$/, '')}response/${id}`;
+    },
+    triggerId: () => {
+      const id = `${++triggerCounter}.${now()}.standin`;
+      triggers.set(id, { issuedAt: now(), used: false });
+      return id;
+    },
+    workspace,
+    deleteMessage: (channel, ts) => {
+      const message = stand.messages.find((m) => m.channel === channel && m.ts === ts);
+      if (message) message.deleted = true;
+    },
     calls: [],
     responses: [],
     messages: [],
     faults: [],
     controls: {
-      deleteMessage(channel, ts) {
-        const at = stand.messages.findIndex((m) => m.channel === channel && m.ts === ts);
-        if (at >= 0) stand.messages.splice(at, 1);
-      },
       channelError(channel, error) {
         if (error === null) delete channelErrors[channel];
         else channelErrors[channel] = error;
@@ -170,73 +192,53 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     },
   };
 
-  const answer = (method: string, args: Record<string, unknown>): unknown => {
+  /** Why this trigger cannot open a view now, or null (it is then used up). */
+  const useTrigger = (triggerId: unknown): string | null => {
+    const trigger = typeof triggerId === 'string' ? triggers.get(triggerId) : undefined;
+    if (!trigger) return 'invalid_trigger_id';
+    if (trigger.used) return 'exchanged_trigger_id';
+    if (now() - trigger.issuedAt > TRIGGER_MS) return 'expired_trigger_id';
+    trigger.used = true;
+    return null;
+  };
+
+  const answer = (method: string, args: Record<string, unknown>): Answer => {
     const channel = typeof args.channel === 'string' ? args.channel : null;
     const channelError = channel ? channelErrors[channel] : undefined;
-    switch (method) {
-      case 'auth.test':
-        return { ok: true, url: 'https://stand-in.slack.test/', team: 'Stand-in', user: 'hume-jobs', team_id: 'T0STANDIN', user_id: 'U0BOT', bot_id: 'B0BOT' };
-      case 'chat.postMessage': {
-        if (channelError) return { ok: false, error: channelError };
-        const message: StoredMessage = {
-          channel: channel ?? '',
-          ts: nextTs(),
-          threadTs: typeof args.thread_ts === 'string' ? args.thread_ts : null,
-          text: typeof args.text === 'string' ? args.text : '',
-          blocks: Array.isArray(args.blocks) ? args.blocks : [],
-          metadata: (args.metadata as StoredMessage['metadata']) ?? null,
-          edits: 0,
-        };
-        stand.messages.push(message);
-        return { ok: true, channel, ts: message.ts, message: { text: message.text } };
-      }
-      case 'chat.update': {
-        if (channelError) return { ok: false, error: channelError };
-        const message = stand.messages.find((m) => m.channel === channel && m.ts === args.ts);
-        if (!message) return { ok: false, error: 'message_not_found' };
-        message.text = typeof args.text === 'string' ? args.text : message.text;
-        message.blocks = Array.isArray(args.blocks) ? args.blocks : message.blocks;
-        message.edits += 1;
-        return { ok: true, channel, ts: args.ts, text: args.text };
-      }
-      case 'conversations.history':
-      case 'conversations.replies': {
-        if (channelError) return { ok: false, error: channelError };
-        const oldest = Number(args.oldest ?? 0);
-        const inThread = method === 'conversations.replies' ? String(args.ts) : null;
-        const found = stand.messages.filter(
-          (m) =>
-            m.channel === channel &&
-            Number(m.ts) >= oldest &&
-            (inThread === null ? m.threadTs === null : m.threadTs === inThread || m.ts === inThread),
-        );
-        return {
-          ok: true,
-          messages: found.reverse().map((m) => ({ type: 'message', ts: m.ts, text: m.text, thread_ts: m.threadTs ?? undefined, metadata: m.metadata ?? undefined })),
-          has_more: false,
-        };
-      }
-      case 'apps.connections.open':
-        return stand.socketModeUrl ? { ok: true, url: stand.socketModeUrl } : { ok: false, error: 'not_allowed_token_type' };
-      case 'chat.postEphemeral':
-        return { ok: true, message_ts: nextTs() };
-      case 'views.open':
-      case 'views.push':
-        return { ok: true, view: { id: `V${String(++viewCounter).padStart(8, '0')}`, ...(args.view as object) } };
-      case 'views.update':
-      case 'views.publish':
-        return { ok: true, view: { id: args.view_id ?? `V${String(++viewCounter).padStart(8, '0')}`, ...(args.view as object) } };
-      case 'users.info': {
-        const user = typeof args.user === 'string' ? args.user : '';
-        const zone = options.userZones?.[user] ?? { tz: 'Etc/UTC', offsetSeconds: 0 };
-        return { ok: true, user: { id: user, name: user.toLowerCase(), tz: zone.tz, tz_offset: zone.offsetSeconds } };
-      }
-      case 'conversations.info':
-        if (channelError) return { ok: false, error: channelError };
-        return { ok: true, channel: { id: channel, is_member: true, is_private: false } };
-      default:
-        return { ok: true };
+    if (channelError && /^(chat\.|conversations\.(history|replies|info))/.test(method)) return { ok: false, error: channelError };
+    return answerMethod(
+      {
+        workspace,
+        messages: stand.messages,
+        now,
+        nextTs,
+        nextViewId: () => `V${String(++viewCounter).padStart(8, '0')}`,
+        socketModeUrl: stand.socketModeUrl,
+        useTrigger,
+      },
+      method,
+      args,
+    );
+  };
+
+  /** A POST to a response_url: at most 5 uses in 30 minutes, then refused like Slack refuses it. */
+  const respondAt = (id: string, raw: string, res: ServerResponse): void => {
+    let body: Record<string, unknown> = {};
+    try {
+      body = JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      send(res, 400, { ok: false, error: 'invalid_json' });
+      return;
     }
+    const url = responseUrls.get(id);
+    if (!url) return send(res, 404, { ok: false, error: 'invalid_url' });
+    if (now() - url.issuedAt > RESPONSE_URL_MS) return send(res, 404, { ok: false, error: 'expired_url' });
+    if (url.uses >= RESPONSE_URL_USES) return send(res, 404, { ok: false, error: 'used_url' });
+    url.uses += 1;
+    const post: ResponsePost = { id, body, at: now() };
+    stand.responses.push(post);
+    stand.onEvent?.({ kind: 'response', response: post });
+    send(res, 200, { ok: true });
   };
 
   const server: Server = createServer((req, res) => {
@@ -244,17 +246,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       const raw = await readBody(req);
       const url = req.url ?? '/';
       if (req.method === 'POST' && url.startsWith('/response/')) {
-        let body: Record<string, unknown> = {};
-        try {
-          body = JSON.parse(raw) as Record<string, unknown>;
-        } catch {
-          send(res, 400, { ok: false, error: 'invalid_json' });
-          return;
-        }
-        const post: ResponsePost = { id: url.slice('/response/'.length), body, at: now() };
-        stand.responses.push(post);
-        stand.onEvent?.({ kind: 'response', response: post });
-        send(res, 200, { ok: true });
+        respondAt(url.slice('/response/'.length), raw, res);
         return;
       }
       const match = /^\/api\/([\w.]+)/.exec(url);
@@ -270,18 +262,15 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       const faultIndex = stand.faults.findIndex(
         (f) => (f.method === method || f.method === '*') && (f.channel === undefined || f.channel === args.channel),
       );
-      const lost = faultIndex >= 0 && 'lose' in stand.faults[faultIndex]!;
-      if (faultIndex >= 0 && !lost) {
-        const [fault] = stand.faults.splice(faultIndex, 1);
-        if (fault && 'hang' in fault) return; // never answers; close() destroys the socket
-        if (fault && 'error' in fault) {
-          send(res, 200, { ok: false, error: fault.error });
-          return;
-        }
-        if (fault && 'status' in fault) {
-          send(res, fault.status, fault.body ?? { ok: false, error: 'fault' }, fault.headers);
-          return;
-        }
+      const [fault] = faultIndex >= 0 ? stand.faults.splice(faultIndex, 1) : [];
+      if (fault && 'hang' in fault) return; // never answers; close() destroys the socket
+      if (fault && 'error' in fault) {
+        send(res, 200, { ok: false, error: fault.error });
+        return;
+      }
+      if (fault && 'status' in fault) {
+        send(res, fault.status, fault.body ?? { ok: false, error: 'fault' }, fault.headers);
+        return;
       }
 
       const call: SlackCall = { method, args, token, at: now() };
@@ -294,10 +283,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
         return;
       }
       const result = answer(method, args);
-      if (lost) {
-        stand.faults.splice(faultIndex, 1);
-        return; // the call took effect; its answer never arrives
-      }
+      if (fault && 'lostAnswer' in fault) return; // Slack acted; the answer is lost with the socket
       send(res, 200, result);
     })().catch(() => {
       if (!res.headersSent) send(res, 500, { ok: false, error: 'stand_in_failure' });

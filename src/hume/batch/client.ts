@@ -3,7 +3,7 @@
  * reads. Knows the wire names of the query; knows nothing of paging or the app's job model.
  */
 import type { HumeCallOptions, HumeHttp, HumeLogger } from '../http';
-import { warnDropped } from '../parse-items';
+import { bounded, warnDropped } from '../parse-items';
 import {
   batchJobListSchema,
   batchJobSchema,
@@ -42,6 +42,8 @@ export interface BatchClient {
 }
 
 const JOBS_PATH = '/v0/batch/jobs';
+/** One job as kept: bounded in depth and size before it is read (see bounded-json.ts). */
+const boundedJobSchema = bounded(batchJobSchema);
 
 export function createBatchClient(http: HumeHttp, logger?: HumeLogger): BatchClient {
   return {
@@ -63,7 +65,7 @@ export function createBatchClient(http: HumeHttp, logger?: HumeLogger): BatchCli
       return { jobs, dropped, received: items.length };
     },
     getJob(id, options) {
-      return http.getJson(jobPath(id), {}, batchJobSchema, options);
+      return http.getJson(jobPath(id), {}, boundedJobSchema, options);
     },
     getPredictions(id, options) {
       return http.getJson(`${jobPath(id)}/predictions`, {}, batchPredictionsSchema, options);

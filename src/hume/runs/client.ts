@@ -5,7 +5,7 @@
  * one back only with the same filters and page size as the request that returned it.
  */
 import type { HumeCallOptions, HumeHttp, HumeLogger } from '../http';
-import { warnDropped, type DroppedItem } from '../parse-items';
+import { bounded, warnDropped, type DroppedItem } from '../parse-items';
 import {
   cursorOrNull,
   parseRunList,
@@ -67,6 +67,9 @@ export interface RunsClient {
 }
 
 const RUNS_PATH = '/v1/expression/run';
+/** One run, and a page of events, as kept: bounded in depth and size before they are read (bounded-json.ts). */
+const boundedRunSchema = bounded(runSchema);
+const boundedEventsSchema = bounded(runEventsSchema);
 
 export function createRunsClient(http: HumeHttp, logger?: HumeLogger): RunsClient {
   return {
@@ -88,11 +91,11 @@ export function createRunsClient(http: HumeHttp, logger?: HumeLogger): RunsClien
       return { runs, dropped, nextCursor: cursorOrNull(body.next_cursor) };
     },
     getRun(id, options) {
-      return http.getJson(runPath(id), {}, runSchema, options);
+      return http.getJson(runPath(id), {}, boundedRunSchema, options);
     },
     async listEvents(id, query = {}, options) {
       const wire = { page_size: pageSizeOf(query.pageSize), cursor: query.cursor ?? undefined };
-      const body = await http.getJson(`${runPath(id)}/events`, wire, runEventsSchema, options);
+      const body = await http.getJson(`${runPath(id)}/events`, wire, boundedEventsSchema, options);
       return {
         events: body.events,
         atCap: body.at_cap ?? false,

@@ -16,9 +16,26 @@ const FULL_ID_LENGTH = 36;
 /** Tracked candidates read for a short id: enough to list five and say there are more. */
 const TRACKED_CANDIDATES = 6;
 
-export async function lookupJob(source: JobSource, id: string, signal?: AbortSignal, known?: Pick<Store, 'idsWithPrefix'>): Promise<JobLookup> {
+type Known = Pick<Store, 'idsWithPrefix'> & Partial<Pick<Store, 'getJobs'>>;
+
+/**
+ * The job from Hume; when Hume's answer for it cannot be read and the poller recorded it as
+ * unreadable, its last readable state with that mark (job-details shows why) instead of an error.
+ */
+async function getJob(source: JobSource, id: string, signal: AbortSignal | undefined, known: Known | undefined): Promise<Job> {
   try {
-    return { found: true, job: await source.getJob(id, { signal }) };
+    return await source.getJob(id, { signal });
+  } catch (error) {
+    if (error instanceof HumeNotFoundError || !known?.getJobs) throw error;
+    const [tracked] = await known.getJobs([id]);
+    if (tracked?.snapshot.unreadable) return tracked.snapshot;
+    throw error;
+  }
+}
+
+export async function lookupJob(source: JobSource, id: string, signal?: AbortSignal, known?: Known): Promise<JobLookup> {
+  try {
+    return { found: true, job: await getJob(source, id, signal, known) };
   } catch (error) {
     if (!(error instanceof HumeNotFoundError) || id.length >= FULL_ID_LENGTH) {
       if (error instanceof HumeNotFoundError) return { found: false, reason: `Hume has no job with id ${id}.` };
@@ -28,7 +45,7 @@ export async function lookupJob(source: JobSource, id: string, signal?: AbortSig
   // Jobs the poller tracks (the last 30 days) answer without a Hume call; the scan of Hume's
   // recent jobs is for the rest (and for apps that do not poll).
   const tracked = known ? await known.idsWithPrefix(id, TRACKED_CANDIDATES) : [];
-  if (tracked.length === 1) return { found: true, job: await source.getJob(tracked[0]!, { signal }) };
+  if (tracked.length === 1) return { found: true, job: await getJob(source, tracked[0]!, signal, known) };
   if (tracked.length > 1) return ambiguous(id, tracked, tracked.length === TRACKED_CANDIDATES);
   const matches = await source.findByPrefix(id, { signal });
   if (matches.length === 0) {

@@ -4,6 +4,7 @@
  * jobs, never the size of the history (an idle cycle is one request each).
  */
 import type { BatchClient, BatchListQuery } from '../../hume/batch/client';
+import { JOB_FETCH_POLICY, type RetryPolicy } from '../../hume/retry';
 import { batchJobToJob } from '../../hume/batch/to-job';
 import type { Job } from '../../jobs/job';
 import type { CallOptions, ChangeFeed } from '../source';
@@ -52,11 +53,16 @@ async function walk(client: BatchClient, query: WalkQuery, direction: 'asc' | 'd
   return [...seen.values()];
 }
 
-export function createBatchFeed(client: BatchClient, clock: { now(): number }): ChangeFeed {
+export interface FeedOptions {
+  /** The policy of one tracked job's GET (default JOB_FETCH_POLICY: its failure is that job's own). */
+  jobRetry?: RetryPolicy;
+}
+
+export function createBatchFeed(client: BatchClient, clock: { now(): number }, { jobRetry = JOB_FETCH_POLICY }: FeedOptions = {}): ChangeFeed {
   return {
     name: 'batch',
     listActive: (options) => walk(client, { statuses: ['QUEUED', 'IN_PROGRESS'] }, 'desc', clock.now() + 60_000, options),
     listCreatedSince: (since, options) => walk(client, {}, 'asc', since, options),
-    getJob: async (id, options) => batchJobToJob(await client.getJob(id, { signal: options?.signal })),
+    getJob: async (id, options) => batchJobToJob(await client.getJob(id, { signal: options?.signal, retry: jobRetry })),
   };
 }

@@ -4,6 +4,7 @@
  * idle cycle is one request for each question whatever the number of past runs.
  */
 import type { HumeLogger } from '../../hume/http';
+import { JOB_FETCH_POLICY, type RetryPolicy } from '../../hume/retry';
 import { MAX_RUNS_PAGE_SIZE, type RunsClient, type RunsListQuery } from '../../hume/runs/client';
 import { runToJob, withProblems } from '../../hume/runs/to-job';
 import type { Job } from '../../jobs/job';
@@ -15,9 +16,11 @@ const MAX_PAGES = 100;
 
 export interface RunsFeedOptions {
   logger?: HumeLogger;
+  /** The policy of one tracked run's GET and its events (default JOB_FETCH_POLICY: a failure is that run's own). */
+  jobRetry?: RetryPolicy;
 }
 
-export function createRunsFeed(client: RunsClient, { logger }: RunsFeedOptions = {}): ChangeFeed {
+export function createRunsFeed(client: RunsClient, { logger, jobRetry = JOB_FETCH_POLICY }: RunsFeedOptions = {}): ChangeFeed {
   async function every(query: RunsListQuery, options?: CallOptions): Promise<Job[]> {
     const { runs } = await collectRuns(client, { ...query, pageSize: MAX_RUNS_PAGE_SIZE }, { maxPages: MAX_PAGES, logger }, options);
     return runs.map(runToJob);
@@ -29,8 +32,8 @@ export function createRunsFeed(client: RunsClient, { logger }: RunsFeedOptions =
     // started_after is inclusive: a run started exactly at the mark is not missed. The poller
     // moves the mark back by its look-back, for runs that are recorded late.
     listCreatedSince: (since, options) => every({ startedAfter: since }, options),
-    getJob: async (id, options) => runToJob(await client.getRun(id, { signal: options?.signal })),
+    getJob: async (id, options) => runToJob(await client.getRun(id, { signal: options?.signal, retry: jobRetry })),
     // The first page of problem events (up to 200): enough to count by kind; `capped` says when not all.
-    enrichFailure: async (job, options) => withProblems(job, [await client.listEvents(job.id, { pageSize: MAX_RUNS_PAGE_SIZE }, { signal: options?.signal })]),
+    enrichFailure: async (job, options) => withProblems(job, [await client.listEvents(job.id, { pageSize: MAX_RUNS_PAGE_SIZE }, { signal: options?.signal, retry: jobRetry })]),
   };
 }

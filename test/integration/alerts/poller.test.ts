@@ -208,13 +208,19 @@ describe('poller', () => {
     expect((row!.payload as AlertPayload & { type: 'digest' }).changes).toHaveLength(30);
   });
 
-  test('a rejected key backs off for minutes instead of retrying in a tight loop', async () => {
+  test('a rejected key is retried at the normal pace twice, then backs off for minutes instead of retrying in a tight loop', async () => {
     h = await startPollerHarness();
     const { hume, poller, clock } = h;
-    hume.faults.push({ status: 401, body: { message: 'Unauthorized' } });
-    const report = await poller.runCycle();
-    expect(report.ok).toBe(false);
-    expect(report.nextAt - clock.now()).toBe(5 * 60_000);
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      hume.faults.push({ status: 401, body: { message: 'Unauthorized' } });
+      const report = await poller.runCycle();
+      expect(report.ok).toBe(false);
+      waits.push(report.nextAt - clock.now());
+    }
+    // One passing 401 (a gateway blip) must not pause alerts for minutes; three in a row is a real refusal.
+    expect(waits).toEqual([10_000, 10_000, 5 * 60_000, 5 * 60_000]);
+    expect((await poller.runCycle()).retryReason).toBeUndefined();
   });
 
   test('a cycle dropped while this replica is not active commits nothing and is retried at the usual pace', async () => {

@@ -15,7 +15,7 @@ afterEach(async () => {
   slack = null;
 });
 
-const mains = (messages: StoredMessage[], channel: string) => messages.filter((m) => m.channel === channel && m.threadTs === null);
+const mains = (messages: StoredMessage[], channel: string) => messages.filter((m) => m.channel === channel && m.threadTs === null && !m.deleted);
 
 async function following(channel: string): Promise<AppHarness> {
   slack = await startSlackStandIn();
@@ -47,7 +47,7 @@ test('a first post answered 429 while the job completes: one message, showing co
 
 test('a first post whose answer was lost while the job completes: still one message, showing completed', async () => {
   h = await following('CLOST');
-  h.slack.faults.push({ method: 'chat.postMessage', channel: 'CLOST', lose: true });
+  h.slack.faults.push({ method: 'chat.postMessage', channel: 'CLOST', lostAnswer: true });
   const job = h.book.add({});
   h.book.start(job.job_id);
   await runFor(h, 1000);

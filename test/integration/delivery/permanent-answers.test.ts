@@ -15,7 +15,7 @@ afterEach(async () => {
   slack = null;
 });
 
-const mains = (messages: StoredMessage[], channel: string) => messages.filter((m) => m.channel === channel && m.threadTs === null);
+const mains = (messages: StoredMessage[], channel: string) => messages.filter((m) => m.channel === channel && m.threadTs === null && !m.deleted);
 
 async function following(channel: string): Promise<AppHarness> {
   slack = await startSlackStandIn();
@@ -36,7 +36,7 @@ test('a deleted alert is posted anew with the current state, and later changes e
   await runFor(h, 2000);
   const [first] = mains(h.slack.messages, 'CDEL');
   expect(first!.text).toMatch(/running/i);
-  h.slack.controls.deleteMessage('CDEL', first!.ts);
+  h.slack.deleteMessage('CDEL', first!.ts);
 
   h.book.complete(job.job_id);
   await runFor(h, 3000);

@@ -123,7 +123,7 @@ describe('buildJobAlert', () => {
       failedBatch,
     ];
 
-    it.each(['<!subteam^S0123ABC>', '<!here>', '<!channel>'])('inserts %s on a failure only, first in text and blocks', (mention) => {
+    it.each(['<!subteam^S0123ABC>', '<@U0123ABC>', '<!here>', '<!channel>'])('inserts %s on a failure only, first in text and blocks', (mention) => {
       for (const job of statuses) {
         const message = buildJobAlert(alert(job, 'running', mention), NOW);
         const failed = job.status === 'failed';
@@ -141,7 +141,8 @@ describe('buildJobAlert', () => {
       ['<!everyone>', '&lt;!everyone&gt;'],
       ['<!subteam^s0123>', '&lt;!subteam^s0123&gt;'],
       ['<!subteam^S0123|@team>', '&lt;!subteam^S0123|@team&gt;'],
-      ['<@U0123>', '&lt;@U0123&gt;'],
+      ['<@U0123|ada>', '&lt;@U0123|ada&gt;'],
+      ['<@u0123>', '&lt;@u0123&gt;'],
       ['<!here> ', '&lt;!here&gt;'],
       ['<https://evil.example|click>', '&lt;https://evil.example|click&gt;'],
     ])('shows %j as escaped text, never as markup', (mention, shown) => {

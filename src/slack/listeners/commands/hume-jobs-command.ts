@@ -42,8 +42,8 @@ export function humeJobsCommand(deps: ListenerDeps) {
     const deadline = deadlineSignal(deps);
     try {
       const ctx: ChannelContext = { store: deps.store, client, logger: log, channelId: command.channel_id, userId: command.user_id, now: started };
-      const reply = await answer(cmd, deps, deadline.signal, ctx);
-      await respond({ response_type: visibility, ...reply });
+      const { onlyToCaller, ...reply } = await answer(cmd, deps, deadline.signal, ctx);
+      await respond({ response_type: onlyToCaller ? 'ephemeral' : visibility, ...reply });
       const ms = deps.clock.now() - started;
       log.info({ kind: cmd.kind, ms }, 'command answered');
       deps.onCommandAnswered?.(cmd.kind, ms);
