@@ -91,6 +91,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   /** While Slack refuses the token, nothing is claimed or written until this time. */
   let tokenPausedUntil = 0;
   let tokenError = 'invalid_auth';
+  /** Slack refused the token last time: after the pause, one channel's rows probe it alone. */
+  let tokenRejected = false;
   let loop: Loop | null = null;
   const lanes = new Map<string, Promise<void>>();
 
@@ -102,6 +104,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     try {
       if (options.isActive && !options.isActive()) throw new HandOverError();
       const result = await call();
+      tokenRejected = false;
       options.onSlackOk?.();
       return result;
     } catch (error) {
@@ -144,6 +147,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       case 'auth':
         tokenPausedUntil = now + tokenRetryMs;
         tokenError = failure.error;
+        tokenRejected = true;
         options.onTokenRejected?.(failure.error, tokenPausedUntil);
         logger.error({ ...context, nextTryAt: tokenPausedUntil }, 'Slack refused the bot token: alerts wait until it works again');
         await retryAll(rows, tokenPausedUntil, failure.error, report);
@@ -176,7 +180,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       try {
         // Claims last `leaseMs`: rows this lane has not reached by half of it go back, so no
         // claim of a slow lane can run out while the lane still holds it.
-        if (clock.now() - claimedAt > leaseMs / 2) throw new HandOverError();
+        if (clock.now() - claimedAt > leaseMs / 2) throw new PausedError(clock.now(), 'lane slower than its claim');
         if (tokenPausedUntil > clock.now()) throw new PausedError(tokenPausedUntil, tokenError);
         await deliver(row);
         report.delivered += 1;
@@ -198,7 +202,10 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   async function dispatch(report: DeliveryReport): Promise<number> {
     const free = maxLanes - lanes.size;
     if (stopping.signal.aborted || free <= 0 || tokenPausedUntil > clock.now()) return 0;
-    const rows = await store.claimOutbox(clock.now(), free * perChannel, owner, leaseMs, { perChannel, idleChannelsOnly: true });
+    // While the token is known bad, one row tries it; the rest follow once a call succeeds.
+    if (tokenRejected && lanes.size > 0) return 0;
+    const limit = tokenRejected ? 1 : free * perChannel;
+    const rows = await store.claimOutbox(clock.now(), limit, owner, leaseMs, { perChannel, idleChannelsOnly: true });
     report.claimed += rows.length;
     const byChannel = new Map<string, OutboxRow[]>();
     for (const row of rows) byChannel.set(row.channelId, [...(byChannel.get(row.channelId) ?? []), row]);

@@ -3,31 +3,14 @@
  * applied in order even when the first post is retried (429, an answer that never came), and a
  * job that comes back to a status it had is edited again.
  */
-import { startSlackStandIn, type SlackStandIn, type StoredMessage } from '../../../src/simulator/slack-server';
-import { runFor, startAppHarness, waitFor, type AppHarness } from '../../support/app-harness';
+import { runFor, waitFor, type AppHarness } from '../../support/app-harness';
+import { appPerTest, mainMessages } from '../../support/alert-app';
 
-let h: AppHarness | null = null;
-let slack: SlackStandIn | null = null;
-afterEach(async () => {
-  await h?.close();
-  await slack?.close();
-  h = null;
-  slack = null;
-});
-
-const mains = (messages: StoredMessage[], channel: string) => messages.filter((m) => m.channel === channel && m.threadTs === null && !m.deleted);
-
-async function following(channel: string): Promise<AppHarness> {
-  slack = await startSlackStandIn();
-  // A hung Slack call is cut after 300 ms of real time (the client's timeout is not on the fake clock).
-  const harness = await startAppHarness({ slack, env: { POLL_INTERVAL: '1s' }, overrides: { slackTimeoutMs: 300 } });
-  await harness.app.store.subscribe(channel, ['running', 'completed', 'failed'], null, 'U1', harness.clock.now());
-  await runFor(harness, 1000);
-  return harness;
-}
+const app = appPerTest();
+let h: AppHarness;
 
 test('a first post answered 429 while the job completes: one message, showing completed', async () => {
-  h = await following('CJOB');
+  h = await app.start(['CJOB']);
   h.slack.faults.push({ method: 'chat.postMessage', channel: 'CJOB', status: 429, headers: { 'retry-after': '5' } });
   const job = h.book.add({});
   h.book.start(job.job_id);
@@ -36,7 +19,7 @@ test('a first post answered 429 while the job completes: one message, showing co
   h.book.complete(job.job_id);
   await runFor(h, 15_000);
 
-  const [message, ...others] = mains(h.slack.messages, 'CJOB');
+  const [message, ...others] = mainMessages(h.slack.messages, 'CJOB');
   expect(others).toHaveLength(0);
   expect(message!.text).toMatch(/completed/i);
   // Never edited back to running after the completed state was shown.
@@ -46,24 +29,24 @@ test('a first post answered 429 while the job completes: one message, showing co
 }, 30_000);
 
 test('a first post whose answer was lost while the job completes: still one message, showing completed', async () => {
-  h = await following('CLOST');
+  h = await app.start(['CLOST']);
   h.slack.faults.push({ method: 'chat.postMessage', channel: 'CLOST', lostAnswer: true });
   const job = h.book.add({});
   h.book.start(job.job_id);
   await runFor(h, 1000);
   // Slack has the message; the app is still waiting for an answer that will never come.
-  await waitFor(() => mains(h!.slack.messages, 'CLOST').length === 1, 'the lost post to land');
+  await waitFor(() => mainMessages(h.slack.messages, 'CLOST').length === 1, 'the lost post to land');
   h.book.complete(job.job_id);
   await runFor(h, 20_000);
 
-  const found = mains(h.slack.messages, 'CLOST');
+  const found = mainMessages(h.slack.messages, 'CLOST');
   expect(found).toHaveLength(1);
   expect(found[0]!.text).toMatch(/completed/i);
   expect(await h.app.store.outboxStats(h.clock.now())).toMatchObject({ pending: 0, dead: 0 });
 }, 30_000);
 
 test('completed → running → completed: the message ends showing completed, each change in its thread', async () => {
-  h = await following('CBACK');
+  h = await app.start(['CBACK']);
   const job = h.book.add({});
   h.book.start(job.job_id);
   await runFor(h, 2000);
@@ -71,11 +54,11 @@ test('completed → running → completed: the message ends showing completed, e
   await runFor(h, 3000);
   h.book.rerun(job.job_id); // Hume shows it running again
   await runFor(h, 3000);
-  expect(mains(h.slack.messages, 'CBACK')[0]!.text).toMatch(/running/i);
+  expect(mainMessages(h.slack.messages, 'CBACK')[0]!.text).toMatch(/running/i);
   h.book.complete(job.job_id);
   await runFor(h, 3000);
 
-  const [message, ...others] = mains(h.slack.messages, 'CBACK');
+  const [message, ...others] = mainMessages(h.slack.messages, 'CBACK');
   expect(others).toHaveLength(0);
   expect(message!.text).toMatch(/completed/i);
   const thread = h.slack.messages.filter((m) => m.threadTs === message!.ts).map((m) => m.text);

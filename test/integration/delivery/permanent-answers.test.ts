@@ -3,44 +3,28 @@
  * state (and later changes edit the new message); an answer no retry can change ends that one
  * row, with its reason in `subscriptions`, a metric and the logs, and the channel goes on.
  */
-import { startSlackStandIn, type SlackStandIn, type StoredMessage } from '../../../src/simulator/slack-server';
-import { runFor, startAppHarness, type AppHarness } from '../../support/app-harness';
+import { runFor, type AppHarness } from '../../support/app-harness';
+import { appPerTest, mainMessages } from '../../support/alert-app';
 
-let h: AppHarness | null = null;
-let slack: SlackStandIn | null = null;
-afterEach(async () => {
-  await h?.close();
-  await slack?.close();
-  h = null;
-  slack = null;
-});
-
-const mains = (messages: StoredMessage[], channel: string) => messages.filter((m) => m.channel === channel && m.threadTs === null && !m.deleted);
-
-async function following(channel: string): Promise<AppHarness> {
-  slack = await startSlackStandIn();
-  const harness = await startAppHarness({ slack, env: { POLL_INTERVAL: '1s' }, overrides: { slackTimeoutMs: 300 } });
-  await harness.app.store.subscribe(channel, ['running', 'completed', 'failed'], null, 'U1', harness.clock.now());
-  await runFor(harness, 1000);
-  return harness;
-}
+const app = appPerTest();
+let h: AppHarness;
 
 async function metricsText(port: number): Promise<string> {
   return (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
 }
 
 test('a deleted alert is posted anew with the current state, and later changes edit the new message', async () => {
-  h = await following('CDEL');
+  h = await app.start(['CDEL']);
   const job = h.book.add({});
   h.book.start(job.job_id);
   await runFor(h, 2000);
-  const [first] = mains(h.slack.messages, 'CDEL');
+  const [first] = mainMessages(h.slack.messages, 'CDEL');
   expect(first!.text).toMatch(/running/i);
   h.slack.deleteMessage('CDEL', first!.ts);
 
   h.book.complete(job.job_id);
   await runFor(h, 3000);
-  const [again, ...others] = mains(h.slack.messages, 'CDEL');
+  const [again, ...others] = mainMessages(h.slack.messages, 'CDEL');
   expect(others).toHaveLength(0);
   expect(again!.ts).not.toBe(first!.ts);
   expect(again!.text).toMatch(/completed/i);
@@ -48,12 +32,12 @@ test('a deleted alert is posted anew with the current state, and later changes e
 
   h.book.rerun(job.job_id);
   await runFor(h, 3000);
-  expect(mains(h.slack.messages, 'CDEL')).toEqual([expect.objectContaining({ ts: again!.ts, text: expect.stringMatching(/running/i) })]);
+  expect(mainMessages(h.slack.messages, 'CDEL')).toEqual([expect.objectContaining({ ts: again!.ts, text: expect.stringMatching(/running/i) })]);
   expect(await h.app.store.outboxStats(h.clock.now())).toMatchObject({ pending: 0, dead: 0 });
 }, 30_000);
 
 test('an alert Slack refuses for good is given up with its reason, shown in subscriptions, a metric and the logs', async () => {
-  h = await following('CBAD');
+  h = await app.start(['CBAD']);
   // docs.slack.dev/reference/methods/chat.postMessage: invalid_blocks; chat.update: cant_update_message.
   h.slack.faults.push({ method: 'chat.postMessage', channel: 'CBAD', error: 'invalid_blocks' });
   const refused = h.book.add({});
@@ -69,7 +53,7 @@ test('an alert Slack refuses for good is given up with its reason, shown in subs
   await runFor(h, 3000);
 
   expect(await h.app.store.outboxStats(h.clock.now())).toMatchObject({ pending: 0, dead: 2 });
-  expect(mains(h.slack.messages, 'CBAD').map((m) => m.text)).toEqual(
+  expect(mainMessages(h.slack.messages, 'CBAD').map((m) => m.text)).toEqual(
     expect.arrayContaining([expect.stringMatching(/running/i), expect.stringMatching(/completed/i)]),
   );
   const ack = await h.command('subscriptions', { channel_id: 'CBAD' });
