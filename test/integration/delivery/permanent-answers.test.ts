@@ -70,3 +70,24 @@ test('an alert Slack refuses for good is given up with its reason, shown in subs
   expect(givenUpLogs).toHaveLength(2);
   expect(givenUpLogs.join('\n')).toMatch(/invalid_blocks[\s\S]*cant_update_message/);
 }, 30_000);
+
+test('a channel archived while it has alerts stops alone and says why; subscribing again there resumes them', async () => {
+  h = await app.start(['CARCH', 'CFINE'], ['completed']);
+  h.slack.controls.channelError('CARCH', 'is_archived');
+  const job = h.book.add({});
+  h.book.complete(job.job_id);
+  await runFor(h, 3000);
+  expect(mainMessages(h.slack.messages, 'CFINE')).toHaveLength(1);
+  expect(mainMessages(h.slack.messages, 'CARCH')).toHaveLength(0);
+  const list = await h.command('subscriptions', { channel_id: 'CARCH' });
+  expect(JSON.stringify((await h.responseTo(list.responseUrl)).body)).toMatch(/is_archived/);
+  // Held, not given up: the alert is still there for when the channel is back.
+  expect(await h.app.store.outboxStats(h.clock.now())).toMatchObject({ pending: 1, dead: 0 });
+
+  h.slack.controls.channelError('CARCH', null);
+  const again = await h.command('subscribe completed', { channel_id: 'CARCH' });
+  await h.responseTo(again.responseUrl);
+  await runFor(h, 3000);
+  expect(mainMessages(h.slack.messages, 'CARCH')).toHaveLength(1);
+  expect(await h.app.store.outboxStats(h.clock.now())).toMatchObject({ pending: 0, dead: 0 });
+}, 30_000);
