@@ -150,6 +150,9 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
       isActive,
       onDelivered: (row) => metrics.alertsDelivered.inc({ kind: row.kind }),
       onFailure: (reason) => metrics.alertsFailed.inc({ reason }),
+      onGivenUp: (reason) => metrics.alertsGivenUp.inc({ reason }),
+      onSlackOk: () => health.recordSlackSuccess(),
+      onTokenRejected: (error, nextTryAt) => health.recordSlackTokenRejected(error, nextTryAt),
     }));
     const boardsRef = (boards = createBoardKeeper({
       store,

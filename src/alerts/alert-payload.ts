@@ -6,6 +6,11 @@ export interface JobChange {
   job: Job;
   from: StatusKind | null;
   to: StatusKind;
+  /**
+   * When the job's previous state was first seen (Unix ms), if it had one: a job that comes back
+   * to a status it had before (completed → running → completed) makes a new change, not a repeat.
+   */
+  fromSeenAt?: number;
 }
 
 export interface JobAlertPayload {

@@ -40,9 +40,10 @@ export function planAlerts(changes: JobChange[], subscriptions: Subscription[], 
         channelId: sub.channelId,
         jobId: change.job.id,
         kind: 'job',
-        // One alert per job, status and channel: a failure that comes back (runs' errored → live
-        // → errored) is never alerted twice.
-        dedupeKey: `job:${change.job.id}:${change.to}:${sub.channelId}`,
+        // One alert per change of a job and channel: the same change planned twice (two replicas
+        // reading the same state) is queued once, while a job that comes back to a status it
+        // had (completed → running → completed) is a later change and edits its message again.
+        dedupeKey: `job:${change.job.id}:${change.to}:${sub.channelId}${change.fromSeenAt === undefined ? '' : `:after:${change.fromSeenAt}`}`,
         payload,
         createdAt: options.now,
       });

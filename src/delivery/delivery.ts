@@ -1,23 +1,25 @@
 /**
  * Delivery: drains the outbox into Slack. Each alert is one message per job per channel, edited
- * in place as the job moves on, with a thread line per change.
+ * in place as the job moves on, with a thread line per change (deliver-row.ts).
  *
- * Crash safety: before each Slack write the row records an intent, and after it the message ts.
- * A row that comes back with an intent but no ts (the process died mid-write) first looks for
- * its own message in the channel (every post carries the row id in its metadata) before posting,
- * so a restart resumes the delivery instead of repeating it.
+ * Channels drain independently: each channel with due rows gets a lane that delivers a few of its
+ * rows in order at Slack's pace for that channel, while other lanes go on at theirs; the pacer
+ * bounds the calls in flight overall. The store hands a channel's rows to one lane at a time
+ * (`idleChannelsOnly`), and a job's rows in a channel one at a time, in the order they happened.
+ *
+ * A failure stops its lane: the row and the lane's other rows go back to the outbox, due when
+ * Slack allows (Retry-After), after a backoff, or when someone fixes the channel; an answer no
+ * retry can change gives that one row up, with its reason; a refused token pauses every lane.
  */
+import { setMaxListeners } from 'node:events';
 import type { WebClient } from '@slack/web-api';
-import type { AlertPayload } from '../alerts/alert-payload';
 import { summarizeSnooze } from '../alerts/snooze-summary';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
-import { buildDigest, buildJobAlert, buildOverdueAlert, buildThreadLine } from '../messages/alerts';
 import type { OutboxRow, Store } from '../store/store';
 import { startLoop, type Loop } from '../runtime/loop';
-import { ChannelPacer } from './channel-pacer';
-import { editUnlessGone } from './edit-message';
-import { findPostedMessage, ALERT_EVENT_TYPE } from './find-posted';
+import { ChannelPacer, PausedError } from './channel-pacer';
+import { createRowDeliverer, FailedWrite, type Write } from './deliver-row';
 import { classifySlackFailure, type SlackFailure } from './slack-failure';
 
 export interface DeliveryOptions {
@@ -29,19 +31,30 @@ export interface DeliveryOptions {
   owner: string;
   /** Slack allows about one message per second per channel. */
   channelGapMs?: number;
-  batchSize?: number;
+  /** Rows a lane takes at once: a few, so its claims end long before their lease. */
+  perChannel?: number;
+  /** Channels delivered at once. */
+  maxLanes?: number;
+  /** Slack calls in flight at once, across all lanes. */
+  maxInFlight?: number;
   leaseMs?: number;
   /** How long to wait when the outbox is empty, unless `notify()` wakes the loop earlier. */
   idleMs?: number;
+  /** How long alerts wait after Slack refused the token, before one more try. */
+  tokenRetryMs?: number;
   /** Whether this replica may still write to Slack (it holds the lease); checked before each write. */
   isActive?: () => boolean;
-  /** Told about each delivered alert and each failed attempt (metrics). */
+  /** Told about each delivered alert, each failed attempt, and each alert given up (metrics). */
   onDelivered?: (row: OutboxRow) => void;
   onFailure?: (kind: SlackFailure['kind']) => void;
+  onGivenUp?: (reason: string) => void;
+  /** Slack answered a call / refused the token (health). */
+  onSlackOk?: () => void;
+  onTokenRejected?: (error: string, nextTryAt: number) => void;
 }
 
-/** This replica lost the lease mid-round: the row goes back to the outbox for the new leader. */
-class NotActiveError extends Error {}
+/** This replica lost the lease, or is stopping: the rows go back to the outbox at once. */
+class HandOverError extends Error {}
 
 export interface DeliveryReport {
   claimed: number;
@@ -55,6 +68,7 @@ export interface Delivery {
   stop(): Promise<void>;
   /** Wakes an idle loop: the poller calls it after committing new alerts. */
   notify(): void;
+  /** Claims what is due now and delivers it, waiting for those lanes (tests, one-off runs). */
   runOnce(): Promise<DeliveryReport>;
 }
 
@@ -67,122 +81,149 @@ function retryDelay(attempts: number): number {
 
 export function createDelivery(options: DeliveryOptions): Delivery {
   const { store, client, clock, logger, owner } = options;
-  const batchSize = options.batchSize ?? 20;
+  const perChannel = options.perChannel ?? 5;
+  const maxLanes = options.maxLanes ?? 500;
   const leaseMs = options.leaseMs ?? 120_000;
   const idleMs = options.idleMs ?? 1000;
-  const pacer = new ChannelPacer(clock, options.channelGapMs ?? 1000);
-  /** Waits for the channel's turn, then makes sure this replica may still write. */
-  async function beforeWrite(channelId: string): Promise<void> {
-    await pacer.wait(channelId);
-    if (options.isActive && !options.isActive()) throw new NotActiveError();
-  }
+  const tokenRetryMs = options.tokenRetryMs ?? 60_000;
+  const pacer = new ChannelPacer(clock, options.channelGapMs ?? 1000, options.maxInFlight ?? 16);
+  let stopping = new AbortController();
+  /** While Slack refuses the token, nothing is claimed or written until this time. */
+  let tokenPausedUntil = 0;
+  let tokenError = 'invalid_auth';
+  /** Slack refused the token last time: after the pause, one channel's rows probe it alone. */
+  let tokenRejected = false;
   let loop: Loop | null = null;
+  const lanes = new Map<string, Promise<void>>();
 
-  async function post(row: OutboxRow, step: string, args: Record<string, unknown>): Promise<string> {
-    const done = row.steps[step];
-    if (done) return done;
-    const intent = row.steps[`${step}:intent`];
-    if (intent) {
-      const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : null;
-      const found = await findPostedMessage(client, row, step, Number(intent), threadTs, logger);
-      if (found) {
-        await store.recordPosted(row.id, step, found);
-        return found;
-      }
+  const write: Write = async (method, channelId, call) => {
+    if (stopping.signal.aborted || (options.isActive && !options.isActive())) throw new HandOverError();
+    const release = await pacer.acquire(method, channelId, stopping.signal).catch((error: unknown) => {
+      throw error instanceof PausedError ? error : new HandOverError();
+    });
+    try {
+      if (options.isActive && !options.isActive()) throw new HandOverError();
+      const result = await call();
+      tokenRejected = false;
+      options.onSlackOk?.();
+      return result;
+    } catch (error) {
+      throw error instanceof HandOverError ? error : new FailedWrite(method, error);
+    } finally {
+      release();
     }
-    await store.recordPosted(row.id, `${step}:intent`, String(clock.now()));
-    await beforeWrite(row.channelId);
-    const result = await client.chat.postMessage({
-      channel: row.channelId,
-      unfurl_links: false,
-      unfurl_media: false,
-      metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { outbox_id: row.id, step } },
-      ...args,
-    } as unknown as Parameters<WebClient['chat']['postMessage']>[0]);
-    const ts = result.ts ?? '';
-    await store.recordPosted(row.id, step, ts);
-    return ts;
+  };
+  const deliver = createRowDeliverer({ store, client, clock, logger, write });
+
+  async function retryAll(rows: readonly OutboxRow[], at: number, error: string, report: DeliveryReport): Promise<void> {
+    for (const row of rows) await store.retryOutbox(row.id, at, error);
+    report.retried += rows.length;
   }
 
-  async function deliver(row: OutboxRow): Promise<void> {
-    const payload = row.payload as AlertPayload;
+  /** What a failed row means for it and for the rows behind it in its lane. */
+  async function onLaneFailure(rows: readonly OutboxRow[], error: unknown, report: DeliveryReport): Promise<'next' | 'stop'> {
+    const [row] = rows as [OutboxRow];
     const now = clock.now();
-    if (payload.type === 'digest') {
-      await post(row, 'main', { ...buildDigest(payload, now) });
-      // Jobs that already have their own message here are still edited, so no message is left
-      // showing a state the job has left. Edits are idempotent: repeating them after a crash is safe.
-      for (const change of payload.changes) {
-        const ref = await store.messageRef(row.channelId, change.job.id);
-        if (!ref) continue;
-        await beforeWrite(row.channelId);
-        // A job message someone deleted stays deleted: the digest itself reports the change.
-        await editUnlessGone(client, { channel: row.channelId, ts: ref, ...buildJobAlert({ type: 'job', change, mention: null }, now) });
+    if (error instanceof HandOverError) {
+      await retryAll(rows, now, 'handed over to the active replica', report);
+      return 'stop';
+    }
+    if (error instanceof PausedError) {
+      await retryAll(rows, error.until, error.reason, report);
+      return 'stop';
+    }
+    const failure = classifySlackFailure(error instanceof FailedWrite ? error.failure : error);
+    options.onFailure?.(failure.kind);
+    const context = { channel: row.channelId, job: row.jobId, outbox: row.id, attempts: row.attempts, failure };
+    switch (failure.kind) {
+      case 'message':
+      case 'gone':
+        // No retry can post this one: it ends here, and says why (subscriptions, metric, log).
+        await store.failOutbox(row.id, failure.error, now);
+        report.failed += 1;
+        options.onGivenUp?.(failure.error);
+        logger.warn({ ...context, reason: failure.error }, 'alert given up');
+        return 'next';
+      case 'auth':
+        tokenPausedUntil = now + tokenRetryMs;
+        tokenError = failure.error;
+        tokenRejected = true;
+        options.onTokenRejected?.(failure.error, tokenPausedUntil);
+        logger.error({ ...context, nextTryAt: tokenPausedUntil }, 'Slack refused the bot token: alerts wait until it works again');
+        await retryAll(rows, tokenPausedUntil, failure.error, report);
+        return 'stop';
+      case 'channel':
+        // The channel's rows stay pending, and are not claimed until someone fixes it.
+        await store.setChannelProblem(row.channelId, { error: failure.error, at: now });
+        logger.warn(context, 'alert not delivered: the app cannot post in this channel');
+        await retryAll(rows, now, failure.error, report);
+        return 'stop';
+      case 'rate_limited': {
+        const until = now + failure.retryAfterMs;
+        if (error instanceof FailedWrite) pacer.pauseUntil(error.method, row.channelId, until);
+        logger.warn(context, 'alert not delivered: Slack asked to wait');
+        await retryAll(rows, until, failure.error, report);
+        return 'stop';
       }
-      await store.completeOutbox(row.id, null, clock.now());
-      return;
+      case 'transient':
+        logger.warn(context, 'alert not delivered; will try again');
+        await retryAll(rows, now + retryDelay(row.attempts), failure.error, report);
+        return 'stop';
     }
-    if (payload.type === 'overdue') {
-      // In the job's thread when it has a message here; otherwise its own message, which later
-      // changes of the job then edit.
-      const ref = await store.messageRef(row.channelId, payload.job.id);
-      const ts = await post(row, ref ? 'thread' : 'main', { ...(ref ? { thread_ts: ref } : {}), ...buildOverdueAlert(payload, now) });
-      await store.completeOutbox(row.id, ref ? null : { channelId: row.channelId, jobId: payload.job.id, ts }, clock.now());
-      return;
-    }
-    const jobId = payload.change.job.id;
-    const ref = await store.messageRef(row.channelId, jobId);
-    // An edit is idempotent: repeating it after a crash shows the same message. A job message
-    // someone deleted is posted afresh (as the job is now) instead of edited.
-    if (ref) await beforeWrite(row.channelId);
-    if (!ref || !(await editUnlessGone(client, { channel: row.channelId, ts: ref, ...buildJobAlert(payload, now) }))) {
-      const ts = await post(row, 'main', { ...buildJobAlert(payload, now) });
-      await store.completeOutbox(row.id, { channelId: row.channelId, jobId, ts }, clock.now());
-      return;
-    }
-    await post(row, 'thread', { thread_ts: ref, ...buildThreadLine(payload, now) });
-    await store.completeOutbox(row.id, null, clock.now());
   }
 
-  /** Delivers one channel's rows in order; stops that channel's batch at its first failure. */
-  async function drainChannel(rows: OutboxRow[], report: DeliveryReport): Promise<void> {
+  /** One channel's rows, in order, at that channel's pace. Never rejects. */
+  async function runLane(rows: OutboxRow[], report: DeliveryReport): Promise<void> {
+    const claimedAt = clock.now();
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       try {
+        // Claims last `leaseMs`: rows this lane has not reached by half of it go back, so no
+        // claim of a slow lane can run out while the lane still holds it.
+        if (clock.now() - claimedAt > leaseMs / 2) throw new PausedError(clock.now(), 'lane slower than its claim');
+        if (tokenPausedUntil > clock.now()) throw new PausedError(tokenPausedUntil, tokenError);
         await deliver(row);
         report.delivered += 1;
         options.onDelivered?.(row);
         logger.info({ channel: row.channelId, job: row.jobId, kind: row.kind, outbox: row.id }, 'alert delivered');
       } catch (error) {
-        if (error instanceof NotActiveError) {
-          for (const pending of rows.slice(i)) await store.retryOutbox(pending.id, clock.now(), 'handed over to the active replica');
+        try {
+          if ((await onLaneFailure(rows.slice(i), error, report)) === 'stop') return;
+        } catch (storeError) {
+          // The store failed too: the claims run out and the rows come back by themselves.
+          logger.error({ err: storeError, channel: row.channelId, outbox: row.id }, 'could not record a delivery failure');
           return;
         }
-        const failure = classifySlackFailure(error);
-        options.onFailure?.(failure.kind);
-        const later = rows.slice(i);
-        const now = clock.now();
-        logger.warn({ channel: row.channelId, outbox: row.id, attempts: row.attempts, failure }, 'alert not delivered');
-        if (failure.kind === 'message') {
-          await store.failOutbox(row.id, failure.error, now);
-          report.failed += 1;
-          continue;
-        }
-        if (failure.kind === 'channel') {
-          // Rows of a channel with a problem stay pending and are not claimed until it is cleared.
-          await store.setChannelProblem(row.channelId, { error: failure.error, at: now });
-        }
-        const retryAt = failure.kind === 'rate_limited' ? now + failure.retryAfterMs : now + retryDelay(row.attempts);
-        if (failure.kind === 'rate_limited') pacer.pauseUntil(row.channelId, retryAt);
-        for (const pending of later) await store.retryOutbox(pending.id, retryAt, failure.error);
-        report.retried += later.length;
-        return;
       }
     }
   }
 
+  /** Claims rows of idle channels and starts a lane for each channel; returns how many it claimed. */
+  async function dispatch(report: DeliveryReport): Promise<number> {
+    const free = maxLanes - lanes.size;
+    if (stopping.signal.aborted || free <= 0 || tokenPausedUntil > clock.now()) return 0;
+    // While the token is known bad, one row tries it; the rest follow once a call succeeds.
+    if (tokenRejected && lanes.size > 0) return 0;
+    const limit = tokenRejected ? 1 : free * perChannel;
+    const rows = await store.claimOutbox(clock.now(), limit, owner, leaseMs, { perChannel, idleChannelsOnly: true });
+    report.claimed += rows.length;
+    const byChannel = new Map<string, OutboxRow[]>();
+    for (const row of rows) byChannel.set(row.channelId, [...(byChannel.get(row.channelId) ?? []), row]);
+    for (const [channelId, channelRows] of byChannel) {
+      // A lane that just finished its rows may still be settling: the new ones go after it.
+      const lane = (lanes.get(channelId) ?? Promise.resolve()).then(() => runLane(channelRows, report));
+      lanes.set(channelId, lane);
+      void lane.finally(() => {
+        if (lanes.get(channelId) === lane) lanes.delete(channelId);
+        loop?.wake();
+      });
+    }
+    return rows.length;
+  }
+
   /**
    * Snoozes whose time is up end here, on the one active deliverer: what they held becomes one
-   * summary row, claimed like any other in the same round.
+   * summary row, claimed like any other.
    */
   async function endDueSnoozes(): Promise<void> {
     const now = clock.now();
@@ -192,31 +233,28 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     }
   }
 
-  async function runOnce(): Promise<DeliveryReport> {
-    await endDueSnoozes();
-    const rows = await store.claimOutbox(clock.now(), batchSize, owner, leaseMs);
-    const report: DeliveryReport = { claimed: rows.length, delivered: 0, retried: 0, failed: 0 };
-    const byChannel = new Map<string, OutboxRow[]>();
-    for (const row of rows) byChannel.set(row.channelId, [...(byChannel.get(row.channelId) ?? []), row]);
-    await Promise.all([...byChannel.values()].map((channelRows) => drainChannel(channelRows, report)));
-    return report;
-  }
+  const emptyReport = (): DeliveryReport => ({ claimed: 0, delivered: 0, retried: 0, failed: 0 });
 
   return {
     start() {
       if (loop) return;
+      stopping = new AbortController();
+      // Every sleeping lane listens on this one signal.
+      setMaxListeners(maxLanes + 10, stopping.signal);
       // Only one deliverer runs at a time (SQLite: one process; PostgreSQL: the leader), so a
       // claim left at start belongs to a process that died: its rows are due again now, not
       // when its lease would have run out.
       let released = false;
+      const report = emptyReport();
       loop = startLoop(clock, async () => {
         if (!released) {
           released = true;
           await store.releaseClaims(null).catch((error: unknown) => logger.warn({ err: error }, 'could not release stale claims'));
         }
         try {
-          const report = await runOnce();
-          return report.claimed === 0 ? idleMs : 0;
+          await endDueSnoozes();
+          // Claimed something: look again at once for other idle channels; a lane ending wakes the loop.
+          return (await dispatch(report)) > 0 ? 0 : idleMs;
         } catch (error) {
           logger.error({ err: error }, 'delivery round failed');
           return idleMs;
@@ -224,13 +262,21 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       });
     },
     async stop() {
+      stopping.abort();
       await loop?.stop();
       loop = null;
+      await Promise.all(lanes.values());
       await store.releaseClaims(owner);
     },
     notify() {
       loop?.wake();
     },
-    runOnce,
+    async runOnce() {
+      await endDueSnoozes();
+      const report = emptyReport();
+      await dispatch(report);
+      await Promise.all(lanes.values());
+      return report;
+    },
   };
 }

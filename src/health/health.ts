@@ -15,6 +15,15 @@ export interface HumeHealth {
   lastSuccessAt: number | null;
 }
 
+/** Slack as delivery last found it: `token_rejected` while every call is refused (alerts wait). */
+export interface SlackHealth {
+  state: 'ok' | 'unknown' | 'token_rejected';
+  /** Slack's error code while rejected (`token_revoked`, `invalid_auth`, `account_inactive`…). */
+  error: string | null;
+  /** Unix ms of the next delivery attempt while rejected. */
+  nextTryAt: number | null;
+}
+
 export interface PollerHealth {
   state: string;
   [key: string]: unknown;
@@ -45,6 +54,7 @@ export interface HealthReport {
     reason?: string;
     store: StoreHealth;
     hume: HumeHealth;
+    slack: SlackHealth;
     poller: PollerHealth;
     leader: LeaderHealth;
   };
@@ -53,6 +63,10 @@ export interface HealthReport {
 export interface Health {
   recordHumeSuccess(at: number): void;
   recordHumeProblem(state: Exclude<HumeState, 'ok' | 'unknown'>, message: string): void;
+  /** A Slack call succeeded: the token works. */
+  recordSlackSuccess(): void;
+  /** Slack refused the token; alerts wait until `nextTryAt`. */
+  recordSlackTokenRejected(error: string, nextTryAt: number): void;
   setPoller(poller: PollerHealth): void;
   /** A component that can stop the app from serving (e.g. the store) reports here; null clears it. */
   setBlocker(name: string, reason: string | null): void;
@@ -65,6 +79,7 @@ export interface Health {
 
 export function createHealth(source: SourceName): Health {
   const hume: HumeHealth = { state: 'unknown', message: null, lastSuccessAt: null };
+  const slack: SlackHealth = { state: 'unknown', error: null, nextTryAt: null };
   let poller: PollerHealth = { state: 'off' };
   const blockers = new Map<string, string>();
   const storeProblems = new Map<StoreWitness, { reason: string; since: number }>();
@@ -79,6 +94,12 @@ export function createHealth(source: SourceName): Health {
     recordHumeProblem(state, message) {
       hume.state = state;
       hume.message = message;
+    },
+    recordSlackSuccess() {
+      Object.assign(slack, { state: 'ok', error: null, nextTryAt: null });
+    },
+    recordSlackTokenRejected(error, nextTryAt) {
+      Object.assign(slack, { state: 'token_rejected', error, nextTryAt });
     },
     setPoller(next) {
       poller = next;
@@ -99,6 +120,11 @@ export function createHealth(source: SourceName): Health {
       const storeProblem = storeProblems.get('calls') ?? storeProblems.get('probe') ?? null;
       const reasons = [...(storeProblem ? [`The store is unavailable: ${storeProblem.reason}`] : []), ...blockers.values()];
       if (hume.state === 'retired' || hume.state === 'unauthorized') reasons.push(hume.message ?? hume.state);
+      // A refused token won't heal by waiting either: no alert can be posted until someone acts.
+      if (slack.state === 'token_rejected') {
+        const next = slack.nextTryAt === null ? '' : `; next try at ${new Date(slack.nextTryAt).toISOString()}`;
+        reasons.push(`slack token rejected (${slack.error ?? 'unknown'}): alerts wait${next}.`);
+      }
       const ok = reasons.length === 0;
       return {
         httpStatus: ok ? 200 : 503,
@@ -108,6 +134,7 @@ export function createHealth(source: SourceName): Health {
           ...(ok ? {} : { reason: reasons.join(' ') }),
           store: storeProblem ? { state: 'unavailable', reason: storeProblem.reason, since: new Date(storeProblem.since).toISOString() } : { state: 'ok' },
           hume: { ...hume },
+          slack: { ...slack },
           poller: { ...poller },
           leader: readLeader(),
         },

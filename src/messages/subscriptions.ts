@@ -3,7 +3,7 @@
  * "invite the app first" answer. What subscribe and unsubscribe changed is told in
  * subscription-changes.ts; mentions are described in words (subscription-words.ts), never pinged.
  */
-import type { ChannelProblem, Snooze, Subscription } from '../store/store';
+import type { ChannelProblem, GivenUpAlerts, Snooze, Subscription } from '../store/store';
 import { context, header, section, type Message, type MessageBlock } from './blocks';
 import { fitMessage } from './limits';
 import { clip, code, formatDuration, packLines, plural, slackDate } from './mrkdwn';
@@ -48,7 +48,25 @@ function problemLine(problem: ChannelProblem): string {
   return `:warning: Can't post here: ${code(problem.error, 80)} — ${problemAdvice(problem.error)}, ${RETRY} (since ${slackDate(problem.at)}).`;
 }
 
-function thisChannel(sub: Subscription | undefined, problem: ChannelProblem | undefined, snooze: Snooze | undefined, now: number): Message {
+/** "3 alerts" and their reasons: what Slack refused for good here (retrying could never post them). */
+function givenUpWords(givenUp: readonly GivenUpAlerts[]): string {
+  const total = givenUp.reduce((sum, g) => sum + g.count, 0);
+  const reasons = givenUp.map((g) => `${code(g.reason, 60)}${g.count > 1 ? ` ×${g.count}` : ''}`).join(', ');
+  return `${plural(total, 'alert')} given up (${reasons})`;
+}
+
+function givenUpLine(givenUp: readonly GivenUpAlerts[]): string {
+  const last = Math.max(...givenUp.map((g) => g.lastAt));
+  return `:no_entry: ${capitalize(givenUpWords(givenUp))}, last ${slackDate(last)}: Slack refused them for good, so they were not retried.`;
+}
+
+function thisChannel(
+  sub: Subscription | undefined,
+  problem: ChannelProblem | undefined,
+  snooze: Snooze | undefined,
+  now: number,
+  givenUp: readonly GivenUpAlerts[],
+): Message {
   const blocks: MessageBlock[] = [
     section(sub ? `:bell: This channel gets ${alertsPhrase(sub)}` : `:no_bell: This channel gets no job alerts.\n${HOW_TO_SUBSCRIBE}`),
   ];
@@ -56,6 +74,7 @@ function thisChannel(sub: Subscription | undefined, problem: ChannelProblem | un
   // The learnt limit needs history to describe; a limit the channel set is shown as set.
   if (sub && sub.overdueMs !== null) blocks.push(section(overdueLine(sub, null)));
   if (problem) blocks.push(section(problemLine(problem)));
+  if (givenUp.length > 0) blocks.push(section(givenUpLine(givenUp)));
   if (sub) blocks.push(context(`Subscribed since ${slackDate(sub.createdAt)} · \`/hume-jobs unsubscribe\` stops them.`));
   const base = sub ? `This channel gets job alerts: ${sub.kinds.join(', ')}` : 'This channel gets no job alerts';
   const text = snooze ? `${base} (snoozed until ${new Date(snooze.endsAt).toISOString()})` : base;
@@ -68,12 +87,19 @@ function overdueWords(sub: Subscription): string {
   return sub.overdueMs === 0 ? ' · overdue alerts off' : ` · overdue after ${formatDuration(sub.overdueMs)}`;
 }
 
-function channelLine(sub: Subscription, problem: ChannelProblem | undefined, current: string, snooze: Snooze | undefined): string {
+function channelLine(
+  sub: Subscription,
+  problem: ChannelProblem | undefined,
+  current: string,
+  snooze: Snooze | undefined,
+  givenUp: readonly GivenUpAlerts[],
+): string {
   const here = sub.channelId === current ? ' (this channel)' : '';
   const mention = sub.mention ? ` · failures mention ${mentionWords(sub.mention)}` : '';
   const snoozed = snooze ? ` · :zzz: snoozed until ${slackDate(snooze.endsAt)}` : '';
   const trouble = problem ? ` · :warning: can't post: ${code(problem.error, 80)} — ${problemAdvice(problem.error)}` : '';
-  return `• ${channelLink(sub.channelId)}${here} — ${sub.kinds.join(', ')}${mention}${overdueWords(sub)}${snoozed}${trouble}`;
+  const refused = givenUp.length > 0 ? ` · :no_entry: ${givenUpWords(givenUp)}` : '';
+  return `• ${channelLink(sub.channelId)}${here} — ${sub.kinds.join(', ')}${mention}${overdueWords(sub)}${snoozed}${trouble}${refused}`;
 }
 
 /** Lines into sections of at most SECTION_BUDGET characters each (every line is far shorter). */
@@ -92,6 +118,7 @@ function everyChannel(
   problems: Map<string, ChannelProblem>,
   current: string,
   snoozes: Map<string, Snooze>,
+  givenUp: readonly GivenUpAlerts[],
 ): Message {
   const title = 'Job alerts in every channel';
   if (subscriptions.length === 0) {
@@ -104,7 +131,8 @@ function everyChannel(
   const sorted = [...subscriptions].sort(
     (a, b) => Number(problems.has(b.channelId)) - Number(problems.has(a.channelId)) || a.channelId.localeCompare(b.channelId),
   );
-  const lines = sorted.map((sub) => channelLine(sub, problems.get(sub.channelId), current, snoozes.get(sub.channelId)));
+  const refusedIn = (channelId: string) => givenUp.filter((g) => g.channelId === channelId);
+  const lines = sorted.map((sub) => channelLine(sub, problems.get(sub.channelId), current, snoozes.get(sub.channelId), refusedIn(sub.channelId)));
   const troubled = sorted.filter((s) => problems.has(s.channelId)).length;
   const counted = `${plural(subscriptions.length, 'channel')} subscribed${troubled > 0 ? ` · ${troubled} can't be posted to` : ''}`;
   return fitMessage({
@@ -124,15 +152,19 @@ export interface SubscriptionListInput {
   snoozes?: readonly Snooze[];
   /** For "ends in 2 h"; only needed with snoozes. */
   now?: number;
+  /** Alerts given up (a Slack answer no retry could change), by channel and reason. */
+  givenUp?: readonly GivenUpAlerts[];
 }
 
 /** `/hume-jobs subscriptions [all]`: what this channel (or every channel) gets, and delivery problems. */
 export function buildSubscriptionList(input: SubscriptionListInput): Message {
   const problems = new Map(input.problems.map((p) => [p.channelId, p]));
   const snoozes = new Map((input.snoozes ?? []).map((s) => [s.channelId, s]));
-  if (input.all) return everyChannel(input.subscriptions, problems, input.channelId, snoozes);
+  const givenUp = input.givenUp ?? [];
+  if (input.all) return everyChannel(input.subscriptions, problems, input.channelId, snoozes, givenUp);
   const sub = input.subscriptions.find((s) => s.channelId === input.channelId && s.kinds.length > 0);
-  return thisChannel(sub, problems.get(input.channelId), snoozes.get(input.channelId), input.now ?? 0);
+  const here = givenUp.filter((g) => g.channelId === input.channelId);
+  return thisChannel(sub, problems.get(input.channelId), snoozes.get(input.channelId), input.now ?? 0, here);
 }
 
 /** `subscribe` in a channel the app cannot post to (a private channel it is not in, an archived one). */

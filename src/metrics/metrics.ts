@@ -13,6 +13,7 @@ export interface Metrics {
   changesFound: Counter;
   alertsDelivered: Counter<'kind'>;
   alertsFailed: Counter<'reason'>;
+  alertsGivenUp: Counter<'reason'>;
   commandLatency: Histogram<'command'>;
   leader: Gauge;
   /** Tracked jobs whose Hume answers could not be read (set after each poll cycle). */
@@ -47,7 +48,13 @@ export function createMetrics(store: Store, now: () => number): Metrics {
     alertsDelivered: new Counter({ name: 'hume_jobs_alerts_delivered_total', help: 'Alerts delivered to Slack, by kind.', labelNames: ['kind'], registers }),
     alertsFailed: new Counter({
       name: 'hume_jobs_alert_failures_total',
-      help: 'Alert delivery attempts that failed, by reason (rate_limited, channel, message, transient).',
+      help: 'Alert delivery attempts that failed, by reason (rate_limited, channel, message, gone, auth, transient).',
+      labelNames: ['reason'],
+      registers,
+    }),
+    alertsGivenUp: new Counter({
+      name: 'hume_jobs_alerts_given_up_total',
+      help: "Alerts given up for good, by Slack's reason (invalid_blocks, msg_too_long, cant_update_message...): no retry could post them.",
       labelNames: ['reason'],
       registers,
     }),

@@ -134,7 +134,7 @@ export function createPoller(options: PollerOptions): Poller {
       const job = !first && seen.status === 'failed' ? await enriched(seen) : seen;
       upserts.push({ id: job.id, status: job.status, rawStatus: job.rawStatus, snapshot: job, seenAt: now });
       // The first start records what exists without alerting.
-      if (!first) changes.push({ job, from: before?.status ?? null, to: job.status });
+      if (!first) changes.push({ job, from: before?.status ?? null, to: job.status, ...(before ? { fromSeenAt: before.seenAt } : {}) });
     }
     // A deleted job is recorded as failed so it stops being polled; nobody is alerted about it.
     for (const gone of reading.vanished) {

@@ -71,6 +71,8 @@ export interface JobBook {
   start(id: string, at?: number): RawBatchJob;
   complete(id: string, counts?: { numPredictions?: number; numErrors?: number }, at?: number): RawBatchJob;
   fail(id: string, message?: string, at?: number): RawBatchJob;
+  /** A finished job seen running again (COMPLETED → IN_PROGRESS): what a faulty or re-run job looks like. */
+  rerun(id: string, at?: number): RawBatchJob;
   get(id: string): RawBatchJob | undefined;
   /** Every job as of the clock's time, in the order they were added. Copies: safe to change. */
   list(): RawBatchJob[];
@@ -204,6 +206,10 @@ export function createJobBook(options: { clock: Clock; seed?: number }): JobBook
         finish(job, { status: 'COMPLETED', numPredictions: counts.numPredictions ?? 10, numErrors: counts.numErrors ?? 0 }, at ?? clock.now()),
       ),
     fail: (id, message = pick(FAILURE_MESSAGES), at) => move(id, (job) => finish(job, { status: 'FAILED', message }, at ?? clock.now())),
+    rerun: (id, at) =>
+      move(id, (job) => {
+        job.state = { status: 'IN_PROGRESS', created_timestamp_ms: job.state.created_timestamp_ms, started_timestamp_ms: at ?? clock.now() };
+      }),
     get(id) {
       const item = entries.get(id);
       return item ? snapshot(item) : undefined;

@@ -25,13 +25,26 @@ export interface ResponsePost {
   at: number;
 }
 
-/** A scripted answer for the next call to a method (or to every method when `method` is '*'). */
-export type SlackFault =
-  | { method: string; status: number; headers?: Record<string, string>; body?: unknown }
-  | { method: string; error: string }
-  | { method: string; hang: true }
+/**
+ * A scripted answer for the next call to a method (or to every method when `method` is '*'),
+ * optionally only for a call about one `channel`.
+ */
+export type SlackFault = { method: string; channel?: string } & (
+  | { status: number; headers?: Record<string, string>; body?: unknown }
+  | { error: string }
+  | { hang: true }
   /** The call takes effect but its answer never arrives (a crash or timeout right after Slack acted). */
-  | { method: string; lostAnswer: true };
+  | { lostAnswer: true }
+);
+
+/** Lasting faults a test turns on and off (the one-shot ones are in `faults`). */
+export interface SlackFaultControls {
+  /** Every chat/history call about this channel answers `{ok:false, error}` (null clears it). */
+  channelError(channel: string, error: string | null): void;
+  /** Every call answers `{ok:false, error}` (`token_revoked`, `invalid_auth`…) until `restoreToken`. */
+  revokeToken(error?: string): void;
+  restoreToken(): void;
+}
 
 export interface SlackEvent {
   kind: 'call' | 'response';
@@ -55,6 +68,7 @@ export interface SlackStandIn {
   /** Every message posted with chat.postMessage, in order, as it stands after edits. */
   messages: StoredMessage[];
   faults: SlackFault[];
+  controls: SlackFaultControls;
   /** The WebSocket URL `apps.connections.open` hands out (Socket Mode); null answers an error. */
   socketModeUrl: string | null;
   /** Called after each recorded call or response post (the demo's renderer listens here). */
@@ -116,6 +130,8 @@ const TRIGGER_MS = 3000;
 export async function startSlackStandIn(options: SlackStandInOptions = {}): Promise<SlackStandIn> {
   const now = options.now ?? Date.now;
   const sockets = new Set<Socket>();
+  const channelErrors: Record<string, string> = { ...options.channelErrors };
+  let tokenError: string | null = null;
   // userZones (older option) adds or replaces people by id.
   const people = new Map((options.users ?? DEFAULT_USERS).map((u) => [u.id, u]));
   for (const [id, zone] of Object.entries(options.userZones ?? {})) {
@@ -155,6 +171,18 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     responses: [],
     messages: [],
     faults: [],
+    controls: {
+      channelError(channel, error) {
+        if (error === null) delete channelErrors[channel];
+        else channelErrors[channel] = error;
+      },
+      revokeToken(error = 'token_revoked') {
+        tokenError = error;
+      },
+      restoreToken() {
+        tokenError = null;
+      },
+    },
     socketModeUrl: null,
     onEvent: null,
     callsTo: (method) => stand.calls.filter((c) => c.method === method),
@@ -176,7 +204,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
 
   const answer = (method: string, args: Record<string, unknown>): Answer => {
     const channel = typeof args.channel === 'string' ? args.channel : null;
-    const channelError = channel ? options.channelErrors?.[channel] : undefined;
+    const channelError = channel ? channelErrors[channel] : undefined;
     if (channelError && /^(chat\.|conversations\.(history|replies|info))/.test(method)) return { ok: false, error: channelError };
     return answerMethod(
       {
@@ -231,7 +259,9 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       const auth = req.headers.authorization;
       const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : null;
 
-      const faultIndex = stand.faults.findIndex((f) => f.method === method || f.method === '*');
+      const faultIndex = stand.faults.findIndex(
+        (f) => (f.method === method || f.method === '*') && (f.channel === undefined || f.channel === args.channel),
+      );
       const [fault] = faultIndex >= 0 ? stand.faults.splice(faultIndex, 1) : [];
       if (fault && 'hang' in fault) return; // never answers; close() destroys the socket
       if (fault && 'error' in fault) {
@@ -246,6 +276,12 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       const call: SlackCall = { method, args, token, at: now() };
       stand.calls.push(call);
       stand.onEvent?.({ kind: 'call', call });
+      // docs.slack.dev/reference/methods/chat.postMessage (errors): a revoked token or a deactivated
+      // account answers HTTP 200 with ok:false (token_revoked, invalid_auth, account_inactive).
+      if (tokenError !== null) {
+        send(res, 200, { ok: false, error: tokenError });
+        return;
+      }
       const result = answer(method, args);
       if (fault && 'lostAnswer' in fault) return; // Slack acted; the answer is lost with the socket
       send(res, 200, result);

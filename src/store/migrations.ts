@@ -148,6 +148,16 @@ const HOME_VIEWERS = `
   CREATE INDEX home_viewers_opened ON home_viewers (opened_at);
 `;
 
+/**
+ * Alerts of a job in a channel are applied in order: the message ref records which row's state
+ * the message shows (its version), and the claim looks for an earlier pending row of the same
+ * job and channel through a partial index of pending rows.
+ */
+const ORDERED_ALERTS = `
+  ALTER TABLE message_refs ADD COLUMN version BIGINT;
+  CREATE INDEX outbox_pending_job ON outbox (channel_id, job_id, id) WHERE status = 'pending';
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -171,6 +181,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     name: 'App Home viewers, kept for every replica',
     sql: { sqlite: HOME_VIEWERS, postgres: HOME_VIEWERS },
+  },
+  {
+    version: 5,
+    name: 'message versions and ordered alerts per job and channel',
+    sql: { sqlite: ORDERED_ALERTS, postgres: ORDERED_ALERTS },
   },
 ];
 

@@ -6,7 +6,7 @@
 import type { Row } from './driver';
 import { decodeKinds, isStatusKind } from './kinds';
 import { zeroCounts, type Job } from '../jobs/job';
-import type { Board, ChannelProblem, OutboxKind, OutboxRow, OutboxStats, Snooze, StatusCounts, Subscription, TrackedJob } from './store';
+import type { Board, ChannelProblem, GivenUpAlerts, OutboxKind, OutboxRow, OutboxStats, Snooze, StatusCounts, Subscription, TrackedJob } from './store';
 
 function corrupt(column: string, value: unknown): Error {
   return new Error(`store: column ${column} holds an unexpected value (${typeof value})`);
@@ -123,4 +123,8 @@ export function toStatusCounts(rows: Row[]): StatusCounts {
 
 export function toOutboxStats(row: Row): OutboxStats {
   return { pending: int(row, 'pending'), oldestCreatedAt: intOrNull(row, 'oldest_created_at'), held: int(row, 'held'), dead: int(row, 'dead') };
+}
+
+export function toGivenUp(row: Row): GivenUpAlerts {
+  return { channelId: text(row, 'channel_id'), reason: textOrNull(row, 'last_error') ?? 'unknown', count: int(row, 'n'), lastAt: int(row, 'last_at') };
 }

@@ -6,9 +6,10 @@ import type { StatusKind } from '../jobs/job';
 import { StoreUnavailableError } from './availability';
 import { stmt, type SqlDriver } from './driver';
 import { migrationScript } from './migrations';
-import { int, text, toBoard, toStatusCounts, toChannelProblem, toOutboxRow, toOutboxStats, toSnooze, toSubscription, toTrackedJob } from './rows';
+import { int, intOrNull, text, toBoard, toGivenUp, toStatusCounts, toChannelProblem, toOutboxRow, toOutboxStats, toSnooze, toSubscription, toTrackedJob } from './rows';
 import * as scripts from './scripts';
 import * as sql from './sql';
+import type { ClaimShape } from './sql';
 import * as viewers from './sql-viewers';
 import type {
   Board,
@@ -16,7 +17,10 @@ import type {
   HomeViewer,
   CycleWrite,
   EndedSnooze,
+  GivenUpAlerts,
+  JobMessage,
   Lease,
+  MessageRef,
   NewOutboxRow,
   OutboxRow,
   OutboxStats,
@@ -187,8 +191,9 @@ export class SqlStore implements Store {
     return (await this.db.query(viewers.pruneHomeViewers(openedBefore))).length;
   }
 
-  async claimOutbox(now: number, limit: number, owner: string, leaseMs: number): Promise<OutboxRow[]> {
-    const rows = (await this.db.query(sql.claimOutbox(this.db.dialect, now, limit, owner, leaseMs))).map(toOutboxRow);
+  async claimOutbox(now: number, limit: number, owner: string, leaseMs: number, shape?: Partial<ClaimShape>): Promise<OutboxRow[]> {
+    const full = { perChannel: shape?.perChannel ?? limit, idleChannelsOnly: shape?.idleChannelsOnly ?? false };
+    const rows = (await this.db.query(sql.claimOutbox(this.db.dialect, now, limit, owner, leaseMs, full))).map(toOutboxRow);
     return rows.sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
   }
 
@@ -196,8 +201,9 @@ export class SqlStore implements Store {
     return this.db.transaction(() => scripts.recordPosted(this.db.dialect, id, step, ts));
   }
 
-  completeOutbox(id: number, messageRef: { channelId: string; jobId: string; ts: string } | null, at: number): Promise<void> {
-    const stmts = [sql.completeOutbox(id, at), ...(messageRef ? [sql.upsertMessageRef(messageRef)] : [])];
+  completeOutbox(id: number, refs: MessageRef | readonly MessageRef[] | null, at: number): Promise<void> {
+    const list = refs === null ? [] : Array.isArray(refs) ? refs : [refs as MessageRef];
+    const stmts = [sql.completeOutbox(id, at), ...list.map(sql.upsertMessageRef)];
     return this.db.transaction(() => scripts.sequence(stmts));
   }
 
@@ -221,8 +227,16 @@ export class SqlStore implements Store {
   }
 
   async messageRef(channelId: string, jobId: string): Promise<string | null> {
+    return (await this.jobMessage(channelId, jobId))?.ts ?? null;
+  }
+
+  async jobMessage(channelId: string, jobId: string): Promise<JobMessage | null> {
     const [row] = await this.db.query(sql.messageRef(channelId, jobId));
-    return row ? text(row, 'ts') : null;
+    return row ? { ts: text(row, 'ts'), version: intOrNull(row, 'version') } : null;
+  }
+
+  async givenUpAlerts(channelId: string | null): Promise<GivenUpAlerts[]> {
+    return (await this.db.query(sql.givenUpAlerts(channelId))).map(toGivenUp);
   }
 
   async prune(policy: RetentionCutoffs): Promise<PruneReport> {

@@ -111,6 +111,29 @@ export interface OutboxRow extends NewOutboxRow {
   lastError: string | null;
 }
 
+/** The job's message in a channel, and the version of the job's state it shows. */
+export interface JobMessage {
+  ts: string;
+  /** The outbox row id whose state the message shows (rows are queued in the order things happen); null before versions were kept. */
+  version: number | null;
+}
+
+export interface MessageRef {
+  channelId: string;
+  jobId: string;
+  ts: string;
+  /** The row id whose state the message now shows; a ref never goes back to a lower version. */
+  version?: number;
+}
+
+/** Alerts of one channel given up for one reason (a Slack error that no retry can fix). */
+export interface GivenUpAlerts {
+  channelId: string;
+  reason: string;
+  count: number;
+  lastAt: number;
+}
+
 export interface OutboxStats {
   /** Undelivered rows, apart from those a snooze holds. */
   pending: number;
@@ -220,13 +243,22 @@ export interface Store {
   /**
    * Claims up to `limit` rows due at `now`, oldest first, for `leaseMs`: a claimed row is not
    * handed out again until its lease ends, so a crashed deliverer's rows come back by themselves.
-   * Rows of a channel with a problem, or snoozed, are not claimed.
+   * Rows of a channel with a problem, or snoozed, are not claimed. A row about a job waits while
+   * an earlier row about the same job and channel is pending (alerts of a job apply in order).
+   * `shape`: at most `perChannel` rows per channel (default: `limit`), and with
+   * `idleChannelsOnly` none for a channel that still has rows claimed (one lane per channel).
    */
-  claimOutbox(now: number, limit: number, owner: string, leaseMs: number): Promise<OutboxRow[]>;
+  claimOutbox(
+    now: number,
+    limit: number,
+    owner: string,
+    leaseMs: number,
+    shape?: { perChannel?: number; idleChannelsOnly?: boolean },
+  ): Promise<OutboxRow[]>;
   /** Records a Slack write this row made, before the next step (crash safety). */
   recordPosted(id: number, step: string, ts: string): Promise<void>;
-  /** Delivered: the row is done, and `messageRef` (if given) remembers the job's message in the channel. */
-  completeOutbox(id: number, messageRef: { channelId: string; jobId: string; ts: string } | null, at: number): Promise<void>;
+  /** Delivered: the row is done, and each ref (if any) remembers a job's message in the channel, in the same transaction. */
+  completeOutbox(id: number, refs: MessageRef | readonly MessageRef[] | null, at: number): Promise<void>;
   /** Not delivered this time: back to pending, due at `retryAt`. */
   retryOutbox(id: number, retryAt: number, error: string): Promise<void>;
   /** Given up (permanent error): kept for inspection, never claimed again. */
@@ -239,6 +271,10 @@ export interface Store {
   outboxStats(now: number): Promise<OutboxStats>;
   /** Slack `ts` of the message about this job in this channel, for edits and thread lines. */
   messageRef(channelId: string, jobId: string): Promise<string | null>;
+  /** The same, with the version of the state the message shows (stale edits are skipped by it). */
+  jobMessage(channelId: string, jobId: string): Promise<JobMessage | null>;
+  /** Given-up alerts by channel and reason, for one channel or all (null). */
+  givenUpAlerts(channelId: string | null): Promise<GivenUpAlerts[]>;
 
   // Retention
   /**

@@ -15,12 +15,16 @@ afterEach(async () => {
   h = null;
 });
 
-/** Everything the poller queued so far (claimed with a huge lease so nothing is handed out twice). */
+/**
+ * Everything the poller queued so far, each row completed once read: nothing is handed out
+ * twice, and a job's later rows become claimable (they wait for its earlier ones).
+ */
 async function queued(store: Store, now: number): Promise<OutboxRow[]> {
   const rows: OutboxRow[] = [];
   for (;;) {
     const batch = await store.claimOutbox(now + 10 ** 12, 500, 'test', 10 ** 12);
     if (batch.length === 0) return rows;
+    for (const row of batch) await store.completeOutbox(row.id, null, now);
     rows.push(...batch);
   }
 }

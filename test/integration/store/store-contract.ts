@@ -411,6 +411,63 @@ export function describeStoreContract(
           expect(await store.outboxStats(T0)).toEqual({ pending: 0, oldestCreatedAt: null, held: 0, dead: 1 });
         });
 
+        it("holds a job's later row in a channel while an earlier one is pending, claimed or waiting to be retried", async () => {
+          await store.commitCycle(
+            cycle({ alerts: [alert('x1', { jobId: 'x' }), alert('y1', { jobId: 'y' }), alert('x2', { jobId: 'x' }), alert('x-other', { jobId: 'x', channelId: 'C2' })] }),
+          );
+          const first = await store.claimOutbox(T0, 10, 'd1', LEASE);
+          expect(first.map((r) => r.dedupeKey)).toEqual(['x1', 'y1', 'x-other']);
+          const x1 = first[0]!;
+          await store.retryOutbox(x1.id, T0 + 5000, 'ratelimited');
+          expect(await store.claimOutbox(T0 + 1, 10, 'd1', LEASE)).toEqual([]);
+          expect((await store.claimOutbox(T0 + 5000, 10, 'd1', LEASE)).map((r) => r.dedupeKey)).toEqual(['x1']);
+          await store.failOutbox(x1.id, 'invalid_blocks', T0 + 5000);
+          // A given-up row no longer holds the job's next one.
+          expect((await store.claimOutbox(T0 + 5001, 10, 'd1', LEASE)).map((r) => r.dedupeKey)).toEqual(['x2']);
+        });
+
+        it('claims per channel: at most perChannel rows each, and none of a channel still in flight', async () => {
+          await store.commitCycle(
+            cycle({ alerts: ['a1', 'a2', 'a3', 'b1', 'b2'].map((key) => alert(key, { channelId: key.startsWith('a') ? 'CA' : 'CB' })) }),
+          );
+          const shape = { perChannel: 2, idleChannelsOnly: true };
+          const first = await store.claimOutbox(T0, 10, 'd1', LEASE, shape);
+          expect(first.map((r) => r.dedupeKey)).toEqual(['a1', 'a2', 'b1', 'b2']);
+          for (const row of first.filter((r) => r.channelId === 'CB')) await store.completeOutbox(row.id, null, T0);
+          await store.commitCycle(cycle({ alerts: [alert('b3', { channelId: 'CB' })] }));
+          // CA still has rows in flight: only the idle CB gets more.
+          expect((await store.claimOutbox(T0, 10, 'd1', LEASE, shape)).map((r) => r.dedupeKey)).toEqual(['b3']);
+          await store.completeOutbox(first[0]!.id, null, T0);
+          expect(await store.claimOutbox(T0, 10, 'd1', LEASE, shape)).toEqual([]);
+          await store.completeOutbox(first[1]!.id, null, T0);
+          expect((await store.claimOutbox(T0, 10, 'd1', LEASE, shape)).map((r) => r.dedupeKey)).toEqual(['a3']);
+        });
+
+        it("never moves a job's message back to an older version", async () => {
+          await store.commitCycle(cycle({ alerts: [alert('k1'), alert('k2'), alert('k3')] }));
+          const [one, two, three] = await store.claimOutbox(T0, 10, 'd1', LEASE);
+          await store.completeOutbox(two!.id, { channelId: 'C1', jobId: 'j', ts: '200.2', version: two!.id }, T0);
+          expect(await store.jobMessage('C1', 'j')).toEqual({ ts: '200.2', version: two!.id });
+          await store.completeOutbox(one!.id, { channelId: 'C1', jobId: 'j', ts: '100.1', version: one!.id }, T0);
+          expect(await store.jobMessage('C1', 'j')).toEqual({ ts: '200.2', version: two!.id });
+          await store.completeOutbox(three!.id, [{ channelId: 'C1', jobId: 'j', ts: '300.3', version: three!.id }], T0);
+          expect(await store.jobMessage('C1', 'j')).toEqual({ ts: '300.3', version: three!.id });
+        });
+
+        it('counts given-up alerts by channel and reason', async () => {
+          await store.commitCycle(cycle({ alerts: [alert('a'), alert('b'), alert('c', { channelId: 'C2' }), alert('d')] }));
+          const [a, b, c, d] = await store.claimOutbox(T0, 10, 'd1', LEASE);
+          await store.failOutbox(a!.id, 'invalid_blocks', T0 + 1);
+          await store.failOutbox(b!.id, 'invalid_blocks', T0 + 5);
+          await store.failOutbox(c!.id, 'msg_too_long', T0 + 2);
+          await store.completeOutbox(d!.id, null, T0);
+          expect(await store.givenUpAlerts(null)).toEqual([
+            { channelId: 'C1', reason: 'invalid_blocks', count: 2, lastAt: T0 + 5 },
+            { channelId: 'C2', reason: 'msg_too_long', count: 1, lastAt: T0 + 2 },
+          ]);
+          expect(await store.givenUpAlerts('C2')).toEqual([{ channelId: 'C2', reason: 'msg_too_long', count: 1, lastAt: T0 + 2 }]);
+        });
+
         it("releases one owner's leases only", async () => {
           await store.commitCycle(cycle({ alerts: [alert('a'), alert('b'), alert('c')] }));
           const [a] = await store.claimOutbox(T0, 1, 'd1', LEASE);
@@ -474,10 +531,11 @@ export function describeStoreContract(
                 alert('old-done', { jobId: 'done', createdAt: old }),
                 alert('old-digest', { jobId: null, kind: 'digest', createdAt: old }),
                 alert('old-stuck', { jobId: 'stuck', createdAt: old }),
-                alert('old-failed', { jobId: 'done', createdAt: old }),
-                alert('ancient-failed', { jobId: 'done', createdAt: T0 - 31 * DAY }),
-                alert('old-pending', { jobId: 'done', createdAt: old }),
-                alert('recent', { jobId: 'done', createdAt: T0 - DAY }),
+                // Other jobs than 'done' (untracked ones prune alike): a job's rows are claimed one at a time.
+                alert('old-failed', { jobId: 'done-2', createdAt: old }),
+                alert('ancient-failed', { jobId: 'done-3', createdAt: T0 - 31 * DAY }),
+                alert('old-pending', { jobId: 'done-4', createdAt: old }),
+                alert('recent', { jobId: 'done-5', createdAt: T0 - DAY }),
               ],
             }),
           );
