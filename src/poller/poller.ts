@@ -157,7 +157,9 @@ export function createPoller(options: PollerOptions): Poller {
     const lastCycle = await store.getProgress(LAST_CYCLE_KEY);
     const first = hwm === null;
     const since = first ? now - lookbackMs : hwm - lookbackMs;
-    const reading = await readHume(feed, store, since, logger, { due: (tracked) => troubles.due(tracked, now) });
+    // Jobs tracked as active were last seen so at the last committed cycle: none ended before it.
+    const finishedSince = lastCycle === null ? null : Number(lastCycle) - lookbackMs;
+    const reading = await readHume(feed, store, since, logger, { due: (tracked) => troubles.due(tracked, now), finishedSince });
 
     let newHwm = first ? now : hwm;
     for (const seen of reading.observed.values()) newHwm = highWater.advance(newHwm, seen, now);

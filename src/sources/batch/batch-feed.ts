@@ -8,6 +8,7 @@ import { JOB_FETCH_POLICY, type RetryPolicy } from '../../hume/retry';
 import { batchJobToJob } from '../../hume/batch/to-job';
 import type { Job } from '../../jobs/job';
 import type { CallOptions, ChangeFeed } from '../source';
+import { listFinishedBatch } from './finished-listing';
 
 /** Jobs per request: large, so an ordinary cycle is a single request per question. */
 const FEED_PAGE = 500;
@@ -64,5 +65,6 @@ export function createBatchFeed(client: BatchClient, clock: { now(): number }, {
     listActive: (options) => walk(client, { statuses: ['QUEUED', 'IN_PROGRESS'] }, 'desc', clock.now() + 60_000, options),
     listCreatedSince: (since, options) => walk(client, {}, 'asc', since, options),
     getJob: async (id, options) => batchJobToJob(await client.getJob(id, { signal: options?.signal, retry: jobRetry })),
+    listFinished: (departed, since, options) => listFinishedBatch(client, departed, since, options),
   };
 }

@@ -10,6 +10,7 @@ import { runToJob, withProblems } from '../../hume/runs/to-job';
 import type { Job } from '../../jobs/job';
 import type { CallOptions, ChangeFeed } from '../source';
 import { collectRuns } from './collect-runs';
+import { listFinishedRuns } from './finished-runs';
 
 /** 200 runs a page: a walk longer than this many pages stops, and the next cycle reads again. */
 const MAX_PAGES = 100;
@@ -33,6 +34,8 @@ export function createRunsFeed(client: RunsClient, { logger, jobRetry = JOB_FETC
     // moves the mark back by its look-back, for runs that are recorded late.
     listCreatedSince: (since, options) => every({ startedAfter: since }, options),
     getJob: async (id, options) => runToJob(await client.getRun(id, { signal: options?.signal, retry: jobRetry })),
+    // A burst: the runs API has no end-time filter, so this walks runs by start (finished-runs.ts).
+    listFinished: (departed, _since, options) => listFinishedRuns(client, departed, options),
     // The first page of problem events (up to 200): enough to count by kind; `capped` says when not all.
     enrichFailure: async (job, options) => withProblems(job, [await client.listEvents(job.id, { pageSize: MAX_RUNS_PAGE_SIZE }, { signal: options?.signal, retry: jobRetry })]),
   };
