@@ -123,6 +123,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       // In the job's thread when it has a message here; otherwise its own message, which later
       // changes of the job then edit.
       const ref = await store.messageRef(row.channelId, payload.job.id);
+      // Told in a digest of many overdue jobs: a job without a message here needs none more.
+      if (payload.threadOnly && !ref) return void (await store.completeOutbox(row.id, null, clock.now()));
       const ts = await post(row, ref ? 'thread' : 'main', { ...(ref ? { thread_ts: ref } : {}), ...buildOverdueAlert(payload, now) });
       await store.completeOutbox(row.id, ref ? null : { channelId: row.channelId, jobId: payload.job.id, ts }, clock.now());
       return;

@@ -209,6 +209,8 @@ export interface Store {
   outboxStats(now: number): Promise<OutboxStats>;
   /** Slack `ts` of the message about this job in this channel, for edits and thread lines. */
   messageRef(channelId: string, jobId: string): Promise<string | null>;
+  /** Which of these outbox dedupe keys were queued before (any status): what was said already. */
+  existingAlertKeys(keys: readonly string[]): Promise<Set<string>>;
 
   // Retention
   /**
