@@ -29,7 +29,7 @@ export interface BurstRequestsOptions {
 
 type Source = 'batch' | 'runs';
 
-interface Measured {
+export interface Measured {
   /** Every request of the cycle that saw the burst. */
   total: number;
   listing: number;
@@ -119,17 +119,24 @@ async function measure(source: Source, baseline: boolean, options: BurstRequests
   }
 }
 
-export async function measureBurstRequests(options: BurstRequestsOptions): Promise<SectionResult> {
+export interface BurstRequestsResult extends SectionResult {
+  measured: Record<Source, { baseline: Measured; app: Measured }>;
+}
+
+export async function measureBurstRequests(options: BurstRequestsOptions): Promise<BurstRequestsResult> {
   const problems: string[] = [];
   const rows: string[][] = [];
+  const measured = {} as BurstRequestsResult['measured'];
   for (const source of ['batch', 'runs'] as const) {
     const before = await measure(source, true, options, problems);
     const now = await measure(source, false, options, problems);
+    measured[source] = { baseline: before, app: now };
     rows.push([source, count(before.total), count(now.total), count(now.listing), count(now.byId), count(now.events), count(now.idle)]);
   }
   const n = count(options.changes);
   return {
     title: `Hume requests per burst of ${n} finishes`,
+    measured,
     problems,
     tables: [
       {
