@@ -2,7 +2,7 @@
  * One poll cycle's reading of Hume: what is active, what is new since the high-water mark, and
  * the current state of each tracked job that left the active list. Nothing here writes.
  */
-import { HumeNotFoundError } from '../hume/errors';
+import { HumeBadRequestError, HumeNotFoundError } from '../hume/errors';
 import { isJobProblem, type JobProblem } from './job-problems';
 import type { Job, StatusKind } from '../jobs/job';
 import type { Logger } from '../logging/logger';
@@ -78,7 +78,7 @@ export async function readHume(feed: ChangeFeed, store: Store, since: number, lo
   const tracked = await store.activeJobs();
   const due = options.due ?? (() => true);
   const departed = tracked.filter((job) => !observed.has(job.id) && due(job));
-  requests += await readFinished(feed, departed, options.finishedSince ?? null, keep, signal);
+  requests += await readFinished(feed, departed, options.finishedSince ?? null, keep, signal, logger);
   const missing = departed.filter((job) => !observed.has(job.id));
   await eachLimited(missing, FETCH_CONCURRENCY, async (job) => {
     try {
@@ -107,11 +107,23 @@ async function readFinished(
   since: number | null,
   keep: (job: Job) => void,
   signal: AbortSignal | undefined,
+  logger: Logger,
 ): Promise<number> {
   const listable = departed.filter((job) => !job.snapshot.unreadable);
   if (!feed.listFinished || since === null || listable.length <= LIST_FINISHED_ABOVE) return 0;
   const wanted = new Set(listable.map((job) => job.id));
-  const { jobs, requests } = await feed.listFinished(listable.map((job) => job.snapshot), since, { signal });
+  let listing;
+  try {
+    listing = await feed.listFinished(listable.map((job) => job.snapshot), since, { signal });
+  } catch (error) {
+    // The listing is a saving, not a need: Hume refusing this query (while it just answered the
+    // active list) must not stall every cycle that sees a burst; the GETs still work. A server
+    // error or an unreadable body is an outage like any other: the cycle fails and is retried.
+    if (!(error instanceof HumeBadRequestError)) throw error;
+    logger.warn({ code: error.code, status: error.status, err: error.message, departed: listable.length }, 'could not list finished jobs; asking for each one instead');
+    return 1;
+  }
+  const { jobs, requests } = listing;
   // Only the departed jobs, and only as finished: anything else is left to their GETs.
   for (const job of jobs) if (wanted.has(job.id) && (job.status === 'completed' || job.status === 'failed')) keep(job);
   return requests;

@@ -6,11 +6,16 @@
  */
 import type { AlertPayload, JobChange } from '../../../src/alerts/alert-payload';
 import { createLogger } from '../../../src/logging/logger';
+import { systemClock } from '../../../src/clock';
+import { createBatchClient } from '../../../src/hume/batch/client';
 import { LIST_FINISHED_ABOVE } from '../../../src/poller/detect-changes';
 import { createPoller } from '../../../src/poller/poller';
 import type { RecordedRequest } from '../../../src/simulator/server';
 import { openSqliteStore } from '../../../src/store/sqlite-store';
 import type { OutboxRow, Store } from '../../../src/store/store';
+import { createBatchFeed } from '../../../src/sources/batch/batch-feed';
+import type { ChangeFeed } from '../../../src/sources/source';
+import { connectHumeHttp } from '../../support/hume';
 import { startPollerHarness, type PollerHarness } from '../../support/poller-harness';
 import { RUNS_PATH, runsHarnessPerTest } from '../../support/runs';
 
@@ -86,6 +91,38 @@ describe('a burst of 1,000 finishes (batch)', () => {
     expect(hume.requests.length - idleFrom).toBe(2);
     expect(await drain(store, clock.now())).toHaveLength(0);
   }, 60_000);
+
+  test('Hume refusing the listing (HTTP 400) does not stall the cycle: the departed jobs are asked for one by one', async () => {
+    h = await startPollerHarness({ intervalMs: 10_000 });
+    const { clock, book, store, hume } = h;
+    const connection = connectHumeHttp(hume.url, systemClock);
+    try {
+      const real = createBatchFeed(createBatchClient(connection.http), clock);
+      // The real listing request, answered 400 by the simulator, as a Hume that refuses `sort_by=ended` would.
+      const feed: ChangeFeed = {
+        ...real,
+        listFinished: (departed, since, options) => {
+          hume.faults.push({ path: '/v0/batch/jobs', status: 400, body: { message: 'invalid sort_by: ended' } });
+          return real.listFinished!(departed, since, options);
+        },
+      };
+      const poller = createPoller({ feed, store, clock, logger: createLogger('error'), intervalMs: 10_000 });
+      await store.subscribe('C1', ['completed'], null, null, clock.now());
+      const ids = Array.from({ length: 40 }, () => book.add({ createdAt: clock.now() - 20 * MINUTE }).job_id);
+      for (const id of ids) book.start(id);
+      await poller.runCycle();
+      for (const id of ids) book.complete(id);
+      await clock.advance(10_000);
+      const before = hume.requests.length;
+      expect(await poller.runCycle()).toMatchObject({ ok: true, changes: 40 });
+      const log = since(hume.requests, before);
+      expect(log.filter((r) => r.query.sort_by === 'ended')).toHaveLength(1);
+      expect(jobGets(log)).toHaveLength(40);
+      expect(alertedChanges(await drain(store, clock.now())).map((c) => c.job.id).sort()).toEqual([...ids].sort());
+    } finally {
+      await connection.close();
+    }
+  });
 
   test(`${LIST_FINISHED_ABOVE} departures or fewer are read with their own GETs, not a listing`, async () => {
     h = await startPollerHarness({ intervalMs: 10_000 });
