@@ -11,6 +11,7 @@ import { measureBoardRefresh } from './board-refresh';
 import { measureBurst } from './burst';
 import { measureBurstRequests } from './burst-requests';
 import { measureCommandLatency } from './command-latency';
+import { measureHomeRefresh } from './home-refresh';
 import { measureIdleCycles } from './idle-cycles';
 import { measureMemory } from './memory';
 import { describeMachine } from './support/machine';
@@ -102,13 +103,14 @@ async function main(): Promise<void> {
       results.push(await section('burst', () => measureBurst(rig, { changes: 1_000, timeoutMs: 120_000 })));
     });
     results.push(await section('board refresh', () => measureBoardRefresh({ sizes: [1_000, 10_000, 50_000], refreshes: 5 })));
+    results.push(await section('App Home refresh', () => measureHomeRefresh({ viewers: 300, timeoutMs: 60_000 })));
     results.push(await section('Hume requests per burst', () => measureBurstRequests(BURST_REQUESTS)));
   } finally {
     await slack.close();
     entry.close();
   }
   // Memory is measured in the middle of the run, but reads better last.
-  const ordered = [0, 2, 3, 4, 6, 5, 1].flatMap((i) => (results[i] ? [results[i]] : []));
+  const ordered = [0, 2, 3, 4, 7, 5, 6, 1].flatMap((i) => (results[i] ? [results[i]] : []));
   const path = join(__dirname, 'RESULTS.md');
   writeFileSync(path, resultsMarkdown(ordered, (Date.now() - started) / 1000, entry));
   const problems = ordered.flatMap((r) => r.problems);

@@ -19,6 +19,7 @@ import { createHumeHttp, type HumeHttp } from './hume/http';
 import { BACKGROUND_POLICY, INTERACTIVE_POLICY } from './hume/retry';
 import { toBoltLogger } from './logging/bolt-logger';
 import type { Logger } from './logging/logger';
+import { createFirstStartHistory } from './poller/first-start-history';
 import { createPoller, type CycleReport, type Poller } from './poller/poller';
 import { pollerHealth } from './poller/poller-health';
 import { createPruner } from './retention/pruner';
@@ -30,6 +31,7 @@ import { createRunsClient } from './hume/runs/client';
 import { observeFeed, observeSource } from './sources/observed-source';
 import type { ChangeFeed, JobSource } from './sources/source';
 import { createHomePublisher } from './slack/home/home-publisher';
+import { createHomeRefresher } from './slack/home/home-refresher';
 import { healthRoute, metricsRoute } from './slack/routes';
 import { createSlackApp, type SlackApp } from './slack/slack-app';
 import { openStore } from './store';
@@ -101,6 +103,7 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
     clock,
     logger: logger.child({ component: 'app-home' }),
     polling: config.pollIntervalMs !== null,
+    source: config.hume.source,
   });
   const slack = createSlackApp({
     config,
@@ -150,13 +153,25 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
       clock,
       logger: logger.child({ component: 'boards' }),
       isActive,
+      source: config.hume.source,
     }));
+    const homeRefresher = createHomeRefresher({
+      store,
+      client,
+      clock,
+      logger: logger.child({ component: 'app-home' }),
+      polling: true,
+      source: config.hume.source,
+      isActive,
+    });
     const pruner = createPruner({ store, clock, logger: logger.child({ component: 'retention' }) });
+    const observedFeed = observeFeed(feed, health, clock);
     const pollerRef = (poller = createPoller({
-      feed: observeFeed(feed, health, clock),
+      feed: observedFeed,
       store,
       clock,
       logger: logger.child({ component: 'poller' }),
+      history: createFirstStartHistory({ feed: observedFeed, store, clock, logger: logger.child({ component: 'history' }) }),
       intervalMs: config.pollIntervalMs,
       isActive,
       onCycle: (report) => {
@@ -167,7 +182,7 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
         health.setPoller(pollerHealth(report, clock.now()));
         if (report.alerts > 0) deliveryRef.notify();
         if (report.changes > 0) {
-          void home.changed();
+          homeRefresher.changed();
           boardsRef.changed();
         }
         overrides.onCycle?.(report);
@@ -184,12 +199,13 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
         pollerRef.start();
         deliveryRef.start();
         boardsRef.start();
+        homeRefresher.start();
         pruner.start();
       },
       onLose: async () => {
         metrics.leader.set(0);
         health.setPoller({ state: 'standby' });
-        await Promise.all([pollerRef.stop(), deliveryRef.stop(), boardsRef.stop(), pruner.stop()]);
+        await Promise.all([pollerRef.stop(), deliveryRef.stop(), boardsRef.stop(), homeRefresher.stop(), pruner.stop()]);
       },
     });
     const leaderRef = leader;
@@ -243,12 +259,12 @@ function buildSource(
     const log = logger.child({ component: 'runs-source' });
     return {
       source: createRunsSource({ client: createRunsClient(interactive, log), clock, logger: log }),
-      feed: createRunsFeed(createRunsClient(background, log), { logger: log }),
+      feed: createRunsFeed(createRunsClient(background, log), { logger: log, clock, pollIntervalMs: config.pollIntervalMs ?? undefined }),
     };
   }
   const log = logger.child({ component: 'batch-source' });
   return {
     source: createBatchSource({ client: createBatchClient(interactive, log), clock, logger: log }),
-    feed: createBatchFeed(createBatchClient(background, log), clock),
+    feed: createBatchFeed(createBatchClient(background, log), clock, { logger: log }),
   };
 }

@@ -7,6 +7,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../clock';
 import { classifySlackFailure } from '../delivery/slack-failure';
+import type { SourceName } from '../jobs/job';
 import type { Logger } from '../logging/logger';
 import { markBoardEnded } from './board-ended';
 import { startLoop, type Loop } from '../runtime/loop';
@@ -24,6 +25,8 @@ export interface BoardKeeperOptions {
   minGapMs?: number;
   /** How often to look even without news, so windows like "the last hour" move on. */
   refreshMs?: number;
+  /** Whose words the board speaks (runs: no queue); batch when left out. */
+  source?: SourceName;
 }
 
 export interface BoardKeeper {
@@ -76,7 +79,7 @@ export function createBoardKeeper(options: BoardKeeperOptions): BoardKeeper {
     let next = refreshMs;
     for (const b of boards) if (b.editedAt + minGapMs > now) next = Math.min(next, b.editedAt + minGapMs - now);
     if (due.length === 0) return next;
-    const view = await loadBoardView(store, now);
+    const view = await loadBoardView(store, now, options.source);
     for (const board of due) {
       if (board.fingerprint === view.fingerprint) continue;
       if (options.isActive && !options.isActive()) return refreshMs;

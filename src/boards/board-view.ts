@@ -1,6 +1,7 @@
 /** The board as it should look now, from what the poller has recorded (no Hume call). */
 import { createHash } from 'node:crypto';
 import { buildBoard, type BoardMessage } from '../messages/board';
+import type { SourceName } from '../jobs/job';
 import { loadRecentActivity } from '../reports/recent-activity';
 import type { Store } from '../store/store';
 
@@ -9,7 +10,7 @@ export interface BoardView extends BoardMessage {
   fingerprint: string;
 }
 
-export async function loadBoardView(store: Store, now: number): Promise<BoardView> {
-  const board = buildBoard(await loadRecentActivity(store, now));
+export async function loadBoardView(store: Store, now: number, source?: SourceName): Promise<BoardView> {
+  const board = buildBoard({ ...(await loadRecentActivity(store, now)), source });
   return { ...board, fingerprint: createHash('sha256').update(board.content).digest('base64url').slice(0, 22) };
 }

@@ -31,17 +31,18 @@ export function formatUtc(ms: number, now?: number): string {
   return `${day} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}${seconds} UTC`;
 }
 
-function subject(filter: JobFilter): string {
+function subject(filter: JobFilter, noun: 'jobs' | 'runs'): string {
   const kinds = STATUS_KINDS.filter((k) => filter.statuses.includes(k));
   if (kinds.length > 0 && kinds.length < STATUS_KINDS.length) {
     const words = orList(kinds);
-    return `${words.charAt(0).toUpperCase()}${words.slice(1)} jobs`;
+    return `${words.charAt(0).toUpperCase()}${words.slice(1)} ${noun}`;
   }
   const bounded = filter.since !== null || filter.before !== null || filter.direction === 'asc';
-  return bounded ? 'Jobs' : 'Recent jobs';
+  return bounded ? `${noun.charAt(0).toUpperCase()}${noun.slice(1)}` : `Recent ${noun}`;
 }
 
-function timeWindow(filter: JobFilter, now?: number): string {
+/** " since Nov 1 09:30 UTC", " between … and …", " before …", or '' without a time bound. */
+export function timeWindow(filter: JobFilter, now?: number): string {
   const { since, before } = filter;
   if (since !== null && before !== null) return ` between ${formatUtc(since, now)} and ${formatUtc(before, now)}`;
   if (since !== null) return ` since ${formatUtc(since, now)}`;
@@ -62,8 +63,8 @@ function qualifiers(filter: JobFilter): string[] {
   return out;
 }
 
-/** The list header: plain text (no mrkdwn), at most 120 characters, same input → same title. */
-export function describeFilter(filter: JobFilter, now?: number): string {
-  const title = [`${subject(filter)}${timeWindow(filter, now)}`, ...qualifiers(filter)].join(', ');
+/** The list header: plain text (no mrkdwn), at most 120 characters, same input → same title; `noun` is the source's ("Recent runs"). */
+export function describeFilter(filter: JobFilter, now?: number, noun: 'jobs' | 'runs' = 'jobs'): string {
+  const title = [`${subject(filter, noun)}${timeWindow(filter, now)}`, ...qualifiers(filter)].join(', ');
   return title.length <= MAX_TITLE ? title : `${title.slice(0, MAX_TITLE - 1)}…`;
 }

@@ -16,6 +16,7 @@ import { buildDigest, buildJobAlert, buildOverdueAlert, buildThreadLine } from '
 import type { OutboxRow, Store } from '../store/store';
 import { startLoop, type Loop } from '../runtime/loop';
 import { ChannelPacer } from './channel-pacer';
+import { editUnlessGone } from './edit-message';
 import { findPostedMessage, ALERT_EVENT_TYPE } from './find-posted';
 import { classifySlackFailure, type SlackFailure } from './slack-failure';
 
@@ -114,7 +115,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         const ref = await store.messageRef(row.channelId, change.job.id);
         if (!ref) continue;
         await beforeWrite(row.channelId);
-        await client.chat.update({ channel: row.channelId, ts: ref, ...buildJobAlert({ type: 'job', change, mention: null }, now) });
+        // A job message someone deleted stays deleted: the digest itself reports the change.
+        await editUnlessGone(client, { channel: row.channelId, ts: ref, ...buildJobAlert({ type: 'job', change, mention: null }, now) });
       }
       await store.completeOutbox(row.id, null, clock.now());
       return;
@@ -131,14 +133,14 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     }
     const jobId = payload.change.job.id;
     const ref = await store.messageRef(row.channelId, jobId);
-    if (!ref) {
+    // An edit is idempotent: repeating it after a crash shows the same message. A job message
+    // someone deleted is posted afresh (as the job is now) instead of edited.
+    if (ref) await beforeWrite(row.channelId);
+    if (!ref || !(await editUnlessGone(client, { channel: row.channelId, ts: ref, ...buildJobAlert(payload, now) }))) {
       const ts = await post(row, 'main', { ...buildJobAlert(payload, now) });
       await store.completeOutbox(row.id, { channelId: row.channelId, jobId, ts }, clock.now());
       return;
     }
-    // An edit is idempotent: repeating it after a crash shows the same message.
-    await beforeWrite(row.channelId);
-    await client.chat.update({ channel: row.channelId, ts: ref, ...buildJobAlert(payload, now) });
     await post(row, 'thread', { thread_ts: ref, ...buildThreadLine(payload, now) });
     await store.completeOutbox(row.id, null, clock.now());
   }

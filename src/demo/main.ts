@@ -5,7 +5,7 @@
  */
 import { systemClock } from '../clock';
 import { ConfigError } from '../config/config';
-import type { SlackActor } from '../simulator/slack-requests';
+import { escapeCommandText, type SlackActor } from '../simulator/slack-requests';
 import { bannerLines } from './banner';
 import { channelLines } from './channel-view';
 import { createInbox } from './inbox';
@@ -52,6 +52,8 @@ async function converse(stack: DemoStack, options: DemoOptions, style: Style, in
     signingSecret: SIGNING_SECRET,
     actor: ACTOR,
     responseUrl: () => slack.responseUrl(),
+    triggerId: () => slack.triggerId(),
+    escape: (text) => escapeCommandText(text, slack.workspace.directory()),
     inbox,
     print: (lines) => terminal.print(lines),
     render,

@@ -17,6 +17,10 @@ export interface SessionDeps {
   actor: SlackActor;
   /** A fresh `response_url` at the Slack stand-in. */
   responseUrl(): string;
+  /** A fresh `trigger_id` from the Slack stand-in (Details opens a modal with it). */
+  triggerId(): string;
+  /** The command text as Slack sends it (`should_escape: true` turns `@oncall` into its ID); as typed when absent. */
+  escape?(text: string): string;
   inbox: Inbox;
   print(lines: string[]): void;
   render: RenderOptions;
@@ -75,7 +79,6 @@ export function createSession(deps: SessionDeps): Session {
   const timeoutMs = deps.replyTimeoutMs ?? 25_000;
   const indent = (lines: string[], prefix = '  ') => lines.map((line) => prefix + line);
   const note = (text: string) => deps.print([style.dim(`  ${text}`), '']);
-  let triggers = 0;
   let last: ListButtons | null = null;
 
   function showReply(reply: Json, how: string): void {
@@ -115,7 +118,7 @@ export function createSession(deps: SessionDeps): Session {
     const started = Date.now();
     let ack: SignedPost;
     try {
-      ack = await postSigned(deps.eventsUrl, body(responseUrl, `${++triggers}.demo.trigger`), { secret: deps.signingSecret });
+      ack = await postSigned(deps.eventsUrl, body(responseUrl, deps.triggerId()), { secret: deps.signingSecret });
     } catch (error) {
       waiting.cancel();
       note(`could not reach the app: ${error instanceof Error ? error.message : String(error)}`);
@@ -142,7 +145,7 @@ export function createSession(deps: SessionDeps): Session {
   }
 
   return {
-    command: (text) => send('response', (responseUrl, triggerId) => slashCommandBody(deps.actor, { name: '/hume-jobs', text, responseUrl, triggerId })),
+    command: (text) => send('response', (responseUrl, triggerId) => slashCommandBody(deps.actor, { name: '/hume-jobs', text: deps.escape?.(text) ?? text, responseUrl, triggerId })),
 
     async page(direction) {
       const value = direction === 'next' ? last?.next : last?.prev;

@@ -8,7 +8,7 @@ import { completedWithErrors, shortId, zeroCounts, type Job, type StatusKind } f
 import { groupFailures } from '../reports/failure-groups';
 import { ACTION_DETAILS } from './action-ids';
 import { button, context, header, plain, section, type Message, type MessageBlock } from './blocks';
-import { counts, describeInputs, describeWork, durations, shortIdCode, timing } from './job-parts';
+import { counts, describeJob, describeSubject, durations, shortIdCode, timing } from './job-parts';
 import { problemBlocks } from './job-details';
 import { fitMessage } from './limits';
 import { clip, code, escapeMrkdwn, formatDuration, packLines, plural, slackDate, truncate, userLink } from './mrkdwn';
@@ -24,14 +24,18 @@ const DIGEST_LINES_BUDGET = 2800;
 const JOBS_LABEL = '*Jobs*';
 
 const SUBTEAM_MENTION = /^<!subteam\^[A-Z0-9]+>$/;
+const USER_MENTION = /^<@[UW][A-Z0-9]+>$/;
 const BROADCAST_MENTIONS: ReadonlySet<string> = new Set(['<!here>', '<!channel>']);
 
 /**
  * A subscription's mention as mrkdwn. Only the canonical forms the command stores are inserted
- * as markup (they ping); anything else, a plain `@handle` included, is shown as escaped text.
+ * as markup: `<!subteam^ID>`, `<@U…>`, `<!here>`, `<!channel>` ping (docs.slack.dev
+ * messaging/formatting-message-text). Anything else is shown as escaped text: that includes a
+ * plain `@handle` stored by versions before mentions were resolved to IDs, which pings nobody
+ * (`subscriptions` says so, and subscribing again with it stores the ID).
  */
 export function mentionMarkup(mention: string): string {
-  return SUBTEAM_MENTION.test(mention) || BROADCAST_MENTIONS.has(mention) ? mention : clip(mention, 100);
+  return SUBTEAM_MENTION.test(mention) || USER_MENTION.test(mention) || BROADCAST_MENTIONS.has(mention) ? mention : clip(mention, 100);
 }
 
 /** The mention to put in front of a message: only when something failed and one is set. */
@@ -100,7 +104,7 @@ export function buildJobAlert(payload: JobAlertPayload, now: number): Message {
     [
       mention,
       `${emoji} *${word}*  ${shortIdCode(job.id)}`,
-      `${describeInputs(job.inputs, CAPS.input)} · ${describeWork(job, CAPS.work)}`,
+      describeJob(job, CAPS),
       job.status === 'completed' ? counts(job) : null,
     ],
     '\n',
@@ -167,7 +171,7 @@ const DIGEST_ORDER: Record<StatusKind, number> = { failed: 0, completed: 1, runn
 function digestLine(change: JobChange): string {
   const { job } = change;
   const recovered = isRecovery(change) ? ' (recovered)' : '';
-  return `${statusText(job)}${recovered}  ${shortIdCode(job.id)}  ${describeInputs(job.inputs, CAPS.digestInput)}`;
+  return `${statusText(job)}${recovered}  ${shortIdCode(job.id)}  ${describeSubject(job, CAPS.digestInput)}`;
 }
 
 function reachedCounts(changes: readonly JobChange[]): Record<StatusKind, number> {
@@ -271,7 +275,7 @@ export function buildOverdueAlert(payload: OverduePayload, now: number): Message
       mention,
       `:alarm_clock: *Overdue*  ${shortIdCode(job.id)} has been ${state} for ${formatDuration(payload.ageMs)}`,
       reason.line,
-      `${describeInputs(job.inputs, CAPS.input)} · ${describeWork(job, CAPS.work)}`,
+      describeJob(job, CAPS),
     ],
     '\n',
   );

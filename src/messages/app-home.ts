@@ -3,16 +3,16 @@
  * Jobs by status over the last day, what is running and for how long, failures by cause, and
  * which channels get alerts (with any delivery problem).
  */
-import type { Job } from '../jobs/job';
+import type { Job, SourceName } from '../jobs/job';
 import type { Summary } from '../reports/summary';
 import type { ChannelProblem, Snooze, Subscription } from '../store/store';
 import { context, divider, header, section, type MessageBlock } from './blocks';
-import { describeInputs, shortIdCode } from './job-parts';
+import { describeSubject, kindsOf, nounOf, shortIdCode } from './job-parts';
 import { fitHome } from './limits';
 import { formatDuration, packLines, plural, slackDate } from './mrkdwn';
 import { statusText } from './status';
 import { buildSubscriptionList } from './subscriptions';
-import { countParts, countsLine, failureGroupsText } from './summary';
+import { countParts, countsLine, failureGroupsText, typicalDurations } from './summary';
 
 export interface HomeInput {
   summary: Summary;
@@ -25,6 +25,8 @@ export interface HomeInput {
   now: number;
   /** False when POLL_INTERVAL=off: the tab then says why it knows nothing. */
   polling: boolean;
+  /** Whose words the tab speaks (runs: no queue); batch when left out. */
+  source?: SourceName;
 }
 
 export interface HomeView {
@@ -37,7 +39,7 @@ const ACTIVE_LINES = 15;
 function activeLine(job: Job, now: number): string {
   const since = job.startedAt ?? job.createdAt;
   const age = since === null ? '' : ` for ${formatDuration(now - since)}`;
-  return `${statusText(job)} ${shortIdCode(job.id)}${age} · ${describeInputs(job.inputs, 60)}`;
+  return `${statusText(job)} ${shortIdCode(job.id)}${age} · ${describeSubject(job, 60)}`;
 }
 
 export function buildAppHome(input: HomeInput): HomeView {
@@ -47,23 +49,23 @@ export function buildAppHome(input: HomeInput): HomeView {
     blocks.push(section(':zzz: Polling is off (`POLL_INTERVAL=off`), so this tab has nothing to show. Use `/hume-jobs` to list jobs.'));
     return { type: 'home', blocks: fitHome(blocks) };
   }
+  const source = input.source ?? 'batch';
+  const counts = countsLine(countParts(summary.counts, summary.completedWithErrors, true, kindsOf(source)));
+  const typical = typicalDurations(summary, source).map(({ label, value }, i) => `${i === 0 ? label : label.toLowerCase()} ${value}`);
   blocks.push(
-    section(`*Last 24 hours:* ${plural(summary.total, 'job')}\n${countsLine(countParts(summary.counts, summary.completedWithErrors, true))}`),
-    context(
-      `Median queue wait ${summary.medianQueueWaitMs === null ? 'no data yet' : formatDuration(summary.medianQueueWaitMs)} · ` +
-        `median run time ${summary.medianRunTimeMs === null ? 'no data yet' : formatDuration(summary.medianRunTimeMs)} · updated ${slackDate(now)}`,
-    ),
+    section(`*Last 24 hours:* ${plural(summary.total, nounOf(source))}\n${counts}`),
+    context(`${typical.join(' · ')} · updated ${slackDate(now)}`),
     divider(),
   );
   const lines = active.map((job) => activeLine(job, now));
   blocks.push(
     section(
       active.length === 0
-        ? '*Running now:* nothing is queued or running.'
+        ? `*Running now:* nothing is ${source === 'runs' ? 'running' : 'queued or running'}.`
         : `*Running now* (${active.length})\n${packLines(lines.slice(0, ACTIVE_LINES), 2800, lines.length)}`,
     ),
   );
-  if (summary.failures.length > 0) blocks.push(divider(), section(failureGroupsText(summary.failures)));
+  if (summary.failures.length > 0) blocks.push(divider(), section(failureGroupsText(summary.failures, nounOf(source))));
   const subscriptions = buildSubscriptionList({
     subscriptions: input.subscriptions,
     problems: input.problems,

@@ -3,18 +3,18 @@
  * always shows what Hume is doing: what is queued and running now, what finished in the last
  * hour and day, the oldest waiting job, and failures by cause. Pure: the keeper decides when.
  */
-import type { Job } from '../jobs/job';
+import type { Job, SourceName } from '../jobs/job';
 import { groupFailures } from '../reports/failure-groups';
 import { totalOf, type RecentActivity } from '../reports/recent-activity';
 import { context, header, section, type Message, type MessageBlock } from './blocks';
-import { describeInputs, shortIdCode } from './job-parts';
+import { describeInputs, describeSubject, kindsOf, nounOf, shortIdCode } from './job-parts';
 import { fitMessage } from './limits';
 import { formatDuration, packLines, plural, slackDate, userLink } from './mrkdwn';
 import { statusText } from './status';
 import { countParts, countsLine, countsWords, failureGroupsText } from './summary';
 
-/** What the board shows: the store's recent activity (counts by status, failures, what is active). */
-export type BoardInput = RecentActivity;
+/** What the board shows: the store's recent activity (counts by status, failures, what is active), in the source's words. */
+export type BoardInput = RecentActivity & { source?: SourceName };
 
 export interface BoardMessage {
   message: Message;
@@ -40,7 +40,7 @@ function roughDuration(ms: number): string {
 function activeLine(job: Job, now: number): string {
   const since = job.status === 'running' ? (job.startedAt ?? job.createdAt) : job.createdAt;
   const age = since === null ? '' : ` for ${roughDuration(now - since)}`;
-  return `${statusText(job)}${age}  ${shortIdCode(job.id)}  ${describeInputs(job.inputs, 60)}`;
+  return `${statusText(job)}${age}  ${shortIdCode(job.id)}  ${describeSubject(job, 60)}`;
 }
 
 function oldestWaiting(active: readonly Job[], now: number): string {
@@ -52,27 +52,34 @@ function oldestWaiting(active: readonly Job[], now: number): string {
 
 export function buildBoard(input: BoardInput): BoardMessage {
   const { day, hour, active, now } = input;
+  const source = input.source ?? 'batch';
+  const runs = source === 'runs';
+  const kinds = kindsOf(source);
+  const noun = nounOf(source);
   const queued = active.filter((j) => j.status === 'queued').length;
   const running = active.length - queued;
-  const nowLine = `*Now:* ${countsLine(countParts({ queued, running, completed: 0, failed: 0 }, 0, false)) || 'nothing is queued or running.'}`;
+  const idle = runs ? 'nothing is running.' : 'nothing is queued or running.';
+  const nowLine = `*Now:* ${countsLine(countParts({ queued, running, completed: 0, failed: 0 }, 0, false)) || idle}`;
   const lines = active.map((job) => activeLine(job, now));
   const body: MessageBlock[] = [
     header(BOARD_TITLE),
     section(
       [
         nowLine,
-        `*Last hour:* ${plural(totalOf(hour), 'job')} · ${countsLine(countParts(hour.counts, hour.completedWithErrors, true))}`,
-        `*Last 24 hours:* ${plural(totalOf(day), 'job')} · ${countsLine(countParts(day.counts, day.completedWithErrors, true))}`,
-        oldestWaiting(active, now),
+        `*Last hour:* ${plural(totalOf(hour), noun)} · ${countsLine(countParts(hour.counts, hour.completedWithErrors, true, kinds))}`,
+        `*Last 24 hours:* ${plural(totalOf(day), noun)} · ${countsLine(countParts(day.counts, day.completedWithErrors, true, kinds))}`,
+        // Runs are never queued: nothing ever waits.
+        ...(runs ? [] : [oldestWaiting(active, now)]),
       ].join('\n'),
     ),
   ];
-  if (lines.length > 0) body.push(section(`*Queued and running*\n${packLines(lines.slice(0, ACTIVE_LINES), 2000, lines.length)}`));
+  if (lines.length > 0) body.push(section(`*${runs ? 'Running' : 'Queued and running'}*\n${packLines(lines.slice(0, ACTIVE_LINES), 2000, lines.length)}`));
   const causes = groupFailures(input.failures);
-  if (causes.length > 0) body.push(section(failureGroupsText(causes)));
+  if (causes.length > 0) body.push(section(failureGroupsText(causes, noun)));
   const content = JSON.stringify(body);
   const footer = context(`Kept current by hume-jobs (at most every 30 s) · \`/hume-jobs board off\` stops it · Updated ${slackDate(now)}`);
-  const text = `${BOARD_TITLE}: ${queued} queued, ${running} running; last 24 h ${countsWords(countParts(day.counts, day.completedWithErrors, false)) || 'no jobs'}`;
+  const dayWords = countsWords(countParts(day.counts, day.completedWithErrors, false)) || `no ${noun}s`;
+  const text = `${BOARD_TITLE}: ${runs ? '' : `${queued} queued, `}${running} running; last 24 h ${dayWords}`;
   return { message: fitMessage({ text, blocks: [...body, footer] }), content };
 }
 

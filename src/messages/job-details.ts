@@ -58,7 +58,8 @@ function requestBlocks(job: Job): MessageBlock[] {
     ...listSection('URLs', urls.slice(0, MAX_LISTED).map((u) => `• ${code(u, 300)}`), urls.length, BUDGET.urls),
     ...listSection('Models', job.models.slice(0, MAX_LISTED).map(modelLine), job.models.length, BUDGET.models),
   ];
-  if (textCount > 0 || blocks.length === 0) blocks.push(section(`*Texts* ${textCount}`));
+  // A batch job with nothing listed says so; a run has no inputs to list (its endpoint follows).
+  if (textCount > 0 || (blocks.length === 0 && job.source === 'batch')) blocks.push(section(`*Texts* ${textCount}`));
   if (job.source === 'runs') {
     const run = [
       `Endpoint: ${clip(job.endpoint ?? 'unknown', 60)}`,

@@ -7,9 +7,9 @@ import type { Direction, SortKey } from '../jobs/filter';
 import { shortId, STATUS_KINDS, type Job } from '../jobs/job';
 import { ACTION_DETAILS, ACTION_PAGE_NEXT, ACTION_PAGE_PREV } from './action-ids';
 import { actions, button, context, header, section, type Message, type MessageBlock, type Section } from './blocks';
-import { counts, dateOrUnknown, describeInputs, describeWork, durations, placedAt, shortIdCode } from './job-parts';
+import { counts, dateOrUnknown, describeSubject, describeWork, durations, placedAt, shortIdCode } from './job-parts';
 import { blockTextLength, entryBlockId, fitMessage, LIMITS } from './limits';
-import { clip, plural } from './mrkdwn';
+import { clip, code, plural } from './mrkdwn';
 import { statusText } from './status';
 
 export interface PageInfo {
@@ -53,10 +53,9 @@ const NOTE_RESERVE = 200;
 
 function entryText(job: Job, now: number, caps: Caps): string {
   const { label, at } = placedAt(job);
-  const lines = [
-    `${statusText(job)}  ${shortIdCode(job.id)}  ${describeInputs(job.inputs, caps.input)}`,
-    `${describeWork(job, caps.work)} · ${label} ${dateOrUnknown(at)}`,
-  ];
+  // A run's first line says what was measured and how (it has no inputs); its second, by whom.
+  const second = job.source === 'runs' ? (job.userId ? `user ${code(job.userId, caps.work)}` : 'unknown user') : describeWork(job, caps.work);
+  const lines = [`${statusText(job)}  ${shortIdCode(job.id)}  ${describeSubject(job, caps.input)}`, `${second} · ${label} ${dateOrUnknown(at)}`];
   const timing = [durations(job, now), job.status === 'completed' ? counts(job) : ''].filter((s) => s !== '');
   if (timing.length > 0) lines.push(timing.join(' · '));
   if (job.status === 'failed') lines.push(`Error: ${clip(job.errorMessage ?? 'no error message given', caps.error)}`);

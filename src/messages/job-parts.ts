@@ -2,7 +2,7 @@
  * Phrases about one job that the list and the details share, so both describe inputs, models
  * and times the same way. Each returns escaped mrkdwn.
  */
-import { queueWaitMs, runTimeMs, shortId, type Job, type JobInputs } from '../jobs/job';
+import { queueWaitMs, runTimeMs, shortId, STATUS_KINDS, type Job, type JobInputs, type SourceName, type StatusKind } from '../jobs/job';
 import { clip, code, formatDuration, plural, slackDate } from './mrkdwn';
 
 /** "faces.zip +2 more", "3 texts", "`https://x/a.mp4` +1 more · 2 texts". */
@@ -24,6 +24,29 @@ export function describeWork(job: Job, max: number): string {
     return `${clip(job.endpoint ?? 'unknown endpoint', max)} · ${clip(job.mode ?? 'unknown mode', max)}`;
   }
   return job.models.length > 0 ? clip(job.models.map((m) => m.name).join(', '), max) : 'no models listed';
+}
+
+/**
+ * What a line about one job names after its id: a batch job's inputs, a run's endpoint and mode.
+ * A run carries no inputs (the runs API does not list what was measured), so never "no inputs".
+ */
+export function describeSubject(job: Job, max: number): string {
+  return job.source === 'runs' ? describeWork(job, max) : describeInputs(job.inputs, max);
+}
+
+/** Inputs and models (batch), endpoint and mode (runs): the second line of an alert. */
+export function describeJob(job: Job, caps: { input: number; work: number }): string {
+  return job.source === 'runs' ? describeWork(job, caps.work) : `${describeInputs(job.inputs, caps.input)} · ${describeWork(job, caps.work)}`;
+}
+
+/** What a source calls one of its jobs. */
+export function nounOf(source: SourceName): 'job' | 'run' {
+  return source === 'runs' ? 'run' : 'job';
+}
+
+/** The status kinds a source has, in display order: a run is never queued (it starts at once). */
+export function kindsOf(source: SourceName): readonly StatusKind[] {
+  return source === 'runs' ? STATUS_KINDS.filter((kind) => kind !== 'queued') : STATUS_KINDS;
 }
 
 /** Runs have no creation time of their own, so they are placed by their start (filters on runs apply to `started_at`). */

@@ -1,22 +1,21 @@
 /**
  * Replies about a channel's alerts: `subscribe`, `unsubscribe`, `subscriptions [all]`, and the
- * "invite the app first" answer. Subscribe and unsubscribe replies are posted for the whole
- * channel to see, so a mention is described in words here, never inserted as one that pings.
+ * "invite the app first" answer. What subscribe and unsubscribe changed is told in
+ * subscription-changes.ts; mentions are described in words (subscription-words.ts), never pinged.
  */
-import { orList } from '../commands/errors';
-import { STATUS_KINDS } from '../jobs/job';
 import type { ChannelProblem, Snooze, Subscription } from '../store/store';
 import { context, header, section, type Message, type MessageBlock } from './blocks';
 import { fitMessage } from './limits';
 import { clip, code, formatDuration, packLines, plural, slackDate } from './mrkdwn';
 import { overdueLine } from './overdue-setting';
 import { snoozeLine } from './snooze';
-import { kindLabel } from './status';
+import { alertsPhrase, mentionWords } from './subscription-words';
+
+export { buildAlreadySubscribed, buildNothingToUnsubscribe, buildSubscribed, buildUnsubscribed } from './subscription-changes';
 
 const INVITE = '`/invite @hume-jobs`';
 /** Slack channel ids (public, private, DM); anything else is shown as text, never as a link. */
 const CHANNEL_ID = /^[CGD][A-Z0-9]{1,20}$/;
-const SUBTEAM_ID = /^<!subteam\^([A-Z0-9]+)>$/;
 /** Room for the `all` list; each section holds at most 3,000 characters. */
 const ALL_BUDGET = 8000;
 const SECTION_BUDGET = 2900;
@@ -26,25 +25,6 @@ const HOW_TO_SUBSCRIBE =
 /** `<#C123>` for a real channel id, escaped text for anything else. */
 export function channelLink(channelId: string): string {
   return CHANNEL_ID.test(channelId) ? `<#${channelId}>` : clip(channelId, 40);
-}
-
-/** The mention in words: "@here", "the user group `S0123`", "@team" (never a ping). */
-function mentionWords(mention: string): string {
-  if (mention === '<!here>') return '@here';
-  if (mention === '<!channel>') return '@channel';
-  const group = SUBTEAM_ID.exec(mention)?.[1];
-  return group === undefined ? clip(mention, 100) : `the user group ${code(group, 40)}`;
-}
-
-/** ":white_check_mark: completed or :x: failed", in the kinds' order. */
-function kindsWords(sub: Subscription): string {
-  return orList(STATUS_KINDS.filter((k) => sub.kinds.includes(k)).map((k) => `${kindLabel(k).emoji} ${k}`));
-}
-
-/** "when a job is … · failures mention @here" */
-function alertsPhrase(sub: Subscription): string {
-  const mention = sub.mention ? ` Failures mention ${mentionWords(sub.mention)}.` : '';
-  return `an alert when a job is ${kindsWords(sub)}.${mention}`;
 }
 
 /** What to do about a channel the app cannot post to, by Slack's error code. */
@@ -153,38 +133,6 @@ export function buildSubscriptionList(input: SubscriptionListInput): Message {
   if (input.all) return everyChannel(input.subscriptions, problems, input.channelId, snoozes);
   const sub = input.subscriptions.find((s) => s.channelId === input.channelId && s.kinds.length > 0);
   return thisChannel(sub, problems.get(input.channelId), snoozes.get(input.channelId), input.now ?? 0);
-}
-
-/** The public confirmation of `/hume-jobs subscribe`. */
-export function buildSubscribed(sub: Subscription): Message {
-  return fitMessage({
-    text: `This channel now gets job alerts: ${sub.kinds.join(', ')}`,
-    blocks: [
-      section(`:bell: This channel now gets ${alertsPhrase(sub)}`),
-      context(
-        'Each job is one message, edited as it moves on, with each change in its thread. `/hume-jobs unsubscribe` stops them; `/hume-jobs subscriptions` shows them.',
-      ),
-    ],
-  });
-}
-
-/**
- * The public confirmation of `/hume-jobs unsubscribe`: what is left, if anything, and whether a
- * snooze ended with it (`droppedBySnooze`: how many held alerts went with it; null when none did).
- */
-export function buildUnsubscribed(remaining: Subscription | null, droppedBySnooze: number | null = null): Message {
-  if (remaining === null || remaining.kinds.length === 0) {
-    const snooze =
-      droppedBySnooze === null ? '' : ` Its snooze ended too${droppedBySnooze > 0 ? `, and the ${plural(droppedBySnooze, 'alert')} it held will not be posted` : ''}.`;
-    return fitMessage({
-      text: `This channel no longer gets job alerts.${snooze}`,
-      blocks: [section(`:no_bell: This channel no longer gets job alerts.${snooze}`), context('`/hume-jobs subscribe` turns them back on.')],
-    });
-  }
-  return fitMessage({
-    text: `This channel now gets job alerts only for: ${remaining.kinds.join(', ')}`,
-    blocks: [section(`:bell: This channel now only gets ${alertsPhrase(remaining)}`)],
-  });
 }
 
 /** `subscribe` in a channel the app cannot post to (a private channel it is not in, an archived one). */

@@ -16,6 +16,7 @@ import type { Job } from '../jobs/job';
 import type { Store, TrackedJob } from '../store/store';
 import { cycleRetry } from './backoff';
 import { readHume, type Reading } from './detect-changes';
+import type { FirstStartHistory } from './first-start-history';
 import { createHighWater } from './high-water';
 import { createJobTroubles, isJobProblem } from './job-problems';
 
@@ -33,6 +34,8 @@ export interface PollerOptions {
   onCycle?: (report: CycleReport) => void;
   /** Whether this replica may still commit (it holds the lease); a cycle that lost it is dropped. */
   isActive?: () => boolean;
+  /** Recorded (without alerting) before the first start's first cycle: see first-start-history.ts. */
+  history?: FirstStartHistory;
 }
 
 export interface CycleReport {
@@ -72,6 +75,11 @@ const HWM_KEY = 'created_hwm';
 const OVERDUE_RULE_TTL_MS = 10 * 60_000;
 const OVERDUE_RULE_RETRY_MS = 60_000;
 const LAST_CYCLE_KEY = 'last_cycle_at';
+
+/** Whether a poll cycle was ever committed here: false until the first start's first cycle is. */
+export async function hasPolled(store: Pick<Store, 'getProgress'>): Promise<boolean> {
+  return (await store.getProgress(HWM_KEY)) !== null;
+}
 
 export function createPoller(options: PollerOptions): Poller {
   const { feed, store, clock, logger, intervalMs } = options;
@@ -191,6 +199,9 @@ export function createPoller(options: PollerOptions): Poller {
   async function runCycle(): Promise<CycleReport> {
     const started = clock.now();
     try {
+      await options.history?.record(() => {
+        if (options.isActive && !options.isActive()) throw new NotActiveError();
+      });
       const result = await cycle();
       failures = 0;
       refusals = 0;

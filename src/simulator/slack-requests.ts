@@ -89,3 +89,33 @@ export function buttonClickBody(
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/** Who and what a workspace knows by name, for escaping command text as Slack does. */
+export interface WorkspaceDirectory {
+  users: readonly { id: string; name: string }[];
+  userGroups: readonly { id: string; handle: string }[];
+  channels?: readonly { id: string; name: string }[];
+}
+
+const BROADCASTS: ReadonlySet<string> = new Set(['here', 'channel', 'everyone']);
+
+/**
+ * The command text as Slack sends it when the command has `should_escape: true`: `@ada` becomes
+ * `<@U…|ada>`, `@oncall` `<!subteam^S…|@oncall>`, `@here` `<!here>`, `#general` `<#C…|general>`;
+ * names nobody has stay text (docs.slack.dev interactivity/implementing-slash-commands, escaping).
+ * With `should_escape: false` Slack sends the text exactly as typed.
+ */
+export function escapeCommandText(text: string, directory: WorkspaceDirectory): string {
+  return text.replace(/(^|[\s:])([@#])([a-z0-9][a-z0-9._-]*)/gi, (whole, before: string, sigil: string, name: string) => {
+    const lower = name.toLowerCase();
+    if (sigil === '#') {
+      const channel = directory.channels?.find((c) => c.name === lower);
+      return channel ? `${before}<#${channel.id}|${channel.name}>` : whole;
+    }
+    if (BROADCASTS.has(lower)) return `${before}<!${lower}>`;
+    const user = directory.users.find((u) => u.name.toLowerCase() === lower);
+    if (user) return `${before}<@${user.id}|${user.name}>`;
+    const group = directory.userGroups.find((g) => g.handle.toLowerCase() === lower);
+    return group ? `${before}<!subteam^${group.id}|@${group.handle}>` : whole;
+  });
+}

@@ -5,6 +5,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { answerMethod } from './slack-methods';
+import { DEFAULT_USERS, Workspace, type Answer, type StoredMessage, type WorkspaceOptions } from './slack-workspace';
+
+export type { StoredMessage, StandInUser, StandInUserGroup } from './slack-workspace';
 
 /** One Web API call as the app made it: `args` has Slack's JSON-in-form fields decoded. */
 export interface SlackCall {
@@ -25,18 +29,9 @@ export interface ResponsePost {
 export type SlackFault =
   | { method: string; status: number; headers?: Record<string, string>; body?: unknown }
   | { method: string; error: string }
-  | { method: string; hang: true };
-
-/** A message as the channel shows it now: the latest edit, with how many edits it had. */
-export interface StoredMessage {
-  channel: string;
-  ts: string;
-  threadTs: string | null;
-  text: string;
-  blocks: unknown[];
-  metadata: { event_type?: string; event_payload?: Record<string, unknown> } | null;
-  edits: number;
-}
+  | { method: string; hang: true }
+  /** The call takes effect but its answer never arrives (a crash or timeout right after Slack acted). */
+  | { method: string; lostAnswer: true };
 
 export interface SlackEvent {
   kind: 'call' | 'response';
@@ -47,8 +42,14 @@ export interface SlackEvent {
 export interface SlackStandIn {
   /** Base URL for `SLACK_API_URL` (ends with `/api/`). */
   apiUrl: string;
-  /** A fresh `response_url` on this server. */
+  /** A fresh `response_url` on this server, valid from now on the stand-in's clock. */
   responseUrl(): string;
+  /** A fresh `trigger_id`, issued now on the stand-in's clock (a command or click carries one). */
+  triggerId(): string;
+  /** The workspace: channels and membership, people, user groups, scopes. */
+  workspace: Workspace;
+  /** Deletes a message as a person in Slack would; later edits of it fail. */
+  deleteMessage(channel: string, ts: string): void;
   calls: SlackCall[];
   responses: ResponsePost[];
   /** Every message posted with chat.postMessage, in order, as it stands after edits. */
@@ -62,7 +63,7 @@ export interface SlackStandIn {
   close(): Promise<void>;
 }
 
-export interface SlackStandInOptions {
+export interface SlackStandInOptions extends WorkspaceOptions {
   port?: number;
   /** Channels where posting fails as Slack would: `{ C123: 'not_in_channel' }`. */
   channelErrors?: Record<string, string>;
@@ -106,12 +107,27 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
+/** How long a `response_url` lives and how often it may be used (docs.slack.dev interactivity/handling-user-interaction). */
+const RESPONSE_URL_USES = 5;
+const RESPONSE_URL_MS = 30 * 60_000;
+/** A `trigger_id` may be exchanged once, within 3 s (docs.slack.dev interactivity/handling-user-interaction). */
+const TRIGGER_MS = 3000;
+
 export async function startSlackStandIn(options: SlackStandInOptions = {}): Promise<SlackStandIn> {
   const now = options.now ?? Date.now;
   const sockets = new Set<Socket>();
+  // userZones (older option) adds or replaces people by id.
+  const people = new Map((options.users ?? DEFAULT_USERS).map((u) => [u.id, u]));
+  for (const [id, zone] of Object.entries(options.userZones ?? {})) {
+    people.set(id, { id, name: people.get(id)?.name ?? id.toLowerCase(), tz: zone.tz, offsetSeconds: zone.offsetSeconds });
+  }
+  const workspace = new Workspace({ ...options, users: [...people.values()] });
   let tsCounter = 0;
   let viewCounter = 0;
   let responseCounter = 0;
+  let triggerCounter = 0;
+  const responseUrls = new Map<string, { issuedAt: number; uses: number }>();
+  const triggers = new Map<string, { issuedAt: number; used: boolean }>();
 
   const nextTs = () => {
     tsCounter += 1;
@@ -120,7 +136,21 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
 
   const stand: SlackStandIn = {
     apiUrl: '',
-    responseUrl: () => `${stand.apiUrl.replace(/api\/$/, '')}response/${++responseCounter}`,
+    responseUrl: () => {
+      const id = String(++responseCounter);
+      responseUrls.set(id, { issuedAt: now(), uses: 0 });
+      return `${stand.apiUrl.replace(/api\/$/, '')}response/${id}`;
+    },
+    triggerId: () => {
+      const id = `${++triggerCounter}.${now()}.standin`;
+      triggers.set(id, { issuedAt: now(), used: false });
+      return id;
+    },
+    workspace,
+    deleteMessage: (channel, ts) => {
+      const message = stand.messages.find((m) => m.channel === channel && m.ts === ts);
+      if (message) message.deleted = true;
+    },
     calls: [],
     responses: [],
     messages: [],
@@ -134,73 +164,53 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     },
   };
 
-  const answer = (method: string, args: Record<string, unknown>): unknown => {
+  /** Why this trigger cannot open a view now, or null (it is then used up). */
+  const useTrigger = (triggerId: unknown): string | null => {
+    const trigger = typeof triggerId === 'string' ? triggers.get(triggerId) : undefined;
+    if (!trigger) return 'invalid_trigger_id';
+    if (trigger.used) return 'exchanged_trigger_id';
+    if (now() - trigger.issuedAt > TRIGGER_MS) return 'expired_trigger_id';
+    trigger.used = true;
+    return null;
+  };
+
+  const answer = (method: string, args: Record<string, unknown>): Answer => {
     const channel = typeof args.channel === 'string' ? args.channel : null;
     const channelError = channel ? options.channelErrors?.[channel] : undefined;
-    switch (method) {
-      case 'auth.test':
-        return { ok: true, url: 'https://stand-in.slack.test/', team: 'Stand-in', user: 'hume-jobs', team_id: 'T0STANDIN', user_id: 'U0BOT', bot_id: 'B0BOT' };
-      case 'chat.postMessage': {
-        if (channelError) return { ok: false, error: channelError };
-        const message: StoredMessage = {
-          channel: channel ?? '',
-          ts: nextTs(),
-          threadTs: typeof args.thread_ts === 'string' ? args.thread_ts : null,
-          text: typeof args.text === 'string' ? args.text : '',
-          blocks: Array.isArray(args.blocks) ? args.blocks : [],
-          metadata: (args.metadata as StoredMessage['metadata']) ?? null,
-          edits: 0,
-        };
-        stand.messages.push(message);
-        return { ok: true, channel, ts: message.ts, message: { text: message.text } };
-      }
-      case 'chat.update': {
-        if (channelError) return { ok: false, error: channelError };
-        const message = stand.messages.find((m) => m.channel === channel && m.ts === args.ts);
-        if (!message) return { ok: false, error: 'message_not_found' };
-        message.text = typeof args.text === 'string' ? args.text : message.text;
-        message.blocks = Array.isArray(args.blocks) ? args.blocks : message.blocks;
-        message.edits += 1;
-        return { ok: true, channel, ts: args.ts, text: args.text };
-      }
-      case 'conversations.history':
-      case 'conversations.replies': {
-        if (channelError) return { ok: false, error: channelError };
-        const oldest = Number(args.oldest ?? 0);
-        const inThread = method === 'conversations.replies' ? String(args.ts) : null;
-        const found = stand.messages.filter(
-          (m) =>
-            m.channel === channel &&
-            Number(m.ts) >= oldest &&
-            (inThread === null ? m.threadTs === null : m.threadTs === inThread || m.ts === inThread),
-        );
-        return {
-          ok: true,
-          messages: found.reverse().map((m) => ({ type: 'message', ts: m.ts, text: m.text, thread_ts: m.threadTs ?? undefined, metadata: m.metadata ?? undefined })),
-          has_more: false,
-        };
-      }
-      case 'apps.connections.open':
-        return stand.socketModeUrl ? { ok: true, url: stand.socketModeUrl } : { ok: false, error: 'not_allowed_token_type' };
-      case 'chat.postEphemeral':
-        return { ok: true, message_ts: nextTs() };
-      case 'views.open':
-      case 'views.push':
-        return { ok: true, view: { id: `V${String(++viewCounter).padStart(8, '0')}`, ...(args.view as object) } };
-      case 'views.update':
-      case 'views.publish':
-        return { ok: true, view: { id: args.view_id ?? `V${String(++viewCounter).padStart(8, '0')}`, ...(args.view as object) } };
-      case 'users.info': {
-        const user = typeof args.user === 'string' ? args.user : '';
-        const zone = options.userZones?.[user] ?? { tz: 'Etc/UTC', offsetSeconds: 0 };
-        return { ok: true, user: { id: user, name: user.toLowerCase(), tz: zone.tz, tz_offset: zone.offsetSeconds } };
-      }
-      case 'conversations.info':
-        if (channelError) return { ok: false, error: channelError };
-        return { ok: true, channel: { id: channel, is_member: true, is_private: false } };
-      default:
-        return { ok: true };
+    if (channelError && /^(chat\.|conversations\.(history|replies|info))/.test(method)) return { ok: false, error: channelError };
+    return answerMethod(
+      {
+        workspace,
+        messages: stand.messages,
+        now,
+        nextTs,
+        nextViewId: () => `V${String(++viewCounter).padStart(8, '0')}`,
+        socketModeUrl: stand.socketModeUrl,
+        useTrigger,
+      },
+      method,
+      args,
+    );
+  };
+
+  /** A POST to a response_url: at most 5 uses in 30 minutes, then refused like Slack refuses it. */
+  const respondAt = (id: string, raw: string, res: ServerResponse): void => {
+    let body: Record<string, unknown> = {};
+    try {
+      body = JSON.parse(raw) as Record<string, unknown>;
+    } catch {
+      send(res, 400, { ok: false, error: 'invalid_json' });
+      return;
     }
+    const url = responseUrls.get(id);
+    if (!url) return send(res, 404, { ok: false, error: 'invalid_url' });
+    if (now() - url.issuedAt > RESPONSE_URL_MS) return send(res, 404, { ok: false, error: 'expired_url' });
+    if (url.uses >= RESPONSE_URL_USES) return send(res, 404, { ok: false, error: 'used_url' });
+    url.uses += 1;
+    const post: ResponsePost = { id, body, at: now() };
+    stand.responses.push(post);
+    stand.onEvent?.({ kind: 'response', response: post });
+    send(res, 200, { ok: true });
   };
 
   const server: Server = createServer((req, res) => {
@@ -208,17 +218,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       const raw = await readBody(req);
       const url = req.url ?? '/';
       if (req.method === 'POST' && url.startsWith('/response/')) {
-        let body: Record<string, unknown> = {};
-        try {
-          body = JSON.parse(raw) as Record<string, unknown>;
-        } catch {
-          send(res, 400, { ok: false, error: 'invalid_json' });
-          return;
-        }
-        const post: ResponsePost = { id: url.slice('/response/'.length), body, at: now() };
-        stand.responses.push(post);
-        stand.onEvent?.({ kind: 'response', response: post });
-        send(res, 200, { ok: true });
+        respondAt(url.slice('/response/'.length), raw, res);
         return;
       }
       const match = /^\/api\/([\w.]+)/.exec(url);
@@ -232,23 +232,23 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : null;
 
       const faultIndex = stand.faults.findIndex((f) => f.method === method || f.method === '*');
-      if (faultIndex >= 0) {
-        const [fault] = stand.faults.splice(faultIndex, 1);
-        if (fault && 'hang' in fault) return; // never answers; close() destroys the socket
-        if (fault && 'error' in fault) {
-          send(res, 200, { ok: false, error: fault.error });
-          return;
-        }
-        if (fault) {
-          send(res, fault.status, fault.body ?? { ok: false, error: 'fault' }, fault.headers);
-          return;
-        }
+      const [fault] = faultIndex >= 0 ? stand.faults.splice(faultIndex, 1) : [];
+      if (fault && 'hang' in fault) return; // never answers; close() destroys the socket
+      if (fault && 'error' in fault) {
+        send(res, 200, { ok: false, error: fault.error });
+        return;
+      }
+      if (fault && 'status' in fault) {
+        send(res, fault.status, fault.body ?? { ok: false, error: 'fault' }, fault.headers);
+        return;
       }
 
       const call: SlackCall = { method, args, token, at: now() };
       stand.calls.push(call);
       stand.onEvent?.({ kind: 'call', call });
-      send(res, 200, answer(method, args));
+      const result = answer(method, args);
+      if (fault && 'lostAnswer' in fault) return; // Slack acted; the answer is lost with the socket
+      send(res, 200, result);
     })().catch(() => {
       if (!res.headersSent) send(res, 500, { ok: false, error: 'stand_in_failure' });
     });

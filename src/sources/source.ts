@@ -36,6 +36,21 @@ export interface JobSource {
   findByPrefix(prefix: string, options?: CallOptions): Promise<Job[]>;
 }
 
+/** A place in a newest-first walk of the history: the last job taken (created or start time, id). */
+export interface HistoryPosition {
+  ts: number;
+  id: string;
+}
+
+export interface HistoryPage {
+  /** Newest first. May repeat jobs of the page before (the boundary millisecond is read again). */
+  jobs: Job[];
+  /** Where the next page starts, or null when the range has been read to its end. */
+  next: HistoryPosition | null;
+  /** Requests the page cost. */
+  requests: number;
+}
+
 /**
  * What the poller needs from a source: a cost that grows with the number of changes, not with
  * the size of the history. An idle cycle is one call to each.
@@ -60,4 +75,9 @@ export interface ChangeFeed {
    * kind). Called once per change to failed, before the change is committed.
    */
   enrichFailure?(job: Job, options?: CallOptions): Promise<Job>;
+  /**
+   * One page of the jobs created (batch) or started (runs) in [since, until), newest first,
+   * after `from` (null: from `until`). The first start records the last week with it.
+   */
+  historyPage?(range: { since: number; until: number }, from: HistoryPosition | null, options?: CallOptions): Promise<HistoryPage>;
 }

@@ -131,6 +131,23 @@ const CHANNEL_FEATURES = `
   );
 `;
 
+/**
+ * Who has the App Home tab open, so the active replica refreshes every viewer whichever replica
+ * answered their app_home_opened: when they last opened it (old viewers are dropped), when their
+ * tab was last published and with what content (to keep the pace and skip publishes that change
+ * nothing). (published_at) orders the refresh, least recently published first.
+ */
+const HOME_VIEWERS = `
+  CREATE TABLE home_viewers (
+    user_id TEXT PRIMARY KEY,
+    opened_at BIGINT NOT NULL,
+    published_at BIGINT,
+    fingerprint TEXT
+  );
+  CREATE INDEX home_viewers_published ON home_viewers (published_at);
+  CREATE INDEX home_viewers_opened ON home_viewers (opened_at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -149,6 +166,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: 'overdue limit per channel, snoozes, boards, board and retention indexes',
     sql: { sqlite: CHANNEL_FEATURES, postgres: CHANNEL_FEATURES },
+  },
+  {
+    version: 4,
+    name: 'App Home viewers, kept for every replica',
+    sql: { sqlite: HOME_VIEWERS, postgres: HOME_VIEWERS },
   },
 ];
 

@@ -8,9 +8,11 @@ import { migrationScript } from './migrations';
 import { int, text, toBoard, toStatusCounts, toChannelProblem, toOutboxRow, toOutboxStats, toSnooze, toSubscription, toTrackedJob } from './rows';
 import * as scripts from './scripts';
 import * as sql from './sql';
+import * as viewers from './sql-viewers';
 import type {
   Board,
   ChannelProblem,
+  HomeViewer,
   CycleWrite,
   EndedSnooze,
   Lease,
@@ -149,6 +151,31 @@ export class SqlStore implements Store {
 
   async boardEdited(channelId: string, ts: string, fingerprint: string, at: number): Promise<boolean> {
     return (await this.db.query(sql.boardEdited(channelId, ts, fingerprint, at))).length > 0;
+  }
+
+  async homeOpened(userId: string, at: number): Promise<void> {
+    await this.db.query(viewers.homeOpened(userId, at));
+  }
+
+  async getHomeViewer(userId: string): Promise<HomeViewer | null> {
+    const [row] = await this.db.query(viewers.homeViewer(userId));
+    return row ? viewers.toHomeViewer(row) : null;
+  }
+
+  async staleHomeViewers(fingerprint: string, openedSince: number, limit: number): Promise<HomeViewer[]> {
+    return (await this.db.query(viewers.staleHomeViewers(fingerprint, openedSince, limit))).map(viewers.toHomeViewer);
+  }
+
+  async homePublished(userId: string, fingerprint: string, at: number): Promise<boolean> {
+    return (await this.db.query(viewers.homePublished(userId, fingerprint, at))).length > 0;
+  }
+
+  async removeHomeViewer(userId: string): Promise<boolean> {
+    return (await this.db.query(viewers.removeHomeViewer(userId))).length > 0;
+  }
+
+  async pruneHomeViewers(openedBefore: number): Promise<number> {
+    return (await this.db.query(viewers.pruneHomeViewers(openedBefore))).length;
   }
 
   async claimOutbox(now: number, limit: number, owner: string, leaseMs: number): Promise<OutboxRow[]> {

@@ -27,8 +27,12 @@ export interface AppHarness {
   /** Every log line the app wrote, as raw JSON text. */
   logs: string[];
   dbPath: string;
-  /** Posts a signed `/hume-jobs <text>` and returns the ack and the response_url it carried. */
-  command(text: string, extra?: Record<string, string>): Promise<SignedPost & { responseUrl: string }>;
+  /**
+   * Posts a signed `/hume-jobs <text>` and returns the ack and the response_url it carried. The
+   * text is escaped as Slack does for a command with `should_escape: true` (as manifest.yml has
+   * it) unless `escape: false` (an app made from an older manifest).
+   */
+  command(text: string, extra?: Record<string, string>, options?: { escape?: boolean }): Promise<SignedPost & { responseUrl: string }>;
   /** Posts a signed button click. */
   click(actionId: string, value: string): Promise<SignedPost & { responseUrl: string }>;
   /** Waits (real time, bounded) for the first post to a response_url. */
@@ -121,8 +125,11 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     slack,
     logs,
     dbPath,
-    command: (text, extra) => withUrl((url) => postSigned(port, commandBody(text, url, extra))),
-    click: (actionId, value) => withUrl((url) => postSigned(port, buttonBody(actionId, value, url))),
+    command: (text, extra, opts) =>
+      withUrl((url) =>
+        postSigned(port, commandBody(text, url, extra, { triggerId: slack.triggerId(), escapeWith: opts?.escape === false ? null : slack.workspace.directory() })),
+      ),
+    click: (actionId, value) => withUrl((url) => postSigned(port, buttonBody(actionId, value, url, slack.triggerId()))),
     responseTo: (responseUrl) =>
       waitFor(() => slack.responses.find((r) => responseUrl.endsWith(`/response/${r.id}`)), `a reply at ${responseUrl}`),
     async close() {

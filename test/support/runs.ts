@@ -57,7 +57,7 @@ export async function startRunsHarness(options: RunsHarnessOptions = {}): Promis
     http,
     client,
     source: createRunsSource({ client, clock, logger }),
-    feed: createRunsFeed(client, { logger }),
+    feed: createRunsFeed(client, { logger, clock }),
     logs,
     listRequests: () => sim.requests.filter((request) => request.path === RUNS_PATH),
     async close() {

@@ -4,11 +4,13 @@
  */
 import {
   buttonClickBody,
+  escapeCommandText,
   postSigned as postSignedTo,
   sign as signWith,
   slashCommandBody,
   type SignedPost,
   type SlackActor,
+  type WorkspaceDirectory,
 } from '../../src/simulator/slack-requests';
 
 export type { SignedPost } from '../../src/simulator/slack-requests';
@@ -29,10 +31,22 @@ export function postSigned(
   return postSignedTo(`http://127.0.0.1:${port}/slack/events`, body, { ...options, secret: options.secret ?? SIGNING_SECRET });
 }
 
-export function commandBody(text: string, responseUrl: string, extra: Record<string, string> = {}): string {
-  return slashCommandBody(ACTOR, { name: '/hume-jobs', text, responseUrl, triggerId: '123.456.abc' }, extra);
+export interface CommandOptions {
+  /** A trigger_id the stand-in issued (`slack.triggerId()`); a made-up one opens no modal. */
+  triggerId?: string;
+  /**
+   * The command's `should_escape` setting, with the workspace that resolves names: true sends
+   * `@oncall` as `<!subteam^S…|@oncall>` as Slack would (manifest.yml sets it); false or absent
+   * sends the text as typed, as an app made from an older manifest receives it.
+   */
+  escapeWith?: WorkspaceDirectory | null;
 }
 
-export function buttonBody(actionId: string, value: string, responseUrl: string): string {
-  return buttonClickBody(ACTOR, { actionId, value, responseUrl, triggerId: '789.012.def' });
+export function commandBody(text: string, responseUrl: string, extra: Record<string, string> = {}, options: CommandOptions = {}): string {
+  const sent = options.escapeWith ? escapeCommandText(text, options.escapeWith) : text;
+  return slashCommandBody(ACTOR, { name: '/hume-jobs', text: sent, responseUrl, triggerId: options.triggerId ?? '0.0.unissued' }, extra);
+}
+
+export function buttonBody(actionId: string, value: string, responseUrl: string, triggerId = '0.0.unissued'): string {
+  return buttonClickBody(ACTOR, { actionId, value, responseUrl, triggerId });
 }

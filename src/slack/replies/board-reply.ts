@@ -27,7 +27,7 @@ async function stopBoard(ctx: ChannelContext): Promise<Reply> {
 export async function answerBoard(cmd: BoardCommand, ctx: ChannelContext, polling: boolean): Promise<Reply> {
   if (!polling) return buildErrorMessage(NO_POLLING);
   if (cmd.off) return stopBoard(ctx);
-  const view = await loadBoardView(ctx.store, ctx.now);
+  const view = await loadBoardView(ctx.store, ctx.now, ctx.source);
   let ts: string;
   try {
     const posted = await ctx.client.chat.postMessage({ channel: ctx.channelId, unfurl_links: false, unfurl_media: false, ...view.message });

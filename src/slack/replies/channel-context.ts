@@ -1,5 +1,6 @@
 /** What a reply that changes or reads one channel's settings needs. */
 import type { WebClient } from '@slack/web-api';
+import type { SourceName } from '../../jobs/job';
 import type { Logger } from '../../logging/logger';
 import type { Store } from '../../store/store';
 
@@ -10,4 +11,6 @@ export interface ChannelContext {
   channelId: string;
   userId: string;
   now: number;
+  /** Whose words replies speak (runs: no queue); batch when left out. */
+  source?: SourceName;
 }

@@ -2,21 +2,15 @@
 import type { Clock } from '../../clock';
 import { describeFilter } from '../../commands/describe-filter';
 import { buildJobList } from '../../messages/job-list';
-import { buildEmptyList } from '../../messages/replies';
+import { buildNoMatches } from '../../messages/empty-list';
 import type { JobSource } from '../../sources/source';
 import { encodePageState, nextPage, previousPage, type PageState } from '../page-token';
 import type { Reply } from './reply';
 
 export async function renderListPage(source: JobSource, clock: Clock, state: PageState, signal?: AbortSignal): Promise<Reply> {
   const page = await source.listPage(state.filter, state.cursor, { signal });
-  const title = describeFilter(state.filter);
-  if (page.jobs.length === 0 && state.index === 0) {
-    const hint =
-      state.filter.since !== null || state.filter.before !== null || state.filter.statuses.length > 0
-        ? 'Try a wider time range or fewer status words.'
-        : 'Hume has no jobs for this API key yet.';
-    return buildEmptyList(title, hint);
-  }
+  const title = describeFilter(state.filter, undefined, source.name === 'runs' ? 'runs' : 'jobs');
+  if (page.jobs.length === 0 && state.index === 0) return buildNoMatches(title, state.filter, source.name, clock.now());
   return buildJobList({
     jobs: page.jobs,
     title,

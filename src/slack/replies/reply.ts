@@ -4,4 +4,6 @@ import type { KnownBlock } from '@slack/types';
 export interface Reply {
   text: string;
   blocks: KnownBlock[];
+  /** A command that changed nothing answers only the caller, even where a change is announced. */
+  onlyToCaller?: boolean;
 }

@@ -5,20 +5,48 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { Command } from '../../commands/command';
-import { buildCannotPostHere, buildSubscribed, buildSubscriptionList, buildUnsubscribed } from '../../messages/subscriptions';
+import { subscribeChanged } from '../../messages/subscription-changes';
+import {
+  buildAlreadySubscribed,
+  buildCannotPostHere,
+  buildNothingToUnsubscribe,
+  buildSubscribed,
+  buildSubscriptionList,
+  buildUnsubscribed,
+} from '../../messages/subscriptions';
+import type { Subscription } from '../../store/store';
 import type { ChannelContext } from './channel-context';
 import type { Reply } from './reply';
+import { resolveMention } from './resolve-mention';
 
 type SubscriptionCommand = Extract<Command, { kind: 'subscribe' | 'unsubscribe' | 'subscriptions' }>;
 
-/** Why the app cannot post in the channel, or null when it can. */
-async function postingProblem(client: WebClient, channelId: string): Promise<string | null> {
+/**
+ * Joins a public channel the app posts in without being a member (chat:write.public), so that
+ * after a crash it can read the channel to find an alert it already posted: a bot that never
+ * joined gets not_in_channel from conversations.history (docs.slack.dev
+ * reference/methods/conversations.history). Best effort: without channels:join the
+ * subscription still works, and delivery tries joining again when it needs to read.
+ */
+async function joinToRead(client: WebClient, channelId: string, logger: ChannelContext['logger']): Promise<void> {
+  try {
+    await client.conversations.join({ channel: channelId });
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error ?? (error instanceof Error ? error.message : String(error));
+    logger.warn({ channel: channelId, error: code }, 'could not join the channel; alerts are still posted');
+  }
+}
+
+/** Why the app cannot post in the channel, or null when it can (joining a public one it is not in). */
+async function postingProblem(client: WebClient, channelId: string, logger: ChannelContext['logger']): Promise<string | null> {
   try {
     const info = await client.conversations.info({ channel: channelId });
     const channel = info.channel;
     if (channel?.is_archived) return 'is_archived';
     // Public channels are fine without membership (chat:write.public); private ones are not.
-    if (channel && (channel.is_private || channel.is_im || channel.is_mpim) && channel.is_member === false) return 'not_in_channel';
+    const isPrivate = channel !== undefined && (channel.is_private === true || channel.is_im === true || channel.is_mpim === true);
+    if (channel && isPrivate && channel.is_member === false) return 'not_in_channel';
+    if (channel && !isPrivate && channel.is_member === false) await joinToRead(client, channelId, logger);
     return null;
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;
@@ -29,23 +57,43 @@ async function postingProblem(client: WebClient, channelId: string): Promise<str
   }
 }
 
+/** The channel's subscription, or null when it gets no alerts. */
+async function current(ctx: ChannelContext): Promise<Subscription | null> {
+  const sub = (await ctx.store.listSubscriptions(ctx.channelId)).find((s) => s.channelId === ctx.channelId);
+  return sub && sub.kinds.length > 0 ? sub : null;
+}
+
+async function subscribe(cmd: Extract<SubscriptionCommand, { kind: 'subscribe' }>, ctx: ChannelContext): Promise<Reply> {
+  const problem = await postingProblem(ctx.client, ctx.channelId, ctx.logger);
+  if (problem) return { ...buildCannotPostHere(ctx.channelId, problem), onlyToCaller: true };
+  const mention = await resolveMention(ctx.client, cmd.mention, ctx.logger);
+  if (!mention.ok) return { ...mention.reply, onlyToCaller: true };
+  const [before, problems] = await Promise.all([current(ctx), ctx.store.channelProblems()]);
+  const sub = await ctx.store.subscribe(ctx.channelId, cmd.statuses, mention.mention, ctx.userId, ctx.now);
+  // Subscribing again is how a user says "fixed it": try delivering here again.
+  const resumed = problems.some((p) => p.channelId === ctx.channelId);
+  if (resumed) await ctx.store.setChannelProblem(ctx.channelId, null);
+  const change = { sub, before, by: ctx.userId, mentionName: mention.words, resumed };
+  return subscribeChanged(change) ? buildSubscribed(change) : { ...buildAlreadySubscribed(sub, mention.words), onlyToCaller: true };
+}
+
+async function unsubscribe(cmd: Extract<SubscriptionCommand, { kind: 'unsubscribe' }>, ctx: ChannelContext): Promise<Reply> {
+  const before = await current(ctx);
+  const removed = before === null ? [] : cmd.statuses.length === 0 ? before.kinds : before.kinds.filter((k) => cmd.statuses.includes(k));
+  if (removed.length === 0) return { ...buildNothingToUnsubscribe(before, cmd.statuses), onlyToCaller: true };
+  const remaining = await ctx.store.unsubscribe(ctx.channelId, cmd.statuses);
+  // A channel that wants no alerts at all does not want the summary of a snooze either:
+  // what the snooze held is dropped with it, as the reply says.
+  const ended = remaining === null ? await ctx.store.endSnooze(ctx.channelId, ctx.now, false, () => null) : null;
+  return buildUnsubscribed({ remaining, removed, by: ctx.userId, droppedBySnooze: ended === null ? null : ended.held.length });
+}
+
 export async function answerSubscription(cmd: SubscriptionCommand, ctx: ChannelContext): Promise<Reply> {
   switch (cmd.kind) {
-    case 'subscribe': {
-      const problem = await postingProblem(ctx.client, ctx.channelId);
-      if (problem) return buildCannotPostHere(ctx.channelId, problem);
-      const subscription = await ctx.store.subscribe(ctx.channelId, cmd.statuses, cmd.mention, ctx.userId, ctx.now);
-      // Subscribing again is how a user says "fixed it": try delivering here again.
-      await ctx.store.setChannelProblem(ctx.channelId, null);
-      return buildSubscribed(subscription);
-    }
-    case 'unsubscribe': {
-      const remaining = await ctx.store.unsubscribe(ctx.channelId, cmd.statuses);
-      // A channel that wants no alerts at all does not want the summary of a snooze either:
-      // what the snooze held is dropped with it, as the reply says.
-      const ended = remaining === null ? await ctx.store.endSnooze(ctx.channelId, ctx.now, false, () => null) : null;
-      return buildUnsubscribed(remaining, ended === null ? null : ended.held.length);
-    }
+    case 'subscribe':
+      return subscribe(cmd, ctx);
+    case 'unsubscribe':
+      return unsubscribe(cmd, ctx);
     case 'subscriptions': {
       const [subscriptions, problems, snoozes] = await Promise.all([
         ctx.store.listSubscriptions(cmd.all ? null : ctx.channelId),

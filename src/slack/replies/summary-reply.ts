@@ -26,6 +26,6 @@ export async function renderSummary(source: JobSource, clock: Clock, since: numb
     jobs.push(...page.jobs);
     cursor = page.nextCursor;
   } while (cursor !== null && jobs.length < SUMMARY_JOB_CAP);
-  const title = `Jobs since ${formatUtc(since, until)}`;
-  return buildSummary(summarize(jobs.slice(0, SUMMARY_JOB_CAP), since, until), { title, capped: cursor !== null });
+  const title = `${source.name === 'runs' ? 'Runs' : 'Jobs'} since ${formatUtc(since, until)}`;
+  return buildSummary(summarize(jobs.slice(0, SUMMARY_JOB_CAP), since, until), { title, capped: cursor !== null, source: source.name });
 }

@@ -7,8 +7,10 @@ import type { BatchClient, BatchListQuery } from '../../hume/batch/client';
 import { JOB_FETCH_POLICY, type RetryPolicy } from '../../hume/retry';
 import { batchJobToJob } from '../../hume/batch/to-job';
 import type { Job } from '../../jobs/job';
+import type { HumeLogger } from '../../hume/http';
 import type { CallOptions, ChangeFeed } from '../source';
 import { listFinishedBatch } from './finished-listing';
+import { batchHistoryPage } from './batch-history';
 
 /** Jobs per request: large, so an ordinary cycle is a single request per question. */
 const FEED_PAGE = 500;
@@ -57,14 +59,16 @@ async function walk(client: BatchClient, query: WalkQuery, direction: 'asc' | 'd
 export interface FeedOptions {
   /** The policy of one tracked job's GET (default JOB_FETCH_POLICY: its failure is that job's own). */
   jobRetry?: RetryPolicy;
+  logger?: HumeLogger;
 }
 
-export function createBatchFeed(client: BatchClient, clock: { now(): number }, { jobRetry = JOB_FETCH_POLICY }: FeedOptions = {}): ChangeFeed {
+export function createBatchFeed(client: BatchClient, clock: { now(): number }, { jobRetry = JOB_FETCH_POLICY, logger }: FeedOptions = {}): ChangeFeed {
   return {
     name: 'batch',
     listActive: (options) => walk(client, { statuses: ['QUEUED', 'IN_PROGRESS'] }, 'desc', clock.now() + 60_000, options),
     listCreatedSince: (since, options) => walk(client, {}, 'asc', since, options),
     getJob: async (id, options) => batchJobToJob(await client.getJob(id, { signal: options?.signal, retry: jobRetry })),
     listFinished: (departed, since, options) => listFinishedBatch(client, departed, since, options),
+    historyPage: (range, from, options) => batchHistoryPage(client, range, from, { ...options, logger }),
   };
 }

@@ -34,6 +34,8 @@ const MAX_REQUESTS = 12;
 const SCAN_PAGES = 5;
 
 const WHERE = "Hume's runs API (HUME_SOURCE=runs)";
+/** What a listing of runs can do instead, for the refusals of what it cannot. */
+const WHAT_RUNS_DO = 'Leave it out; `since` and `before` choose the start times shown, and `live`, `ended`, `errored`, `mode`, `endpoint` and `user` narrow the runs.';
 const ALL_STATUSES: readonly RunStatus[] = ['live', 'ended', 'errored'];
 
 export function createRunsSource({ client, logger }: RunsSourceOptions): JobSource {
@@ -45,13 +47,13 @@ export function createRunsSource({ client, logger }: RunsSourceOptions): JobSour
       if (filter.statuses.includes('queued')) {
         problems.push(`\`queued\` does not apply to ${WHERE}: runs have no queue: a run is live, ended or errored.`);
       }
-      // The filter cannot tell a typed `sort created` from the default; for runs it is the start time anyway.
-      if (filter.sort !== 'created') {
-        problems.push(`\`sort ${filter.sort}\` is not available on ${WHERE}: it lists runs newest first by start time only.`);
-      }
-      if (filter.direction === 'asc') {
-        problems.push(`\`oldest\` first is not available on ${WHERE}: it lists runs newest first only.`);
-      }
+      // The filter cannot tell a typed `sort created` from the default, which is the runs' own order.
+      const order: string[] = [];
+      if (filter.sort !== 'created') order.push(`\`sort ${filter.sort}\` is not available on ${WHERE}: it lists runs newest first and cannot sort.`);
+      if (filter.direction === 'asc') order.push(`\`oldest\` first is not available on ${WHERE}: it lists runs newest first only.`);
+      // What works instead, said once after the last of them.
+      if (order.length > 0) order.push(`${order.pop()!} ${WHAT_RUNS_DO}`);
+      problems.push(...order);
       return problems;
     },
 

@@ -3,15 +3,13 @@
  * (the process died in between) finds its own message by metadata instead of posting again.
  */
 import { WebClient } from '@slack/web-api';
-import type { AlertPayload } from '../../../src/alerts/alert-payload';
 import { createDelivery } from '../../../src/delivery/delivery';
-import { ALERT_EVENT_TYPE } from '../../../src/delivery/find-posted';
 import { createLogger } from '../../../src/logging/logger';
 import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
 import { openSqliteStore } from '../../../src/store/sqlite-store';
 import type { Store } from '../../../src/store/store';
 import { FakeClock } from '../../support/fake-clock';
-import { makeJob } from '../../support/jobs';
+import { seedLostPost } from '../../support/lost-post';
 
 let slack: SlackStandIn;
 let store: Store;
@@ -25,23 +23,10 @@ async function setup(): Promise<{ clock: FakeClock; client: WebClient; rowId: nu
   slack = await startSlackStandIn({ now: () => clock.now() });
   store = await openSqliteStore(':memory:');
   await store.migrate();
-  const job = makeJob({ status: 'failed', errorMessage: 'boom' });
-  const payload: AlertPayload = { type: 'job', change: { job, from: 'running', to: 'failed' }, mention: null };
-  await store.commitCycle({
-    upsertJobs: [],
-    alerts: [{ channelId: 'C1', jobId: job.id, kind: 'job', dedupeKey: `job:${job.id}:failed:C1`, payload, createdAt: clock.now() }],
-    progress: {},
-  });
-  // A first deliverer claims the row, records its intent, posts... and dies before recording the ts.
-  const [row] = await store.claimOutbox(clock.now(), 10, 'dead-replica', 60_000);
-  await store.recordPosted(row!.id, 'main:intent', String(clock.now()));
   const client = new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
-  await client.chat.postMessage({
-    channel: 'C1',
-    text: 'Job failed',
-    metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { outbox_id: row!.id, step: 'main' } },
-  });
-  return { clock, client, rowId: row!.id, jobId: job.id };
+  // A first deliverer claims the row, records its intent, posts... and dies before recording the ts.
+  const { rowId, jobId } = await seedLostPost(store, client, clock, 'C1');
+  return { clock, client, rowId, jobId };
 }
 
 test('a post that went through before the crash is found, recorded, and not repeated', async () => {
@@ -51,7 +36,10 @@ test('a post that went through before the crash is found, recorded, and not repe
   const report = await delivery.runOnce();
   expect(report).toMatchObject({ claimed: 1, delivered: 1 });
   expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
-  expect(slack.callsTo('conversations.history')).toHaveLength(1);
+  // C1 is a public channel the bot posts in without having joined: history answers
+  // not_in_channel until it joins, then finds the message.
+  expect(slack.callsTo('conversations.join')).toHaveLength(1);
+  expect(slack.callsTo('conversations.history')).toHaveLength(2);
   expect(await store.messageRef('C1', jobId)).toBe(slack.messages[0]!.ts);
 });
 

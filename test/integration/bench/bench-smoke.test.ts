@@ -5,6 +5,7 @@
  */
 import { measureAlertLatency } from '../../../bench/alert-latency';
 import { measureBurstRequests } from '../../../bench/burst-requests';
+import { measureHomeRefresh } from '../../../bench/home-refresh';
 import { measureIdleCycles } from '../../../bench/idle-cycles';
 import { TSX_ENTRY } from '../../../bench/support/app-entry';
 import { startSimProcess, type SimProcess } from '../../../bench/support/sim-client';
@@ -59,4 +60,14 @@ test('Hume requests per burst: a listing instead of one GET per job, for batch a
   expect(runs.app).toMatchObject({ byId: 0, events: 10, idle: 2 });
   expect(runs.app.listing).toBeLessThanOrEqual(5);
   expect(result.tables[0]!.rows).toHaveLength(2);
+});
+
+test('App Home refresh: every viewer published once, never faster than the refresher keeps to', async () => {
+  const result = await measureHomeRefresh({ viewers: 120, timeoutMs: 20_000 });
+
+  expect(result.problems).toEqual([]);
+  expect(result.publishes).toBe(120);
+  expect(result.perMinute).toBeLessThanOrEqual(90);
+  // 120 calls at 90 a minute: 119 gaps of 667 ms.
+  expect(result.fakeSeconds).toBeGreaterThanOrEqual(79);
 });

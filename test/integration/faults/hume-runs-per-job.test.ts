@@ -24,7 +24,7 @@ async function setUp(): Promise<{ h: RunsHarness; poller: Poller; store: Store }
   store = await openSqliteStore(':memory:');
   await store.migrate();
   // The harness's HTTP runs on the fake clock: no retry waits, so a cycle never waits on fake time.
-  const feed = createRunsFeed(h.client, { jobRetry: NO_RETRY_POLICY });
+  const feed = createRunsFeed(h.client, { clock: h.clock, jobRetry: NO_RETRY_POLICY });
   const poller = createPoller({ feed, store, clock: h.clock, logger: createLogger('error'), intervalMs: 10_000 });
   await store.subscribe('C1', ['completed', 'failed'], null, null, h.clock.now());
   return { h, poller, store };
@@ -48,7 +48,8 @@ test('a run whose problem events cannot be read is still alerted as errored, wit
 
 test('a tracked run whose GET keeps failing is recorded as unreadable; the run beside it is alerted', async () => {
   const { h, poller, store: s } = await setUp();
-  const old = h.clock.now() - 10 * 60_000;
+  // Older than the runs feed's late window: the list no longer shows them, only their GET does.
+  const old = h.clock.now() - 30 * 60_000;
   const bad = h.book.add({ startedAt: old, mode: 'file' });
   const fine = h.book.add({ startedAt: old + 1, mode: 'file' });
   await poller.runCycle();

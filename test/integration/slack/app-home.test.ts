@@ -1,8 +1,9 @@
 /** App Home: opening the tab publishes counts that match the jobs Hume has. */
 import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
-import { startAppHarness, waitFor, type AppHarness, runFor } from '../../support/app-harness';
+import { startAppHarness, waitFor, type AppHarness, runFor, runUntil } from '../../support/app-harness';
 import { validateModal } from '../../support/block-kit-validator';
-import { sign } from '../../support/slack-requests';
+import { openAppHome } from '../../support/app-home';
+import { TestClock } from '../../support/hume';
 
 let h: AppHarness | null = null;
 let slack: SlackStandIn | null = null;
@@ -11,29 +12,10 @@ afterEach(async () => {
   await slack?.close();
 });
 
-async function openHome(harness: AppHarness, user: string): Promise<number> {
-  const body = JSON.stringify({
-    token: 'x',
-    team_id: 'T0STANDIN',
-    api_app_id: 'A0APP',
-    type: 'event_callback',
-    event_id: `Ev${Date.now()}`,
-    event_time: Math.floor(Date.now() / 1000),
-    event: { type: 'app_home_opened', user, channel: 'D0HOME', tab: 'home', event_ts: '1.2' },
-  });
-  const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(`http://127.0.0.1:${harness.port}/slack/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': sign(body, timestamp) },
-    body,
-  });
-  return response.status;
-}
-
-
 test('opening App Home shows the counts of the jobs Hume has, what runs now, and failures by cause', async () => {
-  slack = await startSlackStandIn();
-  h = await startAppHarness({ slack, env: { POLL_INTERVAL: '1s', ALERT_CHANNEL: 'CHOME' } });
+  const clock = new TestClock();
+  slack = await startSlackStandIn({ now: () => clock.now() });
+  h = await startAppHarness({ clock, slack, env: { POLL_INTERVAL: '1s', ALERT_CHANNEL: 'CHOME' } });
   await runFor(h, 1000);
   const jobs = Array.from({ length: 9 }, () => h!.book.add({}));
   jobs.slice(0, 5).forEach((j) => h!.book.complete(j.job_id));
@@ -41,7 +23,7 @@ test('opening App Home shows the counts of the jobs Hume has, what runs now, and
   h.book.start(jobs[7]!.job_id);
   await runFor(h, 3000);
 
-  expect(await openHome(h, 'U0VIEWER')).toBe(200);
+  expect(await openAppHome(h.port, 'U0VIEWER')).toBe(200);
   const published = await waitFor(() => slack!.callsTo('views.publish')[0], 'views.publish');
   expect(published.args.user_id).toBe('U0VIEWER');
   const view = published.args.view as { type: string; blocks: unknown[] };
@@ -54,13 +36,18 @@ test('opening App Home shows the counts of the jobs Hume has, what runs now, and
   expect(text).toMatch(/CHOME/);
   expect(validateModal({ type: 'modal', title: { type: 'plain_text', text: 'Home' }, blocks: view.blocks })).toEqual([]);
 
-  // A later change refreshes the tab of someone who looked recently, no faster than every 30 s.
+  // A later change refreshes the tab of someone who looked, no faster than every 30 s: the change
+  // waits out the gap, then shows; an unchanged tab is not published again.
   h.book.complete(jobs[7]!.job_id);
   await runFor(h, 2000);
   expect(slack.callsTo('views.publish')).toHaveLength(1);
-  await runFor(h, 30_000);
+  await runUntil(h, () => slack!.callsTo('views.publish').length >= 2, 'the refresh', 60_000);
+  const [first, second] = slack.callsTo('views.publish');
+  expect(second!.at - first!.at).toBeGreaterThanOrEqual(30_000);
+  expect(JSON.stringify(second!.args.view)).toMatch(/6 completed/);
+  await runFor(h, 90_000);
+  expect(slack.callsTo('views.publish')).toHaveLength(2);
   h.book.complete(jobs[8]!.job_id);
-  await runFor(h, 2000);
-  await waitFor(() => slack!.callsTo('views.publish')[1], 'the refresh');
-  expect(JSON.stringify(slack.callsTo('views.publish')[1]!.args.view)).toMatch(/7 completed/);
-});
+  await runUntil(h, () => slack!.callsTo('views.publish').length >= 3, 'the next refresh', 60_000);
+  expect(JSON.stringify(slack.callsTo('views.publish')[2]!.args.view)).toMatch(/7 completed/);
+}, 30_000);

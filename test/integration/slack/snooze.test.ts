@@ -103,7 +103,7 @@ test('snooze off ends it early with one summary of what was held', async () => {
   await runUntil(h, () => mainMessages(HERE).length === 1, 'the summary', 30_000);
   const summary = JSON.stringify(mainMessages(HERE)[0]!.blocks);
   expect(summary).toContain(`(ended early by <@${USER}>)`);
-  expect(summary).toContain('@oncall');
+  expect(summary).toContain('<!subteam^S0ONCALL>'); // typed as @oncall; Slack escaped it (should_escape)
   expect(summary).toContain(job.job_id.slice(0, 8));
 
   // Nothing held this time: no summary message, and the reply says so.

@@ -65,6 +65,22 @@ describe('runs feed', () => {
     expect(h.sim.requests).toHaveLength(2);
   });
 
+  it('every read looks back 15 min + two intervals at least; every 10 min one reads the last day and margins', async () => {
+    h = await start();
+    const sinceOf = () => h.listRequests().at(-1)!.query.started_after;
+    const at = (ms: number) => new Date(ms).toISOString();
+    await h.feed.listCreatedSince(h.clock.now() - 2 * MINUTE);
+    expect(sinceOf()).toBe(at(h.clock.now() - 16 * MINUTE)); // the default interval: 30 s
+    await h.feed.listCreatedSince(h.clock.now() - 60 * MINUTE);
+    expect(sinceOf()).toBe(at(h.clock.now() - 60 * MINUTE)); // a mark further back is kept
+    await h.clock.advance(10 * MINUTE);
+    await h.feed.listCreatedSince(h.clock.now() - 2 * MINUTE);
+    expect(sinceOf()).toBe(at(h.clock.now() - 24 * 60 * MINUTE - 11 * MINUTE));
+    await h.clock.advance(30_000);
+    await h.feed.listCreatedSince(h.clock.now() - 2 * MINUTE);
+    expect(sinceOf()).toBe(at(h.clock.now() - 16 * MINUTE));
+  });
+
   it('getJob is the run alone; enrichFailure adds its problem events counted by kind', async () => {
     h = await start({ eventCap: 10 });
     const { run_id: id } = h.book.add({ mode: 'realtime', endpoint: 'video' });

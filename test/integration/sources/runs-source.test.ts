@@ -165,12 +165,13 @@ describe('runs source queries', () => {
     expect(h.source.unsupported(filter({ statuses: ['queued', 'running'] }))).toEqual([
       "`queued` does not apply to Hume's runs API (HUME_SOURCE=runs): runs have no queue: a run is live, ended or errored.",
     ]);
+    const instead = 'Leave it out; `since` and `before` choose the start times shown, and `live`, `ended`, `errored`, `mode`, `endpoint` and `user` narrow the runs.';
     expect(h.source.unsupported(filter({ sort: 'started' }))).toEqual([
-      "`sort started` is not available on Hume's runs API (HUME_SOURCE=runs): it lists runs newest first by start time only.",
+      `\`sort started\` is not available on Hume's runs API (HUME_SOURCE=runs): it lists runs newest first and cannot sort. ${instead}`,
     ]);
     expect(h.source.unsupported(filter({ sort: 'ended', direction: 'asc' }))).toEqual([
-      "`sort ended` is not available on Hume's runs API (HUME_SOURCE=runs): it lists runs newest first by start time only.",
-      "`oldest` first is not available on Hume's runs API (HUME_SOURCE=runs): it lists runs newest first only.",
+      "`sort ended` is not available on Hume's runs API (HUME_SOURCE=runs): it lists runs newest first and cannot sort.",
+      `\`oldest\` first is not available on Hume's runs API (HUME_SOURCE=runs): it lists runs newest first only. ${instead}`,
     ]);
   });
 });

@@ -11,6 +11,7 @@
  */
 import type { Job, StatusKind } from '../../../src/jobs/job';
 import type { CycleWrite, NewOutboxRow, OutboxKind, Store, TrackedJob } from '../../../src/store/store';
+import { describeHomeViewerContract } from './home-viewers-contract';
 
 export interface ContractOptions {
   /** False when each `open` gets a private database (`:memory:`): multi-store tests are skipped. */
@@ -272,6 +273,8 @@ export function describeStoreContract(
           expect((await store.channelProblems()).map((problem) => problem.channelId)).toEqual(['C2']);
         });
       });
+
+      describeHomeViewerContract(() => store, openMigrated, shared);
 
       describe('leases', () => {
         it('is taken when free, renewed by its holder, refused to others until it expires', async () => {

@@ -48,6 +48,8 @@ describe('other commands', () => {
     ['subscribe mention:<!subteam^s0123>', { kind: 'subscribe', statuses: ['completed', 'failed'], mention: '<!subteam^S0123>' }],
     ['subscribe failed mention @ML-Team', { kind: 'subscribe', statuses: ['failed'], mention: '@ml-team' }],
     ['subscribe failed @oncall', { kind: 'subscribe', statuses: ['failed'], mention: '@oncall' }],
+    ['subscribe failed mention <@U0123ABC|ada>', { kind: 'subscribe', statuses: ['failed'], mention: '<@U0123ABC>' }],
+    ['subscribe failed mention <@w0123abc>', { kind: 'subscribe', statuses: ['failed'], mention: '<@W0123ABC>' }],
     ['subscribe mention here', { kind: 'subscribe', statuses: ['completed', 'failed'], mention: '<!here>' }],
     ['subscribe mention @channel', { kind: 'subscribe', statuses: ['completed', 'failed'], mention: '<!channel>' }],
     ['subscribe mention <!here|here>', { kind: 'subscribe', statuses: ['completed', 'failed'], mention: '<!here>' }],

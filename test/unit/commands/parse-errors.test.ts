@@ -80,9 +80,9 @@ describe('values out of range or of the wrong kind', () => {
     ['job a.b', 'a.b', /isn't a job id/],
     [`job:${'a'.repeat(65)}`, 'a'.repeat(59) + '…', /isn't a job id/],
     ['subscribe mention', 'mention', /needs a user group/],
-    ['subscribe mention team', 'team', /isn't a user group.*@team, @here or @channel/],
+    ['subscribe mention team', 'team', /isn't a user group or person.*@team, @name, @here or @channel/],
     ['subscribe mention @everyone', '@everyone', /isn't a user group/],
-    ['subscribe mention <@U123|alice>', '<@U123|alice>', /isn't a user group/],
+    ['subscribe mention <#C123|general>', '<#C123|general>', /isn't a user group/],
     ['subscribe mention <!subteam^X1|@t>', '<!subteam^X1|@t>', /isn't a user group/],
   ])('%j → word %j', (text, word, message) => {
     const error = parseFails(text);

@@ -44,7 +44,7 @@ function checkWellFormed(result: ParseResult): void {
     case 'subscribe':
       expect(command.statuses.length).toBeGreaterThan(0);
       expect(statusesWellFormed(command.statuses)).toBe(true);
-      expect(command.mention === null || /^(<!subteam\^S[A-Z0-9]+>|<!here>|<!channel>|@[a-z0-9._-]+)$/.test(command.mention)).toBe(true);
+      expect(command.mention === null || /^(<!subteam\^S[A-Z0-9]+>|<@[UW][A-Z0-9]+>|<!here>|<!channel>|@[a-z0-9._-]+)$/.test(command.mention)).toBe(true);
       return;
     case 'unsubscribe':
       expect(statusesWellFormed(command.statuses)).toBe(true);

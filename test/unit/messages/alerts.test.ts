@@ -86,7 +86,8 @@ describe('buildJobAlert', () => {
   it('shows a failed run with endpoint and mode, its error as plain text, and no creation time', () => {
     const message = buildJobAlert(alert(failedRun, 'running'), NOW);
     expect(validateMessage(message)).toEqual([]);
-    expectToContainAll(blockText(message), [':x: *Failed*  `b2d4e6f8`', 'no inputs · video · realtime', 'ran 4 min 32 s']);
+    expectToContainAll(blockText(message), [':x: *Failed*  `b2d4e6f8`\nvideo · realtime', 'ran 4 min 32 s']);
+    expect(blockText(message)).not.toContain('no inputs');
     expect(blockText(message)).not.toContain('Created');
     expect(message.blocks[1]).toEqual({
       type: 'section',
@@ -123,7 +124,7 @@ describe('buildJobAlert', () => {
       failedBatch,
     ];
 
-    it.each(['<!subteam^S0123ABC>', '<!here>', '<!channel>'])('inserts %s on a failure only, first in text and blocks', (mention) => {
+    it.each(['<!subteam^S0123ABC>', '<@U0123ABC>', '<!here>', '<!channel>'])('inserts %s on a failure only, first in text and blocks', (mention) => {
       for (const job of statuses) {
         const message = buildJobAlert(alert(job, 'running', mention), NOW);
         const failed = job.status === 'failed';
@@ -141,7 +142,8 @@ describe('buildJobAlert', () => {
       ['<!everyone>', '&lt;!everyone&gt;'],
       ['<!subteam^s0123>', '&lt;!subteam^s0123&gt;'],
       ['<!subteam^S0123|@team>', '&lt;!subteam^S0123|@team&gt;'],
-      ['<@U0123>', '&lt;@U0123&gt;'],
+      ['<@U0123|ada>', '&lt;@U0123|ada&gt;'],
+      ['<@u0123>', '&lt;@u0123&gt;'],
       ['<!here> ', '&lt;!here&gt;'],
       ['<https://evil.example|click>', '&lt;https://evil.example|click&gt;'],
     ])('shows %j as escaped text, never as markup', (mention, shown) => {
@@ -269,7 +271,7 @@ describe('buildDigest', () => {
     expect(lines).toHaveLength(12);
     expect(lines.slice(0, 3).every((l) => l.startsWith(':x: Failed'))).toBe(true);
     expect(lines[0]).toBe(':x: Failed  `f1000000`  faces.zip +2 more');
-    expect(lines).toContain(':arrows_counterclockwise: Running (recovered)  `rec00000`  no inputs');
+    expect(lines).toContain(':arrows_counterclockwise: Running (recovered)  `rec00000`  audio · realtime');
     expect(jobs).not.toMatch(/and \d+ more/);
   });
 

@@ -112,16 +112,13 @@ describe('buildJobList: the API reference example (batch-list-jobs.seed.json)', 
 describe('buildJobList: runs', () => {
   const message = list(runJobs(), { order: { sort: 'started', direction: 'desc' } });
 
-  it('shows endpoint and mode, the start time, and no queue wait', () => {
+  it('shows endpoint and mode, who ran it, the start time, and no queue wait or inputs', () => {
     expect(validateMessage(message)).toEqual([]);
     const live = entryText(message, 0);
-    expectToContainAll(live, [
-      ':arrows_counterclockwise: Running',
-      'audio · realtime',
-      `started ${slackDate(Date.parse('2026-11-28T09:14:03.512Z'))}`,
-      'no inputs',
-    ]);
+    expectToContainAll(live, [':arrows_counterclockwise: Running', 'audio · realtime', `started ${slackDate(Date.parse('2026-11-28T09:14:03.512Z'))}`]);
+    expect(live).toMatch(/^:arrows_counterclockwise: Running {2}`[0-9a-f]{8}` {2}audio · realtime\nuser `usr_[^`]+` · started /);
     expect(live).not.toContain('wait');
+    expect(live).not.toContain('no inputs');
   });
 
   it('shows why an errored run failed', () => {

@@ -1,8 +1,11 @@
 import type { StatusKind } from '../../../src/jobs/job';
 import type { Message } from '../../../src/messages/blocks';
 import { slackDate } from '../../../src/messages/mrkdwn';
+import { subscribeChanged } from '../../../src/messages/subscription-changes';
 import {
+  buildAlreadySubscribed,
   buildCannotPostHere,
+  buildNothingToUnsubscribe,
   buildSubscribed,
   buildSubscriptionList,
   buildUnsubscribed,
@@ -61,7 +64,8 @@ describe('buildSubscriptionList: this channel', () => {
   it.each([
     ['<!channel>', '@channel'],
     ['<!subteam^S0123>', 'the user group `S0123`'],
-    ['@data-team', '@data-team'],
+    ['<@U0123>', 'the person `U0123`'],
+    ['@data-team', '@data-team as plain text, which pings nobody (`/hume-jobs subscribe mention @data-team` makes it ping)'],
     ['<!everyone>', '&lt;!everyone&gt;'],
   ])('describes the mention %j as %j', (mention, words) => {
     const message = list({ subscriptions: [sub({ mention, kinds: ['queued', 'running', 'completed', 'failed'] })] });
@@ -146,43 +150,71 @@ describe('buildSubscriptionList: all channels', () => {
 });
 
 describe('buildSubscribed', () => {
-  it('confirms the kinds and the mention without pinging anyone', () => {
-    const message = buildSubscribed(sub({ mention: '<!channel>' }));
+  it('says who subscribed the channel and what it now gets, describing the mention without pinging it', () => {
+    const message = buildSubscribed({ sub: sub({ mention: '<!channel>' }), before: null, by: 'U0ADA' });
     expect(validateMessage(message)).toEqual([]);
     expect(textOf(message)).toContain(
-      'This channel now gets an alert when a job is :white_check_mark: completed or :x: failed. Failures mention @channel.',
+      ':bell: <@U0ADA> subscribed this channel to job alerts.\nThis channel now gets an alert when a job is :white_check_mark: completed or :x: failed. Failures mention @channel.',
     );
     expect(message.text).toBe('This channel now gets job alerts: completed, failed');
-    expect(unsafeMarkup(message)).toEqual([]);
+    expect(unsafeMarkup(message).filter((m) => m !== '<@U0ADA>')).toEqual([]);
+  });
+
+  it('says what was added and which mention was set, by name when it was looked up', () => {
+    const before = sub({ kinds: ['completed'] });
+    const message = buildSubscribed({ sub: sub({ mention: '<!subteam^S7>' }), before, by: 'U0ADA', mentionName: '@oncall' });
+    expect(textOf(message)).toContain('<@U0ADA> added alerts for :x: failed and set failures to mention @oncall.');
+    expect(textOf(message)).toContain('Failures mention @oncall.');
+    expect(JSON.stringify(message)).not.toContain('<!subteam^S7>');
   });
 
   it('leaves the mention out when there is none, and escapes a strange one', () => {
-    expect(textOf(buildSubscribed(sub()))).not.toContain('mention');
-    const hostile = buildSubscribed(sub({ mention: HOSTILE }));
+    expect(textOf(buildSubscribed({ sub: sub(), before: null, by: 'U1' }))).not.toContain('mention');
+    const hostile = buildSubscribed({ sub: sub({ mention: HOSTILE }), before: null, by: 'U1' });
     expect(validateMessage(hostile)).toEqual([]);
-    expect(unsafeMarkup(hostile)).toEqual([]);
+    expect(unsafeMarkup(hostile).filter((m) => m !== '<@U1>')).toEqual([]);
+  });
+
+  it('tells the caller when nothing changed', () => {
+    expect(subscribeChanged({ sub: sub(), before: sub(), by: 'U1' })).toBe(false);
+    expect(subscribeChanged({ sub: sub(), before: sub(), by: 'U1', resumed: true })).toBe(true);
+    expect(textOf(buildAlreadySubscribed(sub()))).toContain('Nothing changed: this channel already gets an alert when a job is');
+  });
+
+  it('describes a plain @handle stored by an older version as text that pings nobody, with the fix', () => {
+    const text = textOf(list({ subscriptions: [sub({ mention: '@oncall' })] }));
+    expect(text).toContain('Failures mention @oncall as plain text, which pings nobody (`/hume-jobs subscribe mention @oncall` makes it ping).');
   });
 });
 
 describe('buildUnsubscribed', () => {
-  it.each([null, sub({ kinds: [] })])('says alerts stopped and how to turn them back on (%#)', (remaining) => {
-    const message = buildUnsubscribed(remaining);
+  it.each([null, sub({ kinds: [] })])('says who turned alerts off and how to turn them back on (%#)', (remaining) => {
+    const message = buildUnsubscribed({ remaining, removed: ['completed', 'failed'], by: 'U0ADA' });
     expect(validateMessage(message)).toEqual([]);
-    expectToContainAll(textOf(message), ['This channel no longer gets job alerts.', '`/hume-jobs subscribe` turns them back on.']);
+    expectToContainAll(textOf(message), ['<@U0ADA> turned job alerts off. This channel no longer gets job alerts.', '`/hume-jobs subscribe` turns them back on.']);
   });
 
   it('says when a snooze ended with the alerts, and what it held', () => {
-    expect(textOf(buildUnsubscribed(null))).not.toContain('snooze');
-    expect(textOf(buildUnsubscribed(null, 0))).toContain('This channel no longer gets job alerts. Its snooze ended too.');
-    expect(buildUnsubscribed(null, 12).text).toBe('This channel no longer gets job alerts. Its snooze ended too, and the 12 alerts it held will not be posted.');
+    const off = (droppedBySnooze: number | null) => buildUnsubscribed({ remaining: null, removed: ['failed'], by: 'U1', droppedBySnooze });
+    expect(textOf(off(null))).not.toContain('snooze');
+    expect(textOf(off(0))).toContain('This channel no longer gets job alerts. Its snooze ended too.');
+    expect(off(12).text).toBe('This channel no longer gets job alerts. Its snooze ended too, and the 12 alerts it held will not be posted.');
   });
 
-  it('says what is left', () => {
+  it('says what stopped and what is left', () => {
     const kinds: StatusKind[] = ['failed'];
-    const message = buildUnsubscribed(sub({ kinds, mention: '<!subteam^S7>' }));
-    expect(textOf(message)).toContain('This channel now only gets an alert when a job is :x: failed. Failures mention the user group `S7`.');
+    const message = buildUnsubscribed({ remaining: sub({ kinds, mention: '<!subteam^S7>' }), removed: ['completed'], by: 'U0ADA' });
+    expect(textOf(message)).toContain(
+      '<@U0ADA> stopped alerts for :white_check_mark: completed.\nThis channel now only gets an alert when a job is :x: failed. Failures mention the user group `S7`.',
+    );
     expect(message.text).toBe('This channel now gets job alerts only for: failed');
-    expect(unsafeMarkup(message)).toEqual([]);
+  });
+
+  it('tells the caller when there was nothing to unsubscribe', () => {
+    expect(textOf(buildNothingToUnsubscribe(null, []))).toContain('Nothing changed: this channel gets no job alerts.');
+    expect(textOf(buildNothingToUnsubscribe(sub({ kinds: ['failed'] }), ['completed']))).toContain(
+      'Nothing changed: this channel gets no alerts for :white_check_mark: completed. It gets an alert when a job is :x: failed.',
+    );
   });
 });
 

@@ -41,9 +41,9 @@ export function humeJobsCommand(deps: ListenerDeps) {
     const visibility = isAnnounced(cmd) ? 'in_channel' : 'ephemeral';
     const deadline = deadlineSignal(deps);
     try {
-      const ctx: ChannelContext = { store: deps.store, client, logger: log, channelId: command.channel_id, userId: command.user_id, now: started };
-      const reply = await answer(cmd, deps, deadline.signal, ctx);
-      await respond({ response_type: visibility, ...reply });
+      const ctx: ChannelContext = { store: deps.store, client, logger: log, channelId: command.channel_id, userId: command.user_id, now: started, source: deps.source.name };
+      const { onlyToCaller, ...reply } = await answer(cmd, deps, deadline.signal, ctx);
+      await respond({ response_type: onlyToCaller ? 'ephemeral' : visibility, ...reply });
       const ms = deps.clock.now() - started;
       log.info({ kind: cmd.kind, ms }, 'command answered');
       deps.onCommandAnswered?.(cmd.kind, ms);

@@ -1,0 +1,44 @@
+/**
+ * The App Home tab as it should look now, from what the poller recorded (no Hume call), with a
+ * fingerprint of its content: the same for everyone, so it is built once per refresh round, and
+ * a viewer whose stored fingerprint matches is not published again.
+ */
+import { createHash } from 'node:crypto';
+import type { SourceName } from '../../jobs/job';
+import { buildAppHome, type HomeInput, type HomeView } from '../../messages/app-home';
+import { loadRecentActivity, summarizeLastDay } from '../../reports/recent-activity';
+import type { Store } from '../../store/store';
+
+export interface HomeContent {
+  view: HomeView;
+  fingerprint: string;
+}
+
+/**
+ * What the tab says apart from the clock: "updated at" and "running for" move every second,
+ * which alone is no reason to publish again.
+ */
+export function homeFingerprint(input: HomeInput): string {
+  const timeless = { ...input, now: 0, summary: { ...input.summary, since: 0, until: 0 } };
+  return createHash('sha256').update(JSON.stringify(timeless)).digest('base64url').slice(0, 22);
+}
+
+export async function loadHome(store: Store, now: number, polling: boolean, source?: SourceName): Promise<HomeContent> {
+  const [activity, subscriptions, problems, snoozes] = await Promise.all([
+    loadRecentActivity(store, now),
+    store.listSubscriptions(null),
+    store.channelProblems(),
+    store.listSnoozes(null),
+  ]);
+  const input: HomeInput = {
+    summary: await summarizeLastDay(store, activity),
+    active: activity.active,
+    subscriptions,
+    problems,
+    snoozes,
+    now,
+    polling,
+    source,
+  };
+  return { view: buildAppHome(input), fingerprint: homeFingerprint(input) };
+}
