@@ -9,6 +9,7 @@ import { startSlackStandIn, type SlackStandIn } from '../src/simulator/slack-ser
 import { measureAlertLatency } from './alert-latency';
 import { measureBoardRefresh } from './board-refresh';
 import { measureBurst } from './burst';
+import { measureBurstRequests } from './burst-requests';
 import { measureCommandLatency } from './command-latency';
 import { measureHomeRefresh } from './home-refresh';
 import { measureIdleCycles } from './idle-cycles';
@@ -68,7 +69,21 @@ function resultsMarkdown(results: SectionResult[], runSeconds: number, entry: Ap
   ].join('\n');
 }
 
+const BURST_REQUESTS = { changes: 1_000, history: 10_000 };
+
+/**
+ * `npm run bench -- --only burst-requests`: that section alone, printed, RESULTS.md left as it
+ * is (the other sections need the build and the simulator process; this one needs neither).
+ */
+async function only(name: string): Promise<void> {
+  if (name !== 'burst-requests') throw new Error(`--only knows one section: burst-requests (not ${name})`);
+  const result = await section('Hume requests per burst', () => measureBurstRequests(BURST_REQUESTS));
+  process.exitCode = result.problems.length === 0 ? 0 : 1;
+}
+
 async function main(): Promise<void> {
+  const onlyArg = process.argv.indexOf('--only');
+  if (onlyArg >= 0) return only(process.argv[onlyArg + 1] ?? '');
   const started = Date.now();
   console.error('… building the app (tsc -p tsconfig.build.json)');
   const entry = await buildEntry();
@@ -89,12 +104,13 @@ async function main(): Promise<void> {
     });
     results.push(await section('board refresh', () => measureBoardRefresh({ sizes: [1_000, 10_000, 50_000], refreshes: 5 })));
     results.push(await section('App Home refresh', () => measureHomeRefresh({ viewers: 300, timeoutMs: 60_000 })));
+    results.push(await section('Hume requests per burst', () => measureBurstRequests(BURST_REQUESTS)));
   } finally {
     await slack.close();
     entry.close();
   }
   // Memory is measured in the middle of the run, but reads better last.
-  const ordered = [0, 2, 3, 4, 5, 6, 1].flatMap((i) => (results[i] ? [results[i]] : []));
+  const ordered = [0, 2, 3, 4, 7, 5, 6, 1].flatMap((i) => (results[i] ? [results[i]] : []));
   const path = join(__dirname, 'RESULTS.md');
   writeFileSync(path, resultsMarkdown(ordered, (Date.now() - started) / 1000, entry));
   const problems = ordered.flatMap((r) => r.problems);

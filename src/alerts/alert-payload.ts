@@ -28,8 +28,10 @@ export interface DigestPayload {
   mention: string | null;
   /** Set when this digest sums up what a channel's snooze held. */
   snooze?: SnoozeSpan;
-  /** Overdue alerts a snooze held (they are not status changes). */
+  /** Overdue alerts a snooze held, or that went overdue at once (they are not status changes). */
   overdue?: { job: Job; ageMs: number }[];
+  /** Set on a digest of jobs that went overdue at once: why they count as overdue. */
+  overdueRule?: { typicalMs: number | null; limitMs: number | null };
 }
 
 /** The quiet time a snooze summary covers. */
@@ -50,6 +52,11 @@ export interface OverduePayload {
   /** The channel's own limit (`overdue 45m`), when it set one. */
   limitMs?: number | null;
   mention: string | null;
+  /**
+   * The channel heard of this job in a digest of many overdue jobs: only a line in the job's
+   * thread when it has a message there, nothing otherwise (and no mention: the digest had it).
+   */
+  threadOnly?: boolean;
 }
 
 export type AlertPayload = JobAlertPayload | DigestPayload | OverduePayload;

@@ -5,7 +5,7 @@
  */
 import type { Job } from '../jobs/job';
 import type { Subscription, NewOutboxRow } from '../store/store';
-import type { AlertPayload, JobChange } from './alert-payload';
+import type { AlertPayload, DigestPayload, JobChange, OverduePayload } from './alert-payload';
 import { findOverdue, type OverdueRule } from './overdue';
 
 export interface PlanOptions {
@@ -70,4 +70,54 @@ export function planOverdue(active: readonly Job[], rule: OverdueRule | null, su
     }
   }
   return rows;
+}
+
+export interface FoldOptions {
+  now: number;
+  /** More new overdue alerts than this for one channel in one cycle become one digest. */
+  digestThreshold: number;
+}
+
+/** Whether some channel has more overdue rows than the threshold: only then are they folded. */
+export function mayFoldOverdue(rows: readonly NewOutboxRow[], digestThreshold: number): boolean {
+  const perChannel = new Map<string, number>();
+  for (const row of rows) perChannel.set(row.channelId, (perChannel.get(row.channelId) ?? 0) + 1);
+  return [...perChannel.values()].some((n) => n > digestThreshold);
+}
+
+/**
+ * A stalled queue sends many jobs overdue at once. A channel's new overdue alerts of one cycle,
+ * when more than the digest threshold, become one digest with one mention, and each job still
+ * gets its line in its own thread: its row stays, thread-only and without the mention, so its
+ * dedupe key still says the job was reported here once. `reported` holds the keys queued in
+ * earlier cycles: those jobs are neither listed again nor queued again.
+ */
+export function foldOverdue(rows: readonly NewOutboxRow[], reported: ReadonlySet<string>, options: FoldOptions): NewOutboxRow[] {
+  const byChannel = new Map<string, NewOutboxRow[]>();
+  for (const row of rows) {
+    if (reported.has(row.dedupeKey)) continue;
+    byChannel.set(row.channelId, [...(byChannel.get(row.channelId) ?? []), row]);
+  }
+  const folded: NewOutboxRow[] = [];
+  for (const [channelId, channelRows] of byChannel) {
+    if (channelRows.length <= options.digestThreshold) {
+      folded.push(...channelRows);
+      continue;
+    }
+    const payloads = channelRows.map((row) => row.payload as OverduePayload);
+    const { mention, typicalMs, limitMs } = payloads[0]!;
+    const payload: DigestPayload = {
+      type: 'digest',
+      changes: [],
+      catchUp: false,
+      mention,
+      overdue: payloads.map(({ job, ageMs }) => ({ job, ageMs })),
+      overdueRule: { typicalMs, limitMs: limitMs ?? null },
+    };
+    // Committed with the per-job rows below, whose keys keep the next cycles from repeating it.
+    const dedupeKey = `overdue-digest:${channelId}:${options.now}:${payloads[0]!.job.id}`;
+    folded.push({ channelId, jobId: null, kind: 'digest', dedupeKey, payload, createdAt: options.now });
+    for (const row of channelRows) folded.push({ ...row, payload: { ...(row.payload as OverduePayload), mention: null, threadOnly: true } });
+  }
+  return folded;
 }

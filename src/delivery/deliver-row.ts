@@ -126,6 +126,8 @@ export function createRowDeliverer(options: RowDelivererOptions): (row: OutboxRo
       await store.completeOutbox(row.id, null, clock.now());
       return;
     }
+    // Told in a digest of many overdue jobs: a job without a message here needs none more.
+    if (payload.threadOnly && !own) return void (await store.completeOutbox(row.id, null, clock.now()));
     const ts = await post(row, 'main', { ...buildOverdueAlert(payload, now) });
     await store.completeOutbox(row.id, refFor(row, payload.job.id, ts), clock.now());
   }

@@ -188,7 +188,14 @@ export function buildDigest(payload: DigestPayload, now: number): Message {
   const { changes, catchUp, snooze } = payload;
   const overdue = payload.overdue ?? [];
   const updates = plural(changes.length, 'job update');
-  const title = snooze ? `While alerts were snoozed: ${updates}` : catchUp ? `While hume-jobs was away: ${updates}` : updates;
+  const overdueOnly = !snooze && changes.length === 0 && overdue.length > 0;
+  const title = snooze
+    ? `While alerts were snoozed: ${updates}`
+    : overdueOnly
+      ? `${plural(overdue.length, 'job')} overdue`
+      : catchUp
+        ? `While hume-jobs was away: ${updates}`
+        : updates;
   const failedJobs = changes.filter((c) => c.to === 'failed').map((c) => c.job);
   const mention = failureMention(payload.mention, failedJobs.length > 0 || overdue.length > 0);
   const withErrors = changes.filter((c) => c.to === 'completed' && completedWithErrors(c.job)).length;
@@ -198,13 +205,13 @@ export function buildDigest(payload: DigestPayload, now: number): Message {
   const lines = ordered.slice(0, DIGEST_LISTED).map(digestLine);
   const blocks: MessageBlock[] = [
     header(title),
-    section(joinPresent([mention, parts.length > 0 ? countsLine(parts) : 'No jobs changed.'], '\n')),
+    section(joinPresent([mention, parts.length > 0 ? countsLine(parts) : overdueOnly ? overdueSummary(payload) : 'No jobs changed.'], '\n')),
     ...(groups.length > 0 ? [section(failureGroupsText(groups))] : []),
-    ...(overdue.length > 0 ? [section(overdueLines(overdue))] : []),
+    ...(overdue.length > 0 ? [section(overdueLines(overdue, overdueOnly ? 'has been' : 'was'))] : []),
     ...(lines.length > 0 ? [section(`${JOBS_LABEL}\n${packLines(lines, DIGEST_LINES_BUDGET - JOBS_LABEL.length - 1, changes.length)}`)] : []),
     context(`${digestWhy(payload)} ${code('/hume-jobs job <id>', 40)} shows one job in full. As of ${slackDate(now)}.`),
   ];
-  const fallback = parts.length > 0 ? `${title} — ${countsWords(parts)}` : title;
+  const fallback = parts.length > 0 ? `${title} — ${countsWords(parts)}` : overdueOnly ? `${title} — ${overdueStates(overdue)}` : title;
   return fitMessage({ text: withMention(mention, fallback), blocks });
 }
 
@@ -215,19 +222,35 @@ function digestWhy(payload: DigestPayload): string {
     const ended = snooze.endedBy ? ` (ended early by ${userLink(snooze.endedBy)})` : '';
     return `Alerts here were snoozed ${span}${ended}; this is what happened meanwhile, and alerts are back on.`;
   }
+  if (payload.overdueRule && payload.changes.length === 0) {
+    return "Many jobs went overdue at once (Hume's queue may be stalled), so they are summed up in one message; jobs with a message here also get a line in its thread.";
+  }
   return payload.catchUp
     ? 'These jobs changed while hume-jobs was not running, so they are summed up here.'
     : 'Many jobs changed at once, so they are summed up in one message.';
 }
 
-/** Overdue jobs a snooze held, one line each. */
-function overdueLines(overdue: readonly { job: Job; ageMs: number }[]): string {
-  const lines = overdue.map(({ job, ageMs }) => `:alarm_clock: ${shortIdCode(job.id)} was ${job.status === 'queued' ? 'queued' : 'running'} for ${formatDuration(ageMs)}`);
+/** Overdue jobs a snooze held (`was`) or that went overdue at once (`has been`), one line each. */
+function overdueLines(overdue: readonly { job: Job; ageMs: number }[], verb: 'was' | 'has been'): string {
+  const lines = overdue.map(({ job, ageMs }) => `:alarm_clock: ${shortIdCode(job.id)} ${verb} ${job.status === 'queued' ? 'queued' : 'running'} for ${formatDuration(ageMs)}`);
   return `*Overdue*\n${packLines(lines.slice(0, DIGEST_LISTED), 1500, lines.length)}`;
 }
 
+/** "12 queued, 18 running" */
+function overdueStates(overdue: readonly { job: Job }[]): string {
+  const queued = overdue.filter(({ job }) => job.status === 'queued').length;
+  return joinPresent([queued > 0 ? `${queued} queued` : null, queued < overdue.length ? `${overdue.length - queued} running` : null], ', ');
+}
+
+/** The digest's first line for jobs gone overdue at once: how many in each state, and why overdue. */
+function overdueSummary(payload: DigestPayload): string {
+  const rule = payload.overdueRule ?? { typicalMs: null, limitMs: null };
+  const why = overdueReason({ typicalMs: rule.typicalMs, limitMs: rule.limitMs }).line;
+  return `:alarm_clock: ${overdueStates(payload.overdue ?? [])} for too long. ${why}`;
+}
+
 /** Why the job counts as overdue: the channel's own limit, or what is usual here. */
-function overdueReason(payload: OverduePayload): { line: string; short: string } {
+function overdueReason(payload: Pick<OverduePayload, 'typicalMs' | 'limitMs'>): { line: string; short: string } {
   if (payload.limitMs) {
     const limit = formatDuration(payload.limitMs);
     const usual = payload.typicalMs === null ? '' : ` Jobs here usually take ${formatDuration(payload.typicalMs)}.`;

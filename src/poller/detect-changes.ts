@@ -2,7 +2,7 @@
  * One poll cycle's reading of Hume: what is active, what is new since the high-water mark, and
  * the current state of each tracked job that left the active list. Nothing here writes.
  */
-import { HumeNotFoundError } from '../hume/errors';
+import { HumeBadRequestError, HumeNotFoundError } from '../hume/errors';
 import { isJobProblem, type JobProblem } from './job-problems';
 import type { Job, StatusKind } from '../jobs/job';
 import type { Logger } from '../logging/logger';
@@ -11,6 +11,12 @@ import type { Store, TrackedJob } from '../store/store';
 
 /** Requests for finished jobs in flight at once: quick for bursts, gentle on Hume's rate limit. */
 const FETCH_CONCURRENCY = 6;
+/**
+ * Up to this many departed jobs are read with their own GETs: they go in one round trip, and a
+ * GET is the job's full answer (a runs list item may carry less). More than this is a burst,
+ * read from a listing of finished jobs in a few pages; only what it misses is fetched one by one.
+ */
+export const LIST_FINISHED_ABOVE = FETCH_CONCURRENCY;
 
 /** Runs `work` on every item with at most `limit` running at once; the first failure rejects. */
 async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -41,6 +47,11 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Whether a tracked job that left the active list is asked for this cycle (unreadable ones rarely). */
   due?: (tracked: TrackedJob) => boolean;
+  /**
+   * The earliest a tracked job that left the active list can have ended (the last cycle that
+   * saw the active list, less the look-back), or null when unknown: then every one is a GET.
+   */
+  finishedSince?: number | null;
 }
 
 export async function readHume(feed: ChangeFeed, store: Store, since: number, logger: Logger, options: ReadOptions = {}): Promise<Reading> {
@@ -59,13 +70,16 @@ export async function readHume(feed: ChangeFeed, store: Store, since: number, lo
   requests += 1;
   fresh.forEach(keep);
 
-  // A tracked job missing from the active list has finished (or moved on): ask for it once,
-  // a few at a time, so a burst of finishes costs a few round trips of latency, not one each.
+  // A tracked job missing from the active list has finished (or moved on). A burst of them is
+  // read from the listing of finished jobs; what it does not account for (deleted, ended before
+  // the mark, unreadable) is asked for once, a few at a time.
   const vanished: TrackedJob[] = [];
   const failed: JobProblem[] = [];
   const tracked = await store.activeJobs();
   const due = options.due ?? (() => true);
-  const missing = tracked.filter((job) => !observed.has(job.id) && due(job));
+  const departed = tracked.filter((job) => !observed.has(job.id) && due(job));
+  requests += await readFinished(feed, departed, options.finishedSince ?? null, keep, signal, logger);
+  const missing = departed.filter((job) => !observed.has(job.id));
   await eachLimited(missing, FETCH_CONCURRENCY, async (job) => {
     try {
       requests += 1;
@@ -80,4 +94,37 @@ export async function readHume(feed: ChangeFeed, store: Store, since: number, lo
   });
   const previous = new Map((await store.getJobs([...observed.keys()])).map((t) => [t.id, t]));
   return { observed, previous, vanished, failed, tracked, requests };
+}
+
+/**
+ * Keeps what a listing of finished jobs shows of the departed ones; returns its requests. An
+ * unreadable job stays per-job (its own GET, at its slow pace): a listing that shows it would
+ * hide whether Hume can answer for it again.
+ */
+async function readFinished(
+  feed: ChangeFeed,
+  departed: readonly TrackedJob[],
+  since: number | null,
+  keep: (job: Job) => void,
+  signal: AbortSignal | undefined,
+  logger: Logger,
+): Promise<number> {
+  const listable = departed.filter((job) => !job.snapshot.unreadable);
+  if (!feed.listFinished || since === null || listable.length <= LIST_FINISHED_ABOVE) return 0;
+  const wanted = new Set(listable.map((job) => job.id));
+  let listing;
+  try {
+    listing = await feed.listFinished(listable.map((job) => job.snapshot), since, { signal });
+  } catch (error) {
+    // The listing is a saving, not a need: Hume refusing this query (while it just answered the
+    // active list) must not stall every cycle that sees a burst; the GETs still work. A server
+    // error or an unreadable body is an outage like any other: the cycle fails and is retried.
+    if (!(error instanceof HumeBadRequestError)) throw error;
+    logger.warn({ code: error.code, status: error.status, err: error.message, departed: listable.length }, 'could not list finished jobs; asking for each one instead');
+    return 1;
+  }
+  const { jobs, requests } = listing;
+  // Only the departed jobs, and only as finished: anything else is left to their GETs.
+  for (const job of jobs) if (wanted.has(job.id) && (job.status === 'completed' || job.status === 'failed')) keep(job);
+  return requests;
 }

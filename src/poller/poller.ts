@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../clock';
 import { OVERDUE_SAMPLE, overdueRuleAt, type OverdueRule } from '../alerts/overdue';
-import { planAlerts, planOverdue } from '../alerts/plan-alerts';
+import { foldOverdue, mayFoldOverdue, planAlerts, planOverdue } from '../alerts/plan-alerts';
 import type { JobChange } from '../alerts/alert-payload';
 import { HumeError } from '../hume/errors';
 import type { Logger } from '../logging/logger';
@@ -165,7 +165,9 @@ export function createPoller(options: PollerOptions): Poller {
     const lastCycle = await store.getProgress(LAST_CYCLE_KEY);
     const first = hwm === null;
     const since = first ? now - lookbackMs : hwm - lookbackMs;
-    const reading = await readHume(feed, store, since, logger, { due: (tracked) => troubles.due(tracked, now) });
+    // Jobs tracked as active were last seen so at the last committed cycle: none ended before it.
+    const finishedSince = lastCycle === null ? null : Number(lastCycle) - lookbackMs;
+    const reading = await readHume(feed, store, since, logger, { due: (tracked) => troubles.due(tracked, now), finishedSince });
 
     let newHwm = first ? now : hwm;
     for (const seen of reading.observed.values()) newHwm = highWater.advance(newHwm, seen, now);
@@ -178,10 +180,13 @@ export function createPoller(options: PollerOptions): Poller {
     const watchOverdue = !first && active.length > 0;
     const rule = watchOverdue ? await currentOverdueRule(now) : null;
     const subscriptions = changes.length > 0 || watchOverdue ? await store.listSubscriptions(null) : [];
+    // Rows for jobs already reported overdue are dropped by their dedupe key: said once. Many at
+    // once in a channel fold into one digest, which must leave out the jobs said before.
+    const overdue = watchOverdue ? planOverdue(active, rule, subscriptions, now) : [];
+    const reported = mayFoldOverdue(overdue, digestThreshold) ? await store.existingAlertKeys(overdue.map((row) => row.dedupeKey)) : new Set<string>();
     const alerts = [
       ...(changes.length > 0 ? planAlerts(changes, subscriptions, { now, digestThreshold, catchUp }) : []),
-      // Rows for jobs already reported overdue are dropped by their dedupe key: said once.
-      ...(watchOverdue ? planOverdue(active, rule, subscriptions, now) : []),
+      ...foldOverdue(overdue, reported, { now, digestThreshold }),
     ];
     await store.commitCycle({
       upsertJobs: upserts,

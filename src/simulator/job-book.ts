@@ -74,6 +74,8 @@ export interface JobBook {
   /** A finished job seen running again (COMPLETED → IN_PROGRESS): what a faulty or re-run job looks like. */
   rerun(id: string, at?: number): RawBatchJob;
   get(id: string): RawBatchJob | undefined;
+  /** The job is deleted: its GET answers 404 and no list shows it. */
+  remove(id: string): void;
   /** Every job as of the clock's time, in the order they were added. Copies: safe to change. */
   list(): RawBatchJob[];
   /**
@@ -213,6 +215,11 @@ export function createJobBook(options: { clock: Clock; seed?: number }): JobBook
     get(id) {
       const item = entries.get(id);
       return item ? snapshot(item) : undefined;
+    },
+    remove(id) {
+      planned.delete(entry(id));
+      entries.delete(id);
+      byCreated = null; // rebuilt from what is left on the next list
     },
     list: () => [...entries.values()].map(snapshot),
     inCreatedOrder() {

@@ -78,6 +78,7 @@ export function observeFeed(feed: ChangeFeed, health: Health, clock: Clock): Cha
     listActive: (options) => observe(() => feed.listActive(options)),
     listCreatedSince: (since, options) => observe(() => feed.listCreatedSince(since, options)),
     getJob: (id, options) => observe(() => feed.getJob(id, options), true),
+    ...(feed.listFinished ? { listFinished: (departed, since, options) => observe(() => feed.listFinished!(departed, since, options)) } : {}),
     ...(feed.enrichFailure ? { enrichFailure: (job, options) => observe(() => feed.enrichFailure!(job, options), true) } : {}),
     ...(feed.historyPage ? { historyPage: (range, from, options) => observe(() => feed.historyPage!(range, from, options)) } : {}),
   };

@@ -11,6 +11,12 @@ export interface JobPage {
   nextCursor: string | null;
 }
 
+/** What a listing of finished jobs found, and what it cost. */
+export interface FinishedListing {
+  jobs: Job[];
+  requests: number;
+}
+
 export interface CallOptions {
   signal?: AbortSignal;
 }
@@ -55,8 +61,15 @@ export interface ChangeFeed {
   listActive(options?: CallOptions): Promise<Job[]>;
   /** Jobs created (batch) or started (runs) at or after `since`, whatever their status. */
   listCreatedSince(since: number, options?: CallOptions): Promise<Job[]>;
-  /** One job now; used once for each tracked job that left the active list. */
+  /** One job now; used for each tracked job that left the active list and no listing accounted for. */
   getJob(id: string, options?: CallOptions): Promise<Job>;
+  /**
+   * Many tracked jobs left the active list at once (a burst): the finished ones among them, read
+   * from a listing of finished jobs in a few pages instead of one GET each. `since` is the
+   * earliest they can have ended (when they were last seen active, less the look-back). May
+   * return fewer than asked for (or other jobs): the poller GETs whatever it does not account for.
+   */
+  listFinished?(departed: readonly Job[], since: number, options?: CallOptions): Promise<FinishedListing>;
   /**
    * Adds what a failure alert should show and the list did not carry (runs: problem events by
    * kind). Called once per change to failed, before the change is committed.

@@ -226,6 +226,12 @@ export class SqlStore implements Store {
     return toOutboxStats(row);
   }
 
+  async existingAlertKeys(keys: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const chunk of sql.existingAlertKeys(keys)) for (const row of await this.db.query(chunk)) found.add(text(row, 'dedupe_key'));
+    return found;
+  }
+
   async messageRef(channelId: string, jobId: string): Promise<string | null> {
     return (await this.jobMessage(channelId, jobId))?.ts ?? null;
   }

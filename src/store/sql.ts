@@ -274,6 +274,16 @@ export const outboxStats = (): Stmt =>
             (SELECT COUNT(*) FROM outbox WHERE status = 'failed') AS dead`,
   );
 
+export function existingAlertKeys(keys: readonly string[]): Stmt[] {
+  const unique = [...new Set(keys)];
+  const stmts: Stmt[] = [];
+  for (let start = 0; start < unique.length; start += ID_CHUNK) {
+    const { list, params } = idList(unique.slice(start, start + ID_CHUNK));
+    stmts.push(stmt(`SELECT dedupe_key FROM outbox WHERE dedupe_key IN (${list})`, params));
+  }
+  return stmts;
+}
+
 export const messageRef = (channelId: string, jobId: string): Stmt =>
   stmt('SELECT ts, version FROM message_refs WHERE channel_id = @channelId AND job_id = @jobId', { channelId, jobId });
 

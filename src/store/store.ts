@@ -275,6 +275,8 @@ export interface Store {
   jobMessage(channelId: string, jobId: string): Promise<JobMessage | null>;
   /** Given-up alerts by channel and reason, for one channel or all (null). */
   givenUpAlerts(channelId: string | null): Promise<GivenUpAlerts[]>;
+  /** Which of these outbox dedupe keys were queued before (any status): what was said already. */
+  existingAlertKeys(keys: readonly string[]): Promise<Set<string>>;
 
   // Retention
   /**

@@ -9,6 +9,7 @@ import { batchJobToJob } from '../../hume/batch/to-job';
 import type { Job } from '../../jobs/job';
 import type { HumeLogger } from '../../hume/http';
 import type { CallOptions, ChangeFeed } from '../source';
+import { listFinishedBatch } from './finished-listing';
 import { batchHistoryPage } from './batch-history';
 
 /** Jobs per request: large, so an ordinary cycle is a single request per question. */
@@ -67,6 +68,7 @@ export function createBatchFeed(client: BatchClient, clock: { now(): number }, {
     listActive: (options) => walk(client, { statuses: ['QUEUED', 'IN_PROGRESS'] }, 'desc', clock.now() + 60_000, options),
     listCreatedSince: (since, options) => walk(client, {}, 'asc', since, options),
     getJob: async (id, options) => batchJobToJob(await client.getJob(id, { signal: options?.signal, retry: jobRetry })),
+    listFinished: (departed, since, options) => listFinishedBatch(client, departed, since, options),
     historyPage: (range, from, options) => batchHistoryPage(client, range, from, { ...options, logger }),
   };
 }

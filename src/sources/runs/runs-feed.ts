@@ -17,6 +17,7 @@ import { runToJob, withProblems } from '../../hume/runs/to-job';
 import type { Job } from '../../jobs/job';
 import type { CallOptions, ChangeFeed } from '../source';
 import { collectRuns } from './collect-runs';
+import { listFinishedRuns } from './finished-runs';
 import { runsHistoryPage } from './runs-history';
 
 /** 200 runs a page: a walk longer than this many pages stops, and the next cycle reads again. */
@@ -64,6 +65,8 @@ export function createRunsFeed(client: RunsClient, { logger, clock, pollInterval
       return runs;
     },
     getJob: async (id, options) => runToJob(await client.getRun(id, { signal: options?.signal, retry: jobRetry })),
+    // A burst: the runs API has no end-time filter, so this walks runs by start (finished-runs.ts).
+    listFinished: (departed, _since, options) => listFinishedRuns(client, departed, options),
     // The first page of problem events (up to 200): enough to count by kind; `capped` says when not all.
     enrichFailure: async (job, options) => withProblems(job, [await client.listEvents(job.id, { pageSize: MAX_RUNS_PAGE_SIZE }, { signal: options?.signal, retry: jobRetry })]),
     historyPage: (range, from, options) => runsHistoryPage(client, range, from, options),

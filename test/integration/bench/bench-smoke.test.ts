@@ -4,6 +4,7 @@
  * timings are the benchmark's to report, never the test suite's to judge.
  */
 import { measureAlertLatency } from '../../../bench/alert-latency';
+import { measureBurstRequests } from '../../../bench/burst-requests';
 import { measureHomeRefresh } from '../../../bench/home-refresh';
 import { measureIdleCycles } from '../../../bench/idle-cycles';
 import { TSX_ENTRY } from '../../../bench/support/app-entry';
@@ -44,6 +45,21 @@ test('alert latency: each change reaches Slack exactly once, in its channel, fro
 
   expect(result.problems).toEqual([]);
   expect(result.latenciesMs).toHaveLength(4);
+});
+
+test('Hume requests per burst: a listing instead of one GET per job, for batch and runs', async () => {
+  const result = await measureBurstRequests({ changes: 70, history: 200 });
+
+  expect(result.problems).toEqual([]);
+  const { batch, runs } = result.measured;
+  // Before: the two lists and one GET per departed job (runs: and one events read per errored run).
+  expect(batch.baseline).toMatchObject({ total: 72, byId: 70 });
+  expect(runs.baseline).toMatchObject({ byId: 70, events: 10 });
+  expect(batch.app).toMatchObject({ byId: 0, events: 0, idle: 2 });
+  expect(batch.app.total).toBeLessThanOrEqual(4);
+  expect(runs.app).toMatchObject({ byId: 0, events: 10, idle: 2 });
+  expect(runs.app.listing).toBeLessThanOrEqual(5);
+  expect(result.tables[0]!.rows).toHaveLength(2);
 });
 
 test('App Home refresh: every viewer published once, never faster than the refresher keeps to', async () => {

@@ -125,6 +125,8 @@ describe('a tracked job whose own GET keeps failing', () => {
     await poller.runCycle();
     for (const job of [...jobs, bad]) book.complete(job.job_id);
     hume.faults.hold({ path: `/v0/batch/jobs/${bad.job_id}`, status: 500, body: { message: 'internal error' } });
+    // A burst is read from the listing of finished jobs: the bad job must be unreadable there too.
+    hume.rawJobs.set(bad.job_id, JSON.stringify({ ...book.get(bad.job_id)!, state: { status: 'CANCELLED' } }));
 
     await clock.advance(5_000);
     expect(await poller.runCycle()).toMatchObject({ ok: true, changes: 1000 });

@@ -367,6 +367,15 @@ export function describeStoreContract(
           expect((await store.claimOutbox(T0, 10, 'd1', LEASE)).map((row) => row.dedupeKey)).toEqual(['bad']);
         });
 
+        it('tells which dedupe keys were queued before, whatever became of their rows', async () => {
+          await store.commitCycle(cycle({ alerts: [alert('said'), alert('done')] }));
+          const rows = await store.claimOutbox(T0, 10, 'd1', LEASE);
+          await store.completeOutbox(rows.find((row) => row.dedupeKey === 'done')!.id, null, T0 + 1);
+          const many = Array.from({ length: 1200 }, (_, i) => `never-${i}`);
+          expect(await store.existingAlertKeys(['said', 'done', 'new', ...many, 'said'])).toEqual(new Set(['said', 'done']));
+          expect(await store.existingAlertKeys([])).toEqual(new Set());
+        });
+
         it('records posted steps; only the main step sets postedTs', async () => {
           await store.commitCycle(cycle({ alerts: [alert('k')] }));
           const [row] = await store.claimOutbox(T0, 10, 'd1', LEASE);
