@@ -63,6 +63,8 @@ export interface HumeSimulator {
   url: string;
   requests: RecordedRequest[];
   faults: FaultQueue;
+  /** Requests a `hang` fault left unanswered whose connection is still open (tests wait on the rest). */
+  readonly holding: number;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startHumeSimulator(options: HumeSimulatorOptions = {}): Pr
   ];
   const gateway = options.gateway ?? (options.book ? 'apigee' : 'cloud');
   const requests: RecordedRequest[] = [];
+  let holding = 0;
   const queue: Fault[] = [];
   const faults: FaultQueue = {
     push: (...added) => void queue.push(...added),
@@ -105,7 +108,9 @@ export async function startHumeSimulator(options: HumeSimulatorOptions = {}): Pr
     // The body (if any) is ignored, but read so the connection stays usable.
     req.resume();
     const response = answer(request);
-    if (response !== 'hang') send(res, response);
+    if (response !== 'hang') return send(res, response);
+    holding += 1;
+    res.once('close', () => (holding -= 1));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -119,6 +124,9 @@ export async function startHumeSimulator(options: HumeSimulatorOptions = {}): Pr
     url: `http://${host}:${port}`,
     requests,
     faults,
+    get holding() {
+      return holding;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -51,7 +51,7 @@ describe('npm run demo, from a pipe', () => {
 
   beforeAll(async () => {
     run = await runDemo(['failed', 'help', 'bogus-word', 'faild', 'next'], { DEMO_DURATION: '8', DEMO_SPEED: '10', NO_COLOR: '1' }, 30_000);
-  }, 35_000);
+  });
 
   it('answers every line, then shows alerts for DEMO_DURATION and exits 0 in time', () => {
     expect(run.stderr).toBe('');
@@ -109,5 +109,5 @@ describe('npm run demo with HUME_SOURCE=runs', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Failed|errored/i);
     expect(run.stdout).toMatch(/runs have no queue/);
-  }, 30_000);
+  });
 });

@@ -1,6 +1,7 @@
 /** `/metrics` parses as Prometheus text, and its counters match what the app really did. */
 import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
 import { startAppHarness, type AppHarness } from '../../support/app-harness';
+import { runFor } from '../../support/clock';
 import { parsePrometheus, total } from '../../support/prometheus';
 
 let h: AppHarness | null = null;
@@ -13,17 +14,11 @@ afterEach(async () => {
 test('counters match what was polled, requested and posted', async () => {
   slack = await startSlackStandIn();
   h = await startAppHarness({ slack, env: { POLL_INTERVAL: '1s', ALERT_CHANNEL: 'CMETRICS' } });
-  for (let t = 0; t < 1500; t += 250) {
-    await h.clock.advance(250);
-    await new Promise((resolve) => setTimeout(resolve, 3));
-  }
+  await runFor(h, 1500);
   const jobs = Array.from({ length: 4 }, () => h!.book.add({}));
   for (const job of jobs) h.book.complete(job.job_id);
   h.book.fail(h.book.add({}).job_id, 'boom');
-  for (let t = 0; t < 8000; t += 250) {
-    await h.clock.advance(250);
-    await new Promise((resolve) => setTimeout(resolve, 3));
-  }
+  await runFor(h, 8000);
   const ack = await h.command('failed');
   await h.responseTo(ack.responseUrl);
 

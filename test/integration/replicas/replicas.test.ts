@@ -160,7 +160,7 @@ describeWithPostgres('two replicas on one PostgreSQL', () => {
     console.log(`takeover after SIGKILL: ${Date.now() - killedAt} ms (poll interval 500 ms)`);
 
     await finishAndAudit(work);
-  }, 60_000);
+  });
 
   test('SIGTERM during a burst exits 0 within its bound and the other copy finishes the rest', async () => {
     const [a, b] = await twoReplicas();
@@ -179,7 +179,7 @@ describeWithPostgres('two replicas on one PostgreSQL', () => {
     await waitForAsync(async () => (await health(standby))?.leader.role === 'leader', 'the other copy to take over');
 
     await finishAndAudit(work);
-  }, 60_000);
+  });
 });
 
 /** waitFor for async probes. */

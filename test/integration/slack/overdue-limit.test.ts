@@ -41,12 +41,12 @@ test('a channel limit brings one overdue alert past it, and overdue off brings n
 
   const stuck = h.book.add({});
   h.book.start(stuck.job_id);
-  await runFor(h, 110_000, 1000);
+  await runFor(h, 110_000);
   expect(overdueMessages(HERE)).toHaveLength(0);
-  await runUntil(h, () => overdueMessages(HERE).length > 0, 'the overdue alert', 60_000, 1000);
+  await runUntil(h, () => overdueMessages(HERE).length > 0, 'the overdue alert', 60_000);
   expect(overdueMessages(HERE)).toHaveLength(1);
   expect(overdueMessages(HERE)[0]!.text).toMatch(new RegExp(`^Job ${stuck.job_id.slice(0, 8)} is overdue: running for 2 min( \\d+ s)? \\(limit 2 min\\)`));
-  await runFor(h, 180_000, 2000);
+  await runFor(h, 180_000);
   expect(overdueMessages(HERE)).toHaveLength(1);
   expect(overdueMessages(QUIET)).toHaveLength(0);
 
@@ -56,4 +56,4 @@ test('a channel limit brings one overdue alert past it, and overdue off brings n
   expect((await reply(h, 'subscriptions')).text).toContain('longer than 2 min gets one overdue alert here');
   expect((await reply(h, 'subscriptions all')).text).toMatch(/C0QUIET>.*overdue alerts off/);
   expect((await reply(h, 'overdue 45m', 'C0NONE')).text).toContain('This channel gets no job alerts yet');
-}, 30_000);
+});

@@ -67,11 +67,11 @@ test('a snoozed channel gets nothing for the snooze, then one summary; other cha
   expect(listed.text).toMatch(/:zzz: Alerts are snoozed until <!date\^\d+\^/);
 
   // Still nothing just before the end…
-  await runFor(h, 600_000 - 15_000, 5000);
+  await runFor(h, 600_000 - 15_000);
   expect(mainMessages(HERE)).toHaveLength(0);
   // …and one summary once it has passed.
-  await runUntil(h, () => mainMessages(HERE).length === 1, 'the snooze summary', 60_000, 1000);
-  await runFor(h, 5000, 1000);
+  await runUntil(h, () => mainMessages(HERE).length === 1, 'the snooze summary', 60_000);
+  await runFor(h, 5000);
   const [summary] = mainMessages(HERE);
   expect(summary!.text).toMatch(/^While alerts were snoozed: 6 job updates — 4 completed, 2 failed/);
   const summaryText = JSON.stringify(summary!.blocks);
@@ -85,7 +85,7 @@ test('a snoozed channel gets nothing for the snooze, then one summary; other cha
   h.book.complete(after.job_id);
   await runUntil(h, () => mainMessages(HERE).length === 2, 'an alert after the snooze', 30_000);
   expect(mainMessages(HERE)[1]!.text).toContain(after.job_id.slice(0, 8));
-}, 30_000);
+});
 
 test('snooze off ends it early with one summary of what was held', async () => {
   h = await start();
@@ -150,10 +150,10 @@ test('unsubscribing a snoozed channel ends the snooze and drops what it held, as
   expect(gone.text).toContain('This channel no longer gets job alerts. Its snooze ended too, and the 1 alert it held will not be posted.');
   expect(await h.app.store.listSnoozes(HERE)).toEqual([]);
   // Past the snooze's end: no summary comes.
-  await runFor(h, 330_000, 5000);
+  await runFor(h, 330_000);
   expect(mainMessages(HERE)).toHaveLength(0);
   expect(await h.app.store.outboxStats(h.clock.now())).toMatchObject({ pending: 0, held: 0 });
-}, 30_000);
+});
 
 test('with polling off there are no alerts to snooze, and the reply says why', async () => {
   h = await startAppHarness({ env: { POLL_INTERVAL: 'off' } });
