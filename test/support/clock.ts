@@ -84,15 +84,18 @@ export class TestClock implements Clock {
     return this.sleeps.filter((sleep) => sleep.state === 'done').map((sleep) => sleep.ms);
   }
 
-  /** Ends the earliest sleep due by `target` (time moves to its deadline); false when none is. */
+  /**
+   * Moves time to the earliest deadline, if it is due by `target`, and ends every sleep due then
+   * (in the order they began); false when none is due by `target`.
+   */
   wakeNext(target: number): boolean {
     const at = this.nextDeadline();
     if (at === null || at > target) return false;
-    const index = this.sleepers.findIndex((s) => s.at === at);
-    const [next] = this.sleepers.splice(index, 1);
+    const due = this.sleepers.filter((s) => s.at === at);
+    this.sleepers = this.sleepers.filter((s) => s.at !== at);
     this.current = Math.max(this.current, at);
     generation += 1;
-    next!.resolve();
+    for (const sleeper of due) sleeper.resolve();
     return true;
   }
 
@@ -222,16 +225,20 @@ function describeInFlight(): string {
 
 /**
  * Resolves once the app is idle: nothing in flight but what the stand-ins hold on purpose, and
- * nothing (sleep, request, query) started or ended across a full turn of the event loop,
- * zero-delay timers included. Fails after SETTLE_LIMIT_MS of real time, naming what is in flight.
+ * nothing (sleep, request, query) started or ended across two rounds of event-loop turns. The
+ * app's own waits all go through the clock, so what a step leaves behind is I/O and promise
+ * callbacks, which these turns see. Fails after SETTLE_LIMIT_MS of real time, naming what is
+ * in flight: a stuck app fails the test instead of letting fake time run on.
  */
 export async function settled(driven: Pick<Driven, 'hume'> = {}): Promise<void> {
   const limit = Date.now() + SETTLE_LIMIT_MS;
   const busy = () => inFlight.size !== (driven.hume?.holding ?? 0);
-  for (;;) {
+  let quiet = 0;
+  while (quiet < 2) {
     const before = generation;
     await flushMicrotasks();
     if (busy()) {
+      quiet = 0;
       // Wait for an answer to come back rather than spin.
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 10);
@@ -241,12 +248,7 @@ export async function settled(driven: Pick<Driven, 'hume'> = {}): Promise<void> 
         };
       });
       changed = null;
-    } else {
-      // A timer of zero or one millisecond set before this one fires before it.
-      await new Promise<void>((resolve) => setTimeout(resolve, 1));
-      await flushMicrotasks();
-      if (generation === before && !busy()) return;
-    }
+    } else quiet = generation === before ? quiet + 1 : 0;
     if (Date.now() > limit) throw new Error(`the app did not settle within ${SETTLE_LIMIT_MS} ms; in flight: ${describeInFlight() || 'nothing'}`);
   }
 }
