@@ -185,7 +185,7 @@ export function trackPostgres(): void {
   const { Client } = require('pg') as typeof import('pg');
   const proto = Client.prototype as unknown as Record<'query' | 'connect', (...args: unknown[]) => unknown>;
   for (const method of ['query', 'connect'] as const) {
-    const original = proto[method]!;
+    const original = proto[method];
     proto[method] = function observed(this: unknown, ...args: unknown[]) {
       const token = {};
       begin(token);
