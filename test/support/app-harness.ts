@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
 import { createJobBook, type JobBook } from '../../src/simulator/job-book';
 import { startHumeSimulator, type HumeSimulator } from '../../src/simulator/server';
-import { startSlackStandIn, type ResponsePost, type SlackStandIn } from '../../src/simulator/slack-server';
+import { startSlackStandIn, type ResponsePost, type SlackStandIn, type SlackStandInOptions } from '../../src/simulator/slack-server';
 import { TEST_API_KEY } from './hume';
 import { TestClock, trackPostgres, waitFor } from './clock';
 import { buttonBody, commandBody, postSigned, SIGNING_SECRET, type SignedPost } from './slack-requests';
@@ -47,6 +47,8 @@ export interface AppHarnessOptions {
   /** Reuse running stand-ins (restart tests). */
   hume?: HumeSimulator;
   slack?: SlackStandIn;
+  /** How the harness's own Slack stand-in behaves (it always runs on the harness's clock). */
+  slackOptions?: Omit<SlackStandInOptions, 'now'>;
   book?: JobBook;
 }
 
@@ -57,7 +59,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   const clock = options.clock ?? new TestClock();
   const book = options.book ?? createJobBook({ clock, seed: 7 });
   const hume = options.hume ?? (await startHumeSimulator({ book, apiKey: TEST_API_KEY, boundsInclusive: options.boundsInclusive }));
-  const slack = options.slack ?? (await startSlackStandIn({ now: () => clock.now() }));
+  const slack = options.slack ?? (await startSlackStandIn({ ...options.slackOptions, now: () => clock.now() }));
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hume-jobs-test-'));
   const dbPath = join(dataDir, 'db', 'hume-jobs.db');
   const config = loadConfig({

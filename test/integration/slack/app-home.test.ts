@@ -1,14 +1,11 @@
 /** App Home: opening the tab publishes counts that match the jobs Hume has. */
-import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
 import { startAppHarness, waitFor, type AppHarness, runFor } from '../../support/app-harness';
 import { validateModal } from '../../support/block-kit-validator';
 import { sign } from '../../support/slack-requests';
 
 let h: AppHarness | null = null;
-let slack: SlackStandIn | null = null;
 afterEach(async () => {
   await h?.close();
-  await slack?.close();
 });
 
 async function openHome(harness: AppHarness, user: string): Promise<number> {
@@ -32,8 +29,7 @@ async function openHome(harness: AppHarness, user: string): Promise<number> {
 
 
 test('opening App Home shows the counts of the jobs Hume has, what runs now, and failures by cause', async () => {
-  slack = await startSlackStandIn();
-  h = await startAppHarness({ slack, env: { POLL_INTERVAL: '1s', ALERT_CHANNEL: 'CHOME' } });
+  h = await startAppHarness({ env: { POLL_INTERVAL: '1s', ALERT_CHANNEL: 'CHOME' } });
   await runFor(h, 1000);
   const jobs = Array.from({ length: 9 }, () => h!.book.add({}));
   jobs.slice(0, 5).forEach((j) => h!.book.complete(j.job_id));
@@ -42,7 +38,7 @@ test('opening App Home shows the counts of the jobs Hume has, what runs now, and
   await runFor(h, 3000);
 
   expect(await openHome(h, 'U0VIEWER')).toBe(200);
-  const published = await waitFor(() => slack!.callsTo('views.publish')[0], 'views.publish');
+  const published = await waitFor(() => h!.slack.callsTo('views.publish')[0], 'views.publish');
   expect(published.args.user_id).toBe('U0VIEWER');
   const view = published.args.view as { type: string; blocks: unknown[] };
   expect(view.type).toBe('home');
@@ -57,10 +53,10 @@ test('opening App Home shows the counts of the jobs Hume has, what runs now, and
   // A later change refreshes the tab of someone who looked recently, no faster than every 30 s.
   h.book.complete(jobs[7]!.job_id);
   await runFor(h, 2000);
-  expect(slack.callsTo('views.publish')).toHaveLength(1);
+  expect(h.slack.callsTo('views.publish')).toHaveLength(1);
   await runFor(h, 30_000);
   h.book.complete(jobs[8]!.job_id);
   await runFor(h, 2000);
-  await waitFor(() => slack!.callsTo('views.publish')[1], 'the refresh');
-  expect(JSON.stringify(slack.callsTo('views.publish')[1]!.args.view)).toMatch(/7 completed/);
+  await waitFor(() => h!.slack.callsTo('views.publish')[1], 'the refresh');
+  expect(JSON.stringify(h.slack.callsTo('views.publish')[1]!.args.view)).toMatch(/7 completed/);
 });

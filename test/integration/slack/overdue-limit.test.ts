@@ -3,22 +3,19 @@
  * overdue alert there (none before the limit, none again later), `overdue off` silences a
  * channel, and the setting shows in `subscriptions`.
  */
-import { startSlackStandIn, type SlackStandIn, type StoredMessage } from '../../../src/simulator/slack-server';
+import type { StoredMessage } from '../../../src/simulator/slack-server';
 import { runFor, runUntil, startAppHarness, type AppHarness } from '../../support/app-harness';
 
 const HERE = 'C0LIST';
 const QUIET = 'C0QUIET';
 
 let h: AppHarness | null = null;
-let slack: SlackStandIn | null = null;
 afterEach(async () => {
   await h?.close();
-  await slack?.close();
   h = null;
-  slack = null;
 });
 
-const overdueMessages = (channel: string): StoredMessage[] => slack!.messages.filter((m) => m.channel === channel && /is overdue/.test(m.text));
+const overdueMessages = (channel: string): StoredMessage[] => h!.slack.messages.filter((m) => m.channel === channel && /is overdue/.test(m.text));
 
 async function reply(harness: AppHarness, text: string, channel = HERE): Promise<{ type: unknown; text: string }> {
   const { responseUrl } = await harness.command(text, { channel_id: channel });
@@ -27,8 +24,7 @@ async function reply(harness: AppHarness, text: string, channel = HERE): Promise
 }
 
 test('a channel limit brings one overdue alert past it, and overdue off brings none', async () => {
-  slack = await startSlackStandIn();
-  h = await startAppHarness({ slack, env: { POLL_INTERVAL: '1s' } });
+  h = await startAppHarness({ env: { POLL_INTERVAL: '1s' } });
   await runFor(h, 1000);
   // Subscribed to completions only: without a limit of its own this channel hears of no overdue job.
   await reply(h, 'subscribe completed');
