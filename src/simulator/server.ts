@@ -78,6 +78,8 @@ export interface HumeSimulator {
   faults: FaultQueue;
   /** Batch jobs sent as the text set here (job id → JSON text), in lists and their own GET. */
   rawJobs: RawJobs;
+  /** Requests a `hang` fault left unanswered whose connection is still open (tests wait on the rest). */
+  readonly holding: number;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export async function startHumeSimulator(options: HumeSimulatorOptions = {}): Pr
   ];
   const gateway = options.gateway ?? (options.book ? 'apigee' : 'cloud');
   const requests: RecordedRequest[] = [];
+  let holding = 0;
   const queue: Fault[] = [];
   const held = new Set<Fault>();
   const faults: FaultQueue = {
@@ -128,7 +131,9 @@ export async function startHumeSimulator(options: HumeSimulatorOptions = {}): Pr
     // The body (if any) is ignored, but read so the connection stays usable.
     req.resume();
     const response = answer(request);
-    if (response !== 'hang') send(res, response);
+    if (response !== 'hang') return send(res, response);
+    holding += 1;
+    res.once('close', () => (holding -= 1));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -143,6 +148,9 @@ export async function startHumeSimulator(options: HumeSimulatorOptions = {}): Pr
     requests,
     faults,
     rawJobs,
+    get holding() {
+      return holding;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

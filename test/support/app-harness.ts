@@ -11,8 +11,9 @@ import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
 import { createJobBook, type JobBook } from '../../src/simulator/job-book';
 import { startHumeSimulator, type HumeSimulator } from '../../src/simulator/server';
-import { startSlackStandIn, type ResponsePost, type SlackStandIn } from '../../src/simulator/slack-server';
-import { TEST_API_KEY, TestClock } from './hume';
+import { startSlackStandIn, type ResponsePost, type SlackStandIn, type SlackStandInOptions } from '../../src/simulator/slack-server';
+import { TEST_API_KEY } from './hume';
+import { TestClock, trackPostgres, waitFor } from './clock';
 import { buttonBody, commandBody, postSigned, SIGNING_SECRET, type SignedPost } from './slack-requests';
 
 export const BOT_TOKEN = 'xoxb-test-bot-token-0123456789';
@@ -50,48 +51,19 @@ export interface AppHarnessOptions {
   /** Reuse running stand-ins (restart tests). */
   hume?: HumeSimulator;
   slack?: SlackStandIn;
+  /** How the harness's own Slack stand-in behaves (it always runs on the harness's clock). */
+  slackOptions?: Omit<SlackStandInOptions, 'now'>;
   book?: JobBook;
 }
 
-/** Polls a condition over real time: for I/O to land, never for time to pass (that is the clock's job). */
-export async function waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-/**
- * Lets `ms` of fake time pass in steps, with a moment of real time after each so the HTTP
- * exchanges a step starts (Hume, Slack) land before the next one.
- */
-export async function runFor(harness: { clock: TestClock }, ms: number, stepMs = 250): Promise<void> {
-  for (let t = 0; t < ms; t += stepMs) {
-    await harness.clock.advance(Math.min(stepMs, ms - t));
-    await new Promise((resolve) => setTimeout(resolve, 3));
-  }
-}
-
-/**
- * Lets fake time pass in short steps until `probe` holds, for at most `maxMs` of fake time: for
- * outcomes that depend on real I/O keeping up (PostgreSQL round trips under load), where a fixed
- * amount of fake time would make the test depend on the machine's speed.
- */
-export async function runUntil(harness: { clock: TestClock }, probe: () => boolean, what: string, maxMs: number, stepMs = 250): Promise<void> {
-  for (let t = 0; !probe(); t += stepMs) {
-    if (t >= maxMs) throw new Error(`${what} did not happen within ${maxMs} ms of fake time`);
-    await runFor(harness, stepMs, stepMs);
-  }
-}
+// The clock helpers live in clock.ts; re-exported for the tests that import them from here.
+export { runFor, runUntil, waitFor } from './clock';
 
 export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
   const clock = options.clock ?? new TestClock();
   const book = options.book ?? createJobBook({ clock, seed: 7 });
   const hume = options.hume ?? (await startHumeSimulator({ book, apiKey: TEST_API_KEY, boundsInclusive: options.boundsInclusive }));
-  const slack = options.slack ?? (await startSlackStandIn({ now: () => clock.now() }));
+  const slack = options.slack ?? (await startSlackStandIn({ ...options.slackOptions, now: () => clock.now() }));
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hume-jobs-test-'));
   const dbPath = join(dataDir, 'db', 'hume-jobs.db');
   const config = loadConfig({
@@ -106,6 +78,8 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     LOG_LEVEL: 'debug',
     ...options.env,
   });
+  // An app on PostgreSQL in this process: its queries count as in flight while the clock waits.
+  if (config.database.kind === 'postgres') trackPostgres();
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) });
   const humeDispatcher = new Agent({ keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });

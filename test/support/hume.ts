@@ -12,44 +12,11 @@ import type { JobSource } from '../../src/sources/source';
 import { createJobBook, type JobBook } from '../../src/simulator/job-book';
 import { startHumeSimulator, type HumeSimulator } from '../../src/simulator/server';
 import type { Clock } from '../../src/clock';
-import { FakeClock } from './fake-clock';
+import { TestClock } from './clock';
 
 export const TEST_API_KEY = 'hk-test-7f3a9c1e5b2d4f6a8c0e';
 
-interface SleepRecord {
-  ms: number;
-  state: 'pending' | 'done' | 'aborted';
-}
-
-/** A FakeClock that also remembers every sleep, so a test can wait for the code to park. */
-export class TestClock extends FakeClock {
-  readonly sleeps: SleepRecord[] = [];
-
-  override sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    const record: SleepRecord = { ms, state: 'pending' };
-    this.sleeps.push(record);
-    const sleeping = super.sleep(ms, signal);
-    sleeping.then(
-      () => (record.state = 'done'),
-      () => (record.state = 'aborted'),
-    );
-    return sleeping;
-  }
-
-  /** Sleeps that ran to their end (retry waits and timeouts, not attempt timers cut short). */
-  get completedSleeps(): number[] {
-    return this.sleeps.filter((sleep) => sleep.state === 'done').map((sleep) => sleep.ms);
-  }
-
-  /** Resolves once a sleep of exactly `ms` is pending; fails after a second of real time. */
-  async untilSleeping(ms: number): Promise<void> {
-    const deadline = Date.now() + 1000;
-    while (!this.sleeps.some((sleep) => sleep.ms === ms && sleep.state === 'pending')) {
-      if (Date.now() > deadline) throw new Error(`nothing started sleeping ${ms} ms (sleeps: ${JSON.stringify(this.sleeps)})`);
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-  }
-}
+export { TestClock } from './clock';
 
 export interface LogLine {
   level: 'debug' | 'warn';

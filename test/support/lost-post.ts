@@ -7,10 +7,10 @@ import type { WebClient } from '@slack/web-api';
 import type { AlertPayload } from '../../src/alerts/alert-payload';
 import { ALERT_EVENT_TYPE } from '../../src/delivery/find-posted';
 import type { Store } from '../../src/store/store';
-import type { FakeClock } from './fake-clock';
+import type { TestClock } from './clock';
 import { makeJob } from './jobs';
 
-export async function seedLostPost(store: Store, client: WebClient, clock: FakeClock, channelId: string): Promise<{ rowId: number; jobId: string }> {
+export async function seedLostPost(store: Store, client: WebClient, clock: TestClock, channelId: string): Promise<{ rowId: number; jobId: string }> {
   const job = makeJob({ status: 'failed', errorMessage: 'boom' });
   const payload: AlertPayload = { type: 'job', change: { job, from: 'running', to: 'failed' }, mention: null };
   await store.commitCycle({

@@ -10,11 +10,9 @@ import { startHumeSimulator, type HumeSimulator } from '../../src/simulator/serv
 import { createBatchFeed } from '../../src/sources/batch/batch-feed';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import type { Store } from '../../src/store/store';
-import { systemClock } from '../../src/clock';
-import type { RetryPolicy } from '../../src/hume/retry';
-import { connectHumeHttp, TEST_API_KEY, TestClock } from './hume';
-
-const LOOPBACK_RETRY: RetryPolicy = { name: 'loopback', attemptTimeoutMs: 5_000, maxRetries: 2, totalBudgetMs: 15_000, baseDelayMs: 20, maxDelayMs: 100 };
+import { NO_RETRY_POLICY, type RetryPolicy } from '../../src/hume/retry';
+import { TestClock } from './clock';
+import { connectHumeHttp, TEST_API_KEY } from './hume';
 
 export interface PollerHarness {
   clock: TestClock;
@@ -32,10 +30,10 @@ export async function startPollerHarness(
   const clock = options.clock ?? new TestClock();
   const book = options.book ?? createJobBook({ clock, seed: 11 });
   const hume = await startHumeSimulator({ book, apiKey: TEST_API_KEY, boundsInclusive: options.boundsInclusive });
-  // The poller runs on the fake clock; its HTTP client does not. Cycles are awaited whole while the
-  // fake time stands still, so a loopback request that stalls on a loaded machine must time out (and
-  // be retried) in real time, as in production, instead of hanging the test.
-  const connection = connectHumeHttp(hume.url, systemClock, { retry: options.retry ?? LOOPBACK_RETRY });
+  // The poller and its HTTP client share the fake clock, which stands still while the test awaits a
+  // cycle: an attempt timeout never fires however slow the machine is, and no retry waits (the first
+  // failure is the cycle's), so what a cycle does never depends on the machine's speed.
+  const connection = connectHumeHttp(hume.url, clock, { retry: options.retry ?? NO_RETRY_POLICY });
   const { http } = connection;
   const store = await openSqliteStore(':memory:');
   await store.migrate();

@@ -8,7 +8,7 @@ import { createLogger } from '../../../src/logging/logger';
 import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
 import { openSqliteStore } from '../../../src/store/sqlite-store';
 import type { Store } from '../../../src/store/store';
-import { FakeClock } from '../../support/fake-clock';
+import { TestClock } from '../../support/clock';
 import { seedLostPost } from '../../support/lost-post';
 
 let slack: SlackStandIn;
@@ -18,8 +18,8 @@ afterEach(async () => {
   await slack?.close();
 });
 
-async function setup(): Promise<{ clock: FakeClock; client: WebClient; rowId: number; jobId: string }> {
-  const clock = new FakeClock();
+async function setup(): Promise<{ clock: TestClock; client: WebClient; rowId: number; jobId: string }> {
+  const clock = new TestClock();
   slack = await startSlackStandIn({ now: () => clock.now() });
   store = await openSqliteStore(':memory:');
   await store.migrate();

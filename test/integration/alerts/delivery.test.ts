@@ -3,28 +3,23 @@
  * stand-in. One message per job per channel, edited in place, a thread line per change; Slack's
  * failures delay alerts but lose none and repeat none.
  */
-import { startSlackStandIn, type SlackStandIn, type StoredMessage } from '../../../src/simulator/slack-server';
+import type { StoredMessage } from '../../../src/simulator/slack-server';
 import { startAppHarness, type AppHarness, runFor } from '../../support/app-harness';
 import { validateMessage } from '../../support/block-kit-validator';
 
 let h: AppHarness | null = null;
-let slack: SlackStandIn | null = null;
 afterEach(async () => {
   for (const message of h?.slack.messages ?? []) expect(validateMessage(message)).toEqual([]);
   await h?.close();
-  await slack?.close();
   h = null;
-  slack = null;
 });
 
 
 const mainMessages = (messages: StoredMessage[], channel: string) => messages.filter((m) => m.channel === channel && m.threadTs === null);
 
 async function appWithChannel(env: Record<string, string> = {}, channelErrors: Record<string, string> = {}): Promise<AppHarness> {
-  slack = await startSlackStandIn({ channelErrors });
   // A hung Slack call is cut after 300 ms of real time (the client's timeout is not on the fake clock).
-  const harness = await startAppHarness({ slack, env: { POLL_INTERVAL: '1s', ...env }, overrides: { slackTimeoutMs: 300 } });
-  slack.onEvent = null;
+  const harness = await startAppHarness({ slackOptions: { channelErrors }, env: { POLL_INTERVAL: '1s', ...env }, overrides: { slackTimeoutMs: 300 } });
   return harness;
 }
 
@@ -80,14 +75,14 @@ describe('alert delivery', () => {
     );
     for (const job of jobs) h.book.complete(job.job_id);
     // Backoff after five failures is up to 16 s, then six posts at one a second.
-    await runFor(h, 180_000, 1000);
+    await runFor(h, 180_000);
     const mains = mainMessages(h.slack.messages, 'CALERTS');
     const ids = mains.map((m) => JSON.stringify(m.blocks));
     for (const job of jobs) expect(ids.filter((text) => text.includes(job.job_id))).toHaveLength(1);
     expect(mains).toHaveLength(6);
     expect(h.slack.faults).toHaveLength(0);
     expect(await h.app.store.outboxStats(h.clock.now())).toMatchObject({ pending: 0 });
-  }, 30_000);
+  });
 
   test('a channel the app cannot post to stops alone, and `subscriptions` shows why', async () => {
     h = await appWithChannel({}, { CGONE: 'is_archived' });

@@ -3,7 +3,6 @@
  * final status alerted exactly once, nothing invented, nothing lost through Hume's failures.
  */
 import fc from 'fast-check';
-import { NO_RETRY_POLICY } from '../../../src/hume/retry';
 import type { AlertPayload } from '../../../src/alerts/alert-payload';
 import type { StatusKind } from '../../../src/jobs/job';
 import type { OutboxRow, Store } from '../../../src/store/store';
@@ -48,7 +47,7 @@ describe('poller', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(lifecycle, { minLength: 1, maxLength: 12 }),
-        fc.array(fc.integer({ min: 200, max: 40_000 }), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.integer({ min: 200, max: 40_000 }), { minLength: 1, maxLength: 20 }),
         async (jobs: Lifecycle[], gaps: number[]) => {
           const run = await startPollerHarness({ digestThreshold: 1000 });
           try {
@@ -58,9 +57,11 @@ describe('poller', () => {
           }
         },
       ),
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 25) },
+      // Bounded by work, not time: a fixed number of runs of at most 23 cycles each, on a fake
+      // clock that the HTTP client shares (no timeout can fire however busy the machine is).
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 20) },
     );
-  }, 60_000);
+  });
 
   async function checkLifecycles(run: PollerHarness, jobs: Lifecycle[], gaps: number[]): Promise<void> {
     const { clock, book, store, poller } = run;
@@ -160,11 +161,11 @@ describe('poller', () => {
       expect(report).toMatchObject({ ok: true, requests: 2, changes: 0 });
       expect(hume.requests.length - before).toBe(2);
     }
-  }, 60_000);
+  });
 
   test('Hume failing for several cycles (500s, timeouts, malformed JSON) crashes nothing and misses nothing', async () => {
-    // No client retries: each scripted failure must reach the poller as a failed cycle.
-    h = await startPollerHarness({ retry: NO_RETRY_POLICY });
+    // The harness makes no client retries: each scripted failure reaches the poller as a failed cycle.
+    h = await startPollerHarness();
     const { clock, book, store, poller, hume } = h;
     await store.subscribe('C1', ['completed', 'failed'], null, null, clock.now());
     const a = book.add({});

@@ -11,7 +11,6 @@ import { TSX_ENTRY } from '../../../bench/support/app-entry';
 import { startSimProcess, type SimProcess } from '../../../bench/support/sim-client';
 import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
 
-jest.setTimeout(30_000);
 
 let sim: SimProcess;
 let slack: SlackStandIn;

@@ -4,10 +4,10 @@
  * long pause handed back instead of slept through, and a hard bound on calls in flight.
  */
 import { ChannelPacer, PausedError } from '../../../src/delivery/channel-pacer';
-import { FakeClock, flushMicrotasks } from '../../support/fake-clock';
+import { TestClock, flushMicrotasks } from '../../support/clock';
 
 test('posts are paced per channel; other channels and edits do not wait for them', async () => {
-  const clock = new FakeClock();
+  const clock = new TestClock();
   const pacer = new ChannelPacer(clock, 1000, 100);
   const t0 = clock.now();
   const times: Record<string, number[]> = {};
@@ -23,7 +23,7 @@ test('posts are paced per channel; other channels and edits do not wait for them
 });
 
 test('a Retry-After pauses postMessage in its channel only, chat.update everywhere; a long one is handed back', async () => {
-  const clock = new FakeClock();
+  const clock = new TestClock();
   const pacer = new ChannelPacer(clock, 1000, 100, 5000);
   const now = clock.now();
   pacer.pauseUntil('chat.postMessage', 'A', now + 3000);
@@ -44,7 +44,7 @@ test('a Retry-After pauses postMessage in its channel only, chat.update everywhe
 });
 
 test('never more calls in flight than the bound; a freed slot goes to the next waiter', async () => {
-  const clock = new FakeClock();
+  const clock = new TestClock();
   const pacer = new ChannelPacer(clock, 1000, 4);
   const releases: (() => void)[] = [];
   const waiting = Array.from({ length: 10 }, (_, i) => pacer.acquire('chat.postMessage', `C${i}`).then((release) => void releases.push(release)));

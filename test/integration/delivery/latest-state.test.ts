@@ -26,7 +26,7 @@ test('a first post answered 429 while the job completes: one message, showing co
   const edits = h.slack.callsTo('chat.update').map((c) => String(c.args.text));
   expect(edits.at(-1) ?? message!.text).toMatch(/completed/i);
   expect(await h.app.store.outboxStats(h.clock.now())).toMatchObject({ pending: 0, dead: 0 });
-}, 30_000);
+});
 
 test('a first post whose answer was lost while the job completes: still one message, showing completed', async () => {
   h = await app.start(['CLOST']);
@@ -43,7 +43,7 @@ test('a first post whose answer was lost while the job completes: still one mess
   expect(found).toHaveLength(1);
   expect(found[0]!.text).toMatch(/completed/i);
   expect(await h.app.store.outboxStats(h.clock.now())).toMatchObject({ pending: 0, dead: 0 });
-}, 30_000);
+});
 
 test('completed → running → completed: the message ends showing completed, each change in its thread', async () => {
   h = await app.start(['CBACK']);
@@ -63,4 +63,4 @@ test('completed → running → completed: the message ends showing completed, e
   expect(message!.text).toMatch(/completed/i);
   const thread = h.slack.messages.filter((m) => m.threadTs === message!.ts).map((m) => m.text);
   expect(thread).toEqual([expect.stringMatching(/Completed/), expect.stringMatching(/Running/), expect.stringMatching(/Completed/)]);
-}, 30_000);
+});

@@ -34,7 +34,7 @@ test('a deleted alert is posted anew with the current state, and later changes e
   await runFor(h, 3000);
   expect(mainMessages(h.slack.messages, 'CDEL')).toEqual([expect.objectContaining({ ts: again!.ts, text: expect.stringMatching(/running/i) })]);
   expect(await h.app.store.outboxStats(h.clock.now())).toMatchObject({ pending: 0, dead: 0 });
-}, 30_000);
+});
 
 test('an alert Slack refuses for good is given up with its reason, shown in subscriptions, a metric and the logs', async () => {
   h = await app.start(['CBAD']);
@@ -69,7 +69,7 @@ test('an alert Slack refuses for good is given up with its reason, shown in subs
   const givenUpLogs = h.logs.filter((line) => line.includes('alert given up'));
   expect(givenUpLogs).toHaveLength(2);
   expect(givenUpLogs.join('\n')).toMatch(/invalid_blocks[\s\S]*cant_update_message/);
-}, 30_000);
+});
 
 test('a channel archived while it has alerts stops alone and says why; subscribing again there resumes them', async () => {
   h = await app.start(['CARCH', 'CFINE'], ['completed']);
@@ -90,4 +90,4 @@ test('a channel archived while it has alerts stops alone and says why; subscribi
   await runFor(h, 3000);
   expect(mainMessages(h.slack.messages, 'CARCH')).toHaveLength(1);
   expect(await h.app.store.outboxStats(h.clock.now())).toMatchObject({ pending: 0, dead: 0 });
-}, 30_000);
+});

@@ -13,11 +13,9 @@ interface DemoRun {
   code: number | null;
   stdout: string;
   stderr: string;
-  ms: number;
 }
 
 function runDemo(lines: string[], env: Record<string, string>, timeoutMs: number): Promise<DemoRun> {
-  const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/demo/main.ts'], {
     cwd: ROOT,
     // Only what the demo needs: it must not depend on the developer's environment or .env.
@@ -33,7 +31,7 @@ function runDemo(lines: string[], env: Record<string, string>, timeoutMs: number
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      done({ code, stdout, stderr, ms: Date.now() - started });
+      done({ code, stdout, stderr });
     });
   });
 }
@@ -51,12 +49,12 @@ describe('npm run demo, from a pipe', () => {
 
   beforeAll(async () => {
     run = await runDemo(['failed', 'help', 'bogus-word', 'faild', 'next'], { DEMO_DURATION: '8', DEMO_SPEED: '10', NO_COLOR: '1' }, 30_000);
-  }, 35_000);
+  });
 
-  it('answers every line, then shows alerts for DEMO_DURATION and exits 0 in time', () => {
+  it('answers every line, then shows alerts for DEMO_DURATION and exits 0 on its own', () => {
     expect(run.stderr).toBe('');
+    // A demo still running at the bound is killed (code null): 0 means it ended by itself.
     expect(run.code).toBe(0);
-    expect(run.ms).toBeLessThan(20_000);
     expect(run.stdout).toContain('Input ended: showing alerts for 8 s more');
   });
 
@@ -109,5 +107,5 @@ describe('npm run demo with HUME_SOURCE=runs', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Failed|errored/i);
     expect(run.stdout).toMatch(/runs have no queue/);
-  }, 30_000);
+  });
 });

@@ -10,7 +10,6 @@ import { postSignedRaw, residentBytes, stall, stalledUpload } from '../../suppor
 import { startRealApp, startRealAppWorld, type RealAppWorld } from '../../support/real-app';
 
 // Each test starts the app in a process of its own: slower than Jest's 5 s on a loaded machine.
-jest.setTimeout(60_000);
 
 const SECRET = 'real-app-secret';
 const FORM = 'application/x-www-form-urlencoded';
@@ -105,7 +104,7 @@ test('100 uploads of 4 MB that stall after 2 MB hold no memory (each is refused 
   } finally {
     for (const upload of uploads) upload.close();
   }
-}, 30_000);
+});
 
 test('a 4 MB body sent without Content-Length (chunked) is cut off at the limit with 413', async () => {
   const answer = await new Promise<number>((resolve) => {
@@ -140,7 +139,7 @@ test('a client that stops after its headers, or in the middle of them, is discon
   expect(halfHeaders.closedAfterMs).not.toBeNull();
   expect(halfHeaders.closedAfterMs!).toBeLessThanOrEqual(HEADERS_TIMEOUT_MS + margin);
   await expectAlive();
-}, 30_000);
+});
 
 test('a real slash command still works after all of that', async () => {
   const body = new URLSearchParams({ command: '/hume-jobs', text: 'help', team_id: 'T0', user_id: 'U0', channel_id: 'C0', response_url: world.slack.responseUrl(), trigger_id: '1.2.3' }).toString();

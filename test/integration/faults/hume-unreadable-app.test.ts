@@ -41,4 +41,4 @@ test('a job whose GET keeps failing shows as unreadable in `job <id>`, in /metri
   const health = await fetch(`http://127.0.0.1:${h.port}/healthz`);
   expect(health.status).toBe(200);
   expect(await health.json()).toMatchObject({ hume: { state: 'ok' }, poller: { state: 'running', unreadableJobs: 1 } });
-}, 60_000);
+});

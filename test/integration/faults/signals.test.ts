@@ -8,7 +8,6 @@ import { killAll, type ChildApp } from '../../support/child-process';
 import { startRealApp, startRealAppWorld, type RealAppWorld } from '../../support/real-app';
 
 // Each test starts the app in a process of its own: slower than Jest's 5 s on a loaded machine.
-jest.setTimeout(60_000);
 
 let world: RealAppWorld;
 const children: ChildApp[] = [];
@@ -80,4 +79,4 @@ test('stdout and stderr never read again (every write would block): SIGTERM ends
   const exit = await exitWithin(child, SHUTDOWN_GRACE_MS, sentAt);
   console.info(`SIGTERM with pipes never read: exit ${JSON.stringify(exit)}`);
   expect(exit).toMatchObject({ code: 0 });
-}, 120_000);
+});

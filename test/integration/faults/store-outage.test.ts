@@ -16,7 +16,6 @@ import { postSignedRaw } from '../../support/raw-http';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 
 // Each test starts the app in a process of its own: slower than Jest's 5 s on a loaded machine.
-jest.setTimeout(60_000);
 
 const CHANNEL = 'CSTORE';
 
@@ -162,7 +161,7 @@ describeWithPostgres('PostgreSQL outage under one replica', () => {
     expect(outageLines.length).toBeLessThanOrEqual(6);
     const after = app.output.join('').split('\n');
     expect(after.filter((line) => /"component":"store"/.test(line) && /available again/.test(line))).toHaveLength(1);
-  }, 90_000);
+  });
 
   test('an alert that reached Slack just as the database went away is not posted again when it is back', async () => {
     const app = await startThroughProxy();
@@ -184,7 +183,7 @@ describeWithPostgres('PostgreSQL outage under one replica', () => {
     await eventually(() => pendingOutboxRows(db.url).then((n) => n === 0), 'the outbox to drain');
     expect(alertsAbout(job)).toHaveLength(1);
     expect(app.process.exitCode).toBeNull();
-  }, 90_000);
+  });
 
   test('a database that goes silent (no reset, no refusal): /healthz says so within seconds, the app lives and leads again after', async () => {
     const app = await startThroughProxy();
@@ -206,7 +205,7 @@ describeWithPostgres('PostgreSQL outage under one replica', () => {
     console.info(`silent database: /healthz 503 after ${reportedMs} ms, stepped down after ${steppedDownMs} ms, led again ${Date.now() - silentAt} ms after it went silent`);
     expect(reportedMs).toBeLessThan(10_000);
     expect(app.process.exitCode).toBeNull();
-  }, 120_000);
+  });
 
   test('SIGTERM during the outage still ends the process within the grace period', async () => {
     const app = await startThroughProxy();
@@ -217,7 +216,7 @@ describeWithPostgres('PostgreSQL outage under one replica', () => {
     const code = await app.exited;
     expect(code).toBe(0);
     expect(Date.now() - sentAt).toBeLessThan(SHUTDOWN_GRACE_MS);
-  }, 60_000);
+  });
 
   test('a start while the database cannot be reached: one line saying which database and what to check, exit 1', async () => {
     await proxy.cut();

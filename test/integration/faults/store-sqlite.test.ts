@@ -12,7 +12,6 @@ import { killAll, type ChildApp } from '../../support/child-process';
 import { runRealAppToExit, startRealApp, startRealAppAs, startRealAppWorld, unprivilegedUid, type RealAppWorld } from '../../support/real-app';
 
 // Each test starts the app in a process of its own: slower than Jest's 5 s on a loaded machine.
-jest.setTimeout(60_000);
 
 interface HealthBody {
   status: string;

@@ -12,7 +12,6 @@ import { readFixtures } from '../../support/fixtures';
 import { harnessPerTest, TEST_API_KEY, type HumeHarness } from '../../support/hume';
 
 // Until the integration project has its own testTimeout (jest's 5 s is short for child processes on a busy machine).
-jest.setTimeout(60_000);
 
 const batch = serialization.expressionMeasurement.batch;
 

@@ -1,29 +1,20 @@
 /** `/metrics` parses as Prometheus text, and its counters match what the app really did. */
-import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
 import { startAppHarness, type AppHarness } from '../../support/app-harness';
+import { runFor } from '../../support/clock';
 import { parsePrometheus, total } from '../../support/prometheus';
 
 let h: AppHarness | null = null;
-let slack: SlackStandIn | null = null;
 afterEach(async () => {
   await h?.close();
-  await slack?.close();
 });
 
 test('counters match what was polled, requested and posted', async () => {
-  slack = await startSlackStandIn();
-  h = await startAppHarness({ slack, env: { POLL_INTERVAL: '1s', ALERT_CHANNEL: 'CMETRICS' } });
-  for (let t = 0; t < 1500; t += 250) {
-    await h.clock.advance(250);
-    await new Promise((resolve) => setTimeout(resolve, 3));
-  }
+  h = await startAppHarness({ env: { POLL_INTERVAL: '1s', ALERT_CHANNEL: 'CMETRICS' } });
+  await runFor(h, 1500);
   const jobs = Array.from({ length: 4 }, () => h!.book.add({}));
   for (const job of jobs) h.book.complete(job.job_id);
   h.book.fail(h.book.add({}).job_id, 'boom');
-  for (let t = 0; t < 8000; t += 250) {
-    await h.clock.advance(250);
-    await new Promise((resolve) => setTimeout(resolve, 3));
-  }
+  await runFor(h, 8000);
   const ack = await h.command('failed');
   await h.responseTo(ack.responseUrl);
 
@@ -32,8 +23,8 @@ test('counters match what was polled, requested and posted', async () => {
   expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
   const samples = parsePrometheus(await response.text());
 
-  expect(total(samples, 'hume_jobs_alerts_delivered_total')).toBe(slack.messages.length);
-  expect(slack.messages).toHaveLength(5);
+  expect(total(samples, 'hume_jobs_alerts_delivered_total')).toBe(h.slack.messages.length);
+  expect(h.slack.messages).toHaveLength(5);
   expect(total(samples, 'hume_jobs_status_changes_total')).toBe(5);
   const humeListRequests = h.hume.requests.filter((r) => r.path === '/v0/batch/jobs').length;
   expect(total(samples, 'hume_jobs_hume_requests_total', { endpoint: '/v0/batch/jobs', status: '200' })).toBe(humeListRequests);

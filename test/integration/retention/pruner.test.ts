@@ -3,7 +3,7 @@ import { createLogger } from '../../../src/logging/logger';
 import { createPruner, cutoffs, DEFAULT_RETENTION } from '../../../src/retention/pruner';
 import { openSqliteStore } from '../../../src/store/sqlite-store';
 import type { Store } from '../../../src/store/store';
-import { FakeClock } from '../../support/fake-clock';
+import { runFor, TestClock } from '../../support/clock';
 import { makeJob } from '../../support/jobs';
 
 const DAY = 86_400_000;
@@ -25,7 +25,7 @@ test('the default policy keeps a week of delivered alerts and 30 days of finishe
 });
 
 test('prunes at start and then once an hour, on the clock it is given', async () => {
-  const clock = new FakeClock();
+  const clock = new TestClock();
   store = await openSqliteStore(':memory:');
   await store.migrate();
   const now = clock.now();
@@ -37,21 +37,15 @@ test('prunes at start and then once an hour, on the clock it is given', async ()
   const pruner = createPruner({ store, clock, logger: createLogger('info', { write: (line: string) => void logs.push(line) }) });
   const pruned = () => logs.filter((l) => l.includes('old alerts and jobs pruned')).map((l) => JSON.parse(l) as { outboxRows: number; jobs: number });
   pruner.start();
-  await settle(clock, 0);
+  await runFor({ clock }, 0);
   expect(pruned()).toEqual([expect.objectContaining({ outboxRows: 1, jobs: 1 })]);
   expect(await store.getJobs(['old-job'])).toEqual([]);
 
   // A row that turns a week old meanwhile goes at the next hourly pass, not before.
   await deliveredAlert(store, 'b', now - 7 * DAY + 30 * 60_000);
-  await settle(clock, 59 * 60_000);
+  await runFor({ clock }, 59 * 60_000);
   expect(pruned()).toHaveLength(1);
-  await settle(clock, 60_000);
+  await runFor({ clock }, 60_000);
   expect(pruned()).toEqual([expect.objectContaining({ outboxRows: 1 }), expect.objectContaining({ outboxRows: 1, jobs: 0 })]);
   await pruner.stop();
 });
-
-/** Moves the fake clock and gives the store's I/O a moment of real time. */
-async function settle(clock: FakeClock, ms: number): Promise<void> {
-  await clock.advance(ms);
-  await new Promise((resolve) => setTimeout(resolve, 20));
-}

@@ -11,7 +11,6 @@ import { waitFor } from '../../support/app-harness';
 import { killAll, startChildApp, type ChildApp } from '../../support/child-process';
 
 // Until the integration project has its own testTimeout (jest's 5 s is short for child processes on a busy machine).
-jest.setTimeout(60_000);
 
 const ROOT = resolve(__dirname, '../../..');
 const ENTRY = ['--import', 'tsx', 'src/simulator/main.ts'];

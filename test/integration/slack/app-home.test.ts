@@ -1,21 +1,15 @@
 /** App Home: opening the tab publishes counts that match the jobs Hume has. */
-import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
 import { startAppHarness, waitFor, type AppHarness, runFor, runUntil } from '../../support/app-harness';
 import { validateModal } from '../../support/block-kit-validator';
 import { openAppHome } from '../../support/app-home';
-import { TestClock } from '../../support/hume';
 
 let h: AppHarness | null = null;
-let slack: SlackStandIn | null = null;
 afterEach(async () => {
   await h?.close();
-  await slack?.close();
 });
 
 test('opening App Home shows the counts of the jobs Hume has, what runs now, and failures by cause', async () => {
-  const clock = new TestClock();
-  slack = await startSlackStandIn({ now: () => clock.now() });
-  h = await startAppHarness({ clock, slack, env: { POLL_INTERVAL: '1s', ALERT_CHANNEL: 'CHOME' } });
+  h = await startAppHarness({ env: { POLL_INTERVAL: '1s', ALERT_CHANNEL: 'CHOME' } });
   await runFor(h, 1000);
   const jobs = Array.from({ length: 9 }, () => h!.book.add({}));
   jobs.slice(0, 5).forEach((j) => h!.book.complete(j.job_id));
@@ -24,7 +18,7 @@ test('opening App Home shows the counts of the jobs Hume has, what runs now, and
   await runFor(h, 3000);
 
   expect(await openAppHome(h.port, 'U0VIEWER')).toBe(200);
-  const published = await waitFor(() => slack!.callsTo('views.publish')[0], 'views.publish');
+  const published = await waitFor(() => h!.slack.callsTo('views.publish')[0], 'views.publish');
   expect(published.args.user_id).toBe('U0VIEWER');
   const view = published.args.view as { type: string; blocks: unknown[] };
   expect(view.type).toBe('home');
@@ -40,14 +34,14 @@ test('opening App Home shows the counts of the jobs Hume has, what runs now, and
   // waits out the gap, then shows; an unchanged tab is not published again.
   h.book.complete(jobs[7]!.job_id);
   await runFor(h, 2000);
-  expect(slack.callsTo('views.publish')).toHaveLength(1);
-  await runUntil(h, () => slack!.callsTo('views.publish').length >= 2, 'the refresh', 60_000);
-  const [first, second] = slack.callsTo('views.publish');
+  expect(h.slack.callsTo('views.publish')).toHaveLength(1);
+  await runUntil(h, () => h!.slack.callsTo('views.publish').length >= 2, 'the refresh', 60_000);
+  const [first, second] = h.slack.callsTo('views.publish');
   expect(second!.at - first!.at).toBeGreaterThanOrEqual(30_000);
   expect(JSON.stringify(second!.args.view)).toMatch(/6 completed/);
   await runFor(h, 90_000);
-  expect(slack.callsTo('views.publish')).toHaveLength(2);
+  expect(h.slack.callsTo('views.publish')).toHaveLength(2);
   h.book.complete(jobs[8]!.job_id);
-  await runUntil(h, () => slack!.callsTo('views.publish').length >= 3, 'the next refresh', 60_000);
-  expect(JSON.stringify(slack.callsTo('views.publish')[2]!.args.view)).toMatch(/7 completed/);
-}, 30_000);
+  await runUntil(h, () => h!.slack.callsTo('views.publish').length >= 3, 'the next refresh', 60_000);
+  expect(JSON.stringify(h.slack.callsTo('views.publish')[2]!.args.view)).toMatch(/7 completed/);
+});

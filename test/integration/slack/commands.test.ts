@@ -5,7 +5,8 @@
 import { ACTION_DETAILS, ACTION_PAGE_NEXT, ACTION_PAGE_PREV } from '../../../src/messages/action-ids';
 import { validateMessage, validateModal } from '../../support/block-kit-validator';
 import { TEST_API_KEY } from '../../support/hume';
-import { runFor, startAppHarness, waitFor, type AppHarness } from '../../support/app-harness';
+import { startAppHarness, type AppHarness } from '../../support/app-harness';
+import { runFor, runUntil, waitFor } from '../../support/clock';
 import { postSigned, commandBody, sign } from '../../support/slack-requests';
 
 let h: AppHarness;
@@ -129,10 +130,7 @@ describe('/hume-jobs over HTTP', () => {
     expect(ack.ms).toBeLessThan(1000);
     await waitFor(() => h.hume.requests.length === 1, 'the first Hume request');
     // Time passes on the fake clock only: timeouts and backoff play out without real waiting.
-    for (let i = 0; i < 60 && !h.slack.responses.length; i++) {
-      await h.clock.advance(1000);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
+    await runUntil(h, () => h!.slack.responses.length > 0, 'the reply', 60_000);
     const reply = await h.responseTo(ack.responseUrl);
     expect(reply.body.text).toMatch(/Hume is not answering/);
     expect(reply.body.response_type).toBe('ephemeral');

@@ -69,4 +69,4 @@ test('SIGKILL between Slack taking a post and the app recording it, in a never-j
   expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
   expect(slack.callsTo('conversations.join')).toHaveLength(1);
   expect(readSqliteOutbox(dbPath).map((row) => row.status)).toEqual(['done']);
-}, 60_000);
+});

@@ -8,7 +8,7 @@ import { createLogger } from '../../../src/logging/logger';
 import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
 import { openSqliteStore } from '../../../src/store/sqlite-store';
 import type { Store } from '../../../src/store/store';
-import { FakeClock } from '../../support/fake-clock';
+import { TestClock } from '../../support/clock';
 import { seedLostPost } from '../../support/lost-post';
 
 let slack: SlackStandIn | undefined;
@@ -19,8 +19,8 @@ afterEach(async () => {
 });
 
 /** A row whose post reached Slack before its deliverer died; `chatter` messages follow it in the channel. */
-async function lostPost(chatter: number): Promise<{ clock: FakeClock; client: WebClient; jobId: string }> {
-  const clock = new FakeClock();
+async function lostPost(chatter: number): Promise<{ clock: TestClock; client: WebClient; jobId: string }> {
+  const clock = new TestClock();
   slack = await startSlackStandIn({ now: () => clock.now(), channels: { CBUSY: { botMember: true } } });
   store = await openSqliteStore(':memory:');
   await store.migrate();

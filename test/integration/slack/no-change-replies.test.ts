@@ -39,7 +39,7 @@ test('snooze off, board off and overdue auto that change nothing answer only the
   expect((await reply(h, 'snooze 2h')).type).toBe('in_channel');
   expect(await reply(h, 'snooze off')).toMatchObject({ type: 'in_channel', text: expect.stringContaining('ended the snooze') });
   expect((await reply(h, 'snooze off')).type).toBe('ephemeral');
-}, 30_000);
+});
 
 test('with polling off, a snooze is refused to the caller only', async () => {
   h = await startAppHarness();

@@ -3,22 +3,19 @@
  * overdue alert there (none before the limit, none again later), `overdue off` silences a
  * channel, and the setting shows in `subscriptions`.
  */
-import { startSlackStandIn, type SlackStandIn, type StoredMessage } from '../../../src/simulator/slack-server';
+import type { StoredMessage } from '../../../src/simulator/slack-server';
 import { runFor, runUntil, startAppHarness, type AppHarness } from '../../support/app-harness';
 
 const HERE = 'C0LIST';
 const QUIET = 'C0QUIET';
 
 let h: AppHarness | null = null;
-let slack: SlackStandIn | null = null;
 afterEach(async () => {
   await h?.close();
-  await slack?.close();
   h = null;
-  slack = null;
 });
 
-const overdueMessages = (channel: string): StoredMessage[] => slack!.messages.filter((m) => m.channel === channel && /is overdue/.test(m.text));
+const overdueMessages = (channel: string): StoredMessage[] => h!.slack.messages.filter((m) => m.channel === channel && /is overdue/.test(m.text));
 
 async function reply(harness: AppHarness, text: string, channel = HERE): Promise<{ type: unknown; text: string }> {
   const { responseUrl } = await harness.command(text, { channel_id: channel });
@@ -27,8 +24,7 @@ async function reply(harness: AppHarness, text: string, channel = HERE): Promise
 }
 
 test('a channel limit brings one overdue alert past it, and overdue off brings none', async () => {
-  slack = await startSlackStandIn();
-  h = await startAppHarness({ slack, env: { POLL_INTERVAL: '1s' } });
+  h = await startAppHarness({ env: { POLL_INTERVAL: '1s' } });
   await runFor(h, 1000);
   // Subscribed to completions only: without a limit of its own this channel hears of no overdue job.
   await reply(h, 'subscribe completed');
@@ -41,12 +37,12 @@ test('a channel limit brings one overdue alert past it, and overdue off brings n
 
   const stuck = h.book.add({});
   h.book.start(stuck.job_id);
-  await runFor(h, 110_000, 1000);
+  await runFor(h, 110_000);
   expect(overdueMessages(HERE)).toHaveLength(0);
-  await runUntil(h, () => overdueMessages(HERE).length > 0, 'the overdue alert', 60_000, 1000);
+  await runUntil(h, () => overdueMessages(HERE).length > 0, 'the overdue alert', 60_000);
   expect(overdueMessages(HERE)).toHaveLength(1);
   expect(overdueMessages(HERE)[0]!.text).toMatch(new RegExp(`^Job ${stuck.job_id.slice(0, 8)} is overdue: running for 2 min( \\d+ s)? \\(limit 2 min\\)`));
-  await runFor(h, 180_000, 2000);
+  await runFor(h, 180_000);
   expect(overdueMessages(HERE)).toHaveLength(1);
   expect(overdueMessages(QUIET)).toHaveLength(0);
 
@@ -56,4 +52,4 @@ test('a channel limit brings one overdue alert past it, and overdue off brings n
   expect((await reply(h, 'subscriptions')).text).toContain('longer than 2 min gets one overdue alert here');
   expect((await reply(h, 'subscriptions all')).text).toMatch(/C0QUIET>.*overdue alerts off/);
   expect((await reply(h, 'overdue 45m', 'C0NONE')).text).toContain('This channel gets no job alerts yet');
-}, 30_000);
+});

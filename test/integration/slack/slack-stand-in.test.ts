@@ -6,7 +6,7 @@
 import { LogLevel, WebClient } from '@slack/web-api';
 import { escapeCommandText } from '../../../src/simulator/slack-requests';
 import { startSlackStandIn, type SlackStandIn, type SlackStandInOptions } from '../../../src/simulator/slack-server';
-import { FakeClock } from '../../support/fake-clock';
+import { TestClock } from '../../support/clock';
 
 let slack: SlackStandIn | null = null;
 afterEach(async () => {
@@ -14,8 +14,8 @@ afterEach(async () => {
   slack = null;
 });
 
-async function standIn(options: SlackStandInOptions = {}): Promise<{ slack: SlackStandIn; client: WebClient; clock: FakeClock }> {
-  const clock = new FakeClock();
+async function standIn(options: SlackStandInOptions = {}): Promise<{ slack: SlackStandIn; client: WebClient; clock: TestClock }> {
+  const clock = new TestClock();
   slack = await startSlackStandIn({ now: () => clock.now(), ...options });
   const client = new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
   return { slack, client, clock };

@@ -3,7 +3,7 @@
  * are unaffected, and when it ends (on time or with `snooze off`) exactly one summary of what
  * happened meanwhile; `snooze until 9:00` is the caller's 9:00.
  */
-import { startSlackStandIn, type SlackStandIn, type StoredMessage } from '../../../src/simulator/slack-server';
+import type { StoredMessage } from '../../../src/simulator/slack-server';
 import { runFor, runUntil, startAppHarness, type AppHarness } from '../../support/app-harness';
 import { validateMessage } from '../../support/block-kit-validator';
 import { scrape, total } from '../../support/prometheus';
@@ -14,20 +14,19 @@ const ELSEWHERE = 'C0OTHER';
 const USER = 'U0USER';
 
 let h: AppHarness | null = null;
-let slack: SlackStandIn | null = null;
 afterEach(async () => {
   await h?.close();
-  await slack?.close();
   h = null;
-  slack = null;
 });
 
-const mainMessages = (channel: string): StoredMessage[] => slack!.messages.filter((m) => m.channel === channel && m.threadTs === null);
+const mainMessages = (channel: string): StoredMessage[] => h!.slack.messages.filter((m) => m.channel === channel && m.threadTs === null);
 
 async function start(): Promise<AppHarness> {
-  slack = await startSlackStandIn({ userZones: { [USER]: { tz: 'America/New_York', offsetSeconds: -5 * 3600 } } });
   // Slack's own clock is the fake one too, so message times line up with the app's.
-  const harness = await startAppHarness({ slack, env: { POLL_INTERVAL: '1s', ALERT_CHANNEL: ELSEWHERE } });
+  const harness = await startAppHarness({
+    slackOptions: { userZones: { [USER]: { tz: 'America/New_York', offsetSeconds: -5 * 3600 } } },
+    env: { POLL_INTERVAL: '1s', ALERT_CHANNEL: ELSEWHERE },
+  });
   await runFor(harness, 1000);
   return harness;
 }
@@ -53,7 +52,7 @@ test('a snoozed channel gets nothing for the snooze, then one summary; other cha
   jobs.slice(0, 4).forEach((j) => h!.book.complete(j.job_id));
   jobs.slice(4).forEach((j) => h!.book.fail(j.job_id, 'Failed to download media from URL 42'));
   await runUntil(h, () => mainMessages(ELSEWHERE).length === 6, 'the other channel’s 6 alerts', 60_000);
-  expect(slack!.calls.filter((c) => c.args.channel === HERE && c.method.startsWith('chat.'))).toEqual([]);
+  expect(h.slack.calls.filter((c) => c.args.channel === HERE && c.method.startsWith('chat.'))).toEqual([]);
 
   // Held alerts wait on purpose: operators see them apart from a stuck outbox.
   const metrics = await scrape(h.port);
@@ -67,17 +66,17 @@ test('a snoozed channel gets nothing for the snooze, then one summary; other cha
   expect(listed.text).toMatch(/:zzz: Alerts are snoozed until <!date\^\d+\^/);
 
   // Still nothing just before the end…
-  await runFor(h, 600_000 - 15_000, 5000);
+  await runFor(h, 600_000 - 15_000);
   expect(mainMessages(HERE)).toHaveLength(0);
   // …and one summary once it has passed.
-  await runUntil(h, () => mainMessages(HERE).length === 1, 'the snooze summary', 60_000, 1000);
-  await runFor(h, 5000, 1000);
+  await runUntil(h, () => mainMessages(HERE).length === 1, 'the snooze summary', 60_000);
+  await runFor(h, 5000);
   const [summary] = mainMessages(HERE);
   expect(summary!.text).toMatch(/^While alerts were snoozed: 6 job updates — 4 completed, 2 failed/);
   const summaryText = JSON.stringify(summary!.blocks);
   expect(summaryText).toMatch(/2 jobs: Failed to download media from URL 42/);
   expect(summaryText).toMatch(/Alerts here were snoozed from <!date\^\d+\^.*alerts are back on/);
-  expect(slack!.calls.filter((c) => c.args.channel === HERE && c.method.startsWith('chat.'))).toHaveLength(1);
+  expect(h.slack.calls.filter((c) => c.args.channel === HERE && c.method.startsWith('chat.'))).toHaveLength(1);
   expect((await commandReply(h, 'snooze')).text).toMatch(/Alerts here are not snoozed/);
 
   // Alerts are back: the next change is its own message again.
@@ -85,7 +84,7 @@ test('a snoozed channel gets nothing for the snooze, then one summary; other cha
   h.book.complete(after.job_id);
   await runUntil(h, () => mainMessages(HERE).length === 2, 'an alert after the snooze', 30_000);
   expect(mainMessages(HERE)[1]!.text).toContain(after.job_id.slice(0, 8));
-}, 30_000);
+});
 
 test('snooze off ends it early with one summary of what was held', async () => {
   h = await start();
@@ -121,12 +120,12 @@ test('"snooze until 9:00" is 9:00 where the caller is, and a second snooze moves
   const nine = await commandReply(h, 'snooze until 9:00');
   expect(nine.text).toContain(`until <!date^${Date.UTC(2026, 10, 28, 14) / 1000}^`);
   expect(nine.text).toContain('09:00 in your time zone, America/New_York');
-  expect(slack!.callsTo('users.info')[0]!.args.user).toBe(USER);
+  expect(h.slack.callsTo('users.info')[0]!.args.user).toBe(USER);
 
   const later = await commandReply(h, 'snooze until 2026-11-28T18:00Z');
   expect(later.text).toContain('moved the end of the snooze here');
   expect(later.text).toContain(`until <!date^${Date.UTC(2026, 10, 28, 18) / 1000}^`);
-  expect(slack!.callsTo('users.info')).toHaveLength(1);
+  expect(h.slack.callsTo('users.info')).toHaveLength(1);
 });
 
 test('a channel without alerts has nothing to snooze; a bad time says what works', async () => {
@@ -150,10 +149,10 @@ test('unsubscribing a snoozed channel ends the snooze and drops what it held, as
   expect(gone.text).toContain('This channel no longer gets job alerts. Its snooze ended too, and the 1 alert it held will not be posted.');
   expect(await h.app.store.listSnoozes(HERE)).toEqual([]);
   // Past the snooze's end: no summary comes.
-  await runFor(h, 330_000, 5000);
+  await runFor(h, 330_000);
   expect(mainMessages(HERE)).toHaveLength(0);
   expect(await h.app.store.outboxStats(h.clock.now())).toMatchObject({ pending: 0, held: 0 });
-}, 30_000);
+});
 
 test('with polling off there are no alerts to snooze, and the reply says why', async () => {
   h = await startAppHarness({ env: { POLL_INTERVAL: 'off' } });

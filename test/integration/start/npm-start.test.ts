@@ -38,7 +38,7 @@ beforeAll(async () => {
   expect(await exited(tsc)).toBe(0);
   slack = await startSlackStandIn();
   hume = await startHumeSimulator({ book: createJobBook({ clock: systemClock }), apiKey: KEY });
-}, 180_000);
+});
 
 /** The app this test started, killed if a failed test left it running. */
 let leftover: number | null = null;
@@ -130,4 +130,4 @@ test('npm start runs the build, starts quickly, and stops on a SIGTERM sent to n
   expect(await done).toBe(0);
   // It stopped the graceful way (the shutdown's last line), not by being killed with npm.
   expect(output).toContain('"msg":"stopped"');
-}, 60_000);
+});

@@ -117,7 +117,7 @@ test('Slack refusing connections: names Slack, the address and SLACK_API_URL', a
   const url = `http://127.0.0.1:${await refusingPort()}/api/`;
   const run = await runEntry({ SLACK_API_URL: url });
   expectOneLine(run, new RegExp(`^hume-jobs cannot start: Slack did not answer at ${escaped(url)} \\(ECONNREFUSED\\): check SLACK_API_URL`));
-}, 30_000);
+});
 
 test('Slack answering invalid_auth to auth.test: names the bot token and where to copy it', async () => {
   slack!.faults.push({ method: 'auth.test', error: 'invalid_auth' });
@@ -126,7 +126,7 @@ test('Slack answering invalid_auth to auth.test: names the bot token and where t
     run,
     new RegExp(`^hume-jobs cannot start: Slack rejected SLACK_BOT_TOKEN at ${escaped(slack!.apiUrl)} \\(invalid_auth\\): copy the Bot User OAuth Token`),
   );
-}, 30_000);
+});
 
 test('Socket Mode with an app token Slack rejects: names SLACK_APP_TOKEN, not the bot token', async () => {
   slack!.faults.push({ method: 'apps.connections.open', error: 'invalid_auth' });
@@ -134,7 +134,7 @@ test('Socket Mode with an app token Slack rejects: names SLACK_APP_TOKEN, not th
   const run = await runEntry({ SLACK_APP_TOKEN: appToken });
   expectOneLine(run, new RegExp(`^hume-jobs cannot start: Slack rejected SLACK_APP_TOKEN at ${escaped(slack!.apiUrl)} \\(invalid_auth\\): create an app-level token`));
   expect(run.stdout + run.stderr).not.toContain(appToken);
-}, 30_000);
+});
 
 test('Hume refusing connections: names Hume, the address and HUME_API_URL', async () => {
   const url = `http://127.0.0.1:${await refusingPort()}/`;
@@ -142,13 +142,13 @@ test('Hume refusing connections: names Hume, the address and HUME_API_URL', asyn
   expectOneLine(run, new RegExp(`^hume-jobs cannot start: Hume did not answer at ${escaped(url)} \\(ECONNREFUSED\\): check HUME_API_URL`));
   // Slack was asked first, and answered: the line is about Hume alone.
   expect(slack!.callsTo('auth.test')).toHaveLength(1);
-}, 30_000);
+});
 
 test('Hume rejecting the key: names HUME_API_KEY, never its value', async () => {
   const run = await runEntry({ HUME_API_KEY: 'start-test-wrong-hume-key' });
   expectOneLine(run, new RegExp(`^hume-jobs cannot start: Hume rejected HUME_API_KEY at ${escaped(hume!.url)}/? \\(HTTP 401\\): check the key`));
   expect(run.stdout + run.stderr).not.toContain('start-test-wrong-hume-key');
-}, 30_000);
+});
 
 test('Hume answering 503 is an outage, not a wrong setting: the app starts and says so in its log', async () => {
   hume!.faults.push({ status: 503 }, { status: 503 }, { status: 503 });
@@ -157,13 +157,13 @@ test('Hume answering 503 is an outage, not a wrong setting: the app starts and s
   expect(run.code).toBe(0);
   expect(run.stderr).toBe('');
   expect(run.stdout).toContain('"msg":"Hume is having trouble at start; starting anyway"');
-}, 30_000);
+});
 
 test('a port already in use: names the port and PORT', async () => {
   const port = await takenPort();
   const run = await runEntry({ PORT: String(port) });
   expectOneLine(run, new RegExp(`^hume-jobs cannot start: Port ${port} is already in use: stop what listens there or set PORT`));
-}, 30_000);
+});
 
 test('with everything right it starts: one Hume request and the token checked before serving', async () => {
   const run = await runEntry({});
@@ -175,4 +175,4 @@ test('with everything right it starts: one Hume request and the token checked be
   expect(slack!.callsTo('auth.test')).toHaveLength(2);
   // Printed for the report: how long the start took under tsx on this machine.
   process.stdout.write(`started in ${run.ms} ms (tsx)\n`);
-}, 30_000);
+});

@@ -3,7 +3,7 @@ import { parseCommand } from '../../../src/commands/parse';
 import type { Command, ParseError } from '../../../src/commands/command';
 import { type JobFilter, defaultFilter } from '../../../src/jobs/filter';
 
-/** 2026-11-28T12:00:00Z, a Saturday; the same instant FakeClock starts at. */
+/** 2026-11-28T12:00:00Z, a Saturday; the same instant TestClock starts at. */
 export const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
