@@ -11,7 +11,7 @@ import { createBatchFeed } from '../../src/sources/batch/batch-feed';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import type { Store } from '../../src/store/store';
 import { NO_RETRY_POLICY, type RetryPolicy } from '../../src/hume/retry';
-import { TestClock } from './clock';
+import { runUntil, TestClock } from './clock';
 import { connectHumeHttp, TEST_API_KEY } from './hume';
 
 export interface PollerHarness {
@@ -19,6 +19,10 @@ export interface PollerHarness {
   book: JobBook;
   hume: HumeSimulator;
   store: Store;
+  /**
+   * The poller; its `runCycle` lets fake time pass while the cycle waits on a timer (a per-job
+   * retry's delay, an attempt timeout on a request Hume holds), so a cycle that must wait ends.
+   */
   poller: Poller;
   close(): Promise<void>;
 }
@@ -46,12 +50,19 @@ export async function startPollerHarness(
     digestThreshold: options.digestThreshold,
     ...pollerOptions,
   });
+  /** A cycle, with fake time moving only while the cycle itself waits on the clock. */
+  const runCycle: Poller['runCycle'] = async () => {
+    let done = false;
+    const cycle = poller.runCycle().finally(() => void (done = true));
+    await runUntil({ clock, hume }, () => done, 'the poll cycle to end', 10 * 60_000);
+    return cycle;
+  };
   return {
     clock,
     book,
     hume,
     store,
-    poller,
+    poller: { ...poller, runCycle },
     async close() {
       await poller.stop();
       await store.close();
