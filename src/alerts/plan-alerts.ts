@@ -4,8 +4,9 @@
  * or left one (so a job it was told about is edited as it moves on, e.g. errored → live).
  */
 import type { Job } from '../jobs/job';
-import type { Subscription, NewOutboxRow } from '../store/store';
-import type { AlertPayload, DigestPayload, JobChange, OverduePayload } from './alert-payload';
+import type { Subscription } from '../domain/channel';
+import type { NewOutboxRow } from '../domain/outbox';
+import type { AlertPayload, DigestPayload, JobChange, OverduePayload } from '../domain/alert-payload';
 import { findOverdue, type OverdueRule } from './overdue';
 
 export interface PlanOptions {

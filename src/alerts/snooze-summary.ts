@@ -4,8 +4,9 @@
  * inside the transaction that ends the snooze, so the summary and the end are one commit.
  */
 import type { Job } from '../jobs/job';
-import type { NewOutboxRow, OutboxRow, Snooze } from '../store/store';
-import type { AlertPayload, DigestPayload, JobChange } from './alert-payload';
+import type { Snooze } from '../domain/channel';
+import type { NewOutboxRow, OutboxRow } from '../domain/outbox';
+import type { AlertPayload, DigestPayload, JobChange } from '../domain/alert-payload';
 
 /** Each job once: its first `from`, its last state. Order: when each job first changed. */
 function mergeChanges(changes: readonly JobChange[]): JobChange[] {

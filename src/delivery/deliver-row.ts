@@ -14,7 +14,7 @@
  * that repeats only idempotent steps.
  */
 import type { WebClient } from '@slack/web-api';
-import type { AlertPayload, JobAlertPayload, OverduePayload } from '../alerts/alert-payload';
+import type { AlertPayload, JobAlertPayload, OverduePayload } from '../domain/alert-payload';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import { buildDigest, buildJobAlert, buildOverdueAlert, buildThreadLine } from '../messages/alerts';

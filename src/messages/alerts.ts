@@ -3,7 +3,7 @@
  * line in its thread for each later change, and one digest when many jobs change at once.
  * Only failures mention anybody; everything from Hume is escaped.
  */
-import type { DigestPayload, JobAlertPayload, JobChange, OverduePayload } from '../alerts/alert-payload';
+import type { DigestPayload, JobAlertPayload, JobChange, OverduePayload } from '../domain/alert-payload';
 import { completedWithErrors, shortId, zeroCounts, type Job, type StatusKind } from '../jobs/job';
 import { groupFailures } from '../reports/failure-groups';
 import { ACTION_DETAILS } from './action-ids';

@@ -5,7 +5,7 @@
  */
 import type { Job, SourceName } from '../jobs/job';
 import type { Summary } from '../reports/summary';
-import type { ChannelProblem, Snooze, Subscription } from '../store/store';
+import type { ChannelProblem, Snooze, Subscription } from '../domain/channel';
 import { context, divider, header, section, type MessageBlock } from './blocks';
 import { describeSubject, kindsOf, nounOf, shortIdCode } from './job-parts';
 import { fitHome } from './limits';

@@ -3,7 +3,7 @@
  * posted for the whole channel; `overdue` alone answers the caller only.
  */
 import type { OverdueRule } from '../alerts/overdue';
-import type { Subscription } from '../store/store';
+import type { Subscription } from '../domain/channel';
 import { context, section, type Message } from './blocks';
 import { fitMessage } from './limits';
 import { formatDuration, userLink } from './mrkdwn';

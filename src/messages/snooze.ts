@@ -2,7 +2,7 @@
  * Replies about a channel's snooze. Starting and ending one are posted for the whole channel
  * (it changes what everyone there hears); asking about it is answered to the caller only.
  */
-import type { Snooze } from '../store/store';
+import type { Snooze } from '../domain/channel';
 import { context, section, type Message } from './blocks';
 import { fitMessage } from './limits';
 import { clip, formatDuration, plural, slackDate, userLink } from './mrkdwn';

@@ -3,7 +3,7 @@
  * (like snooze and board), or, when nothing changed, a note for the caller only.
  */
 import type { StatusKind } from '../jobs/job';
-import type { Subscription } from '../store/store';
+import type { Subscription } from '../domain/channel';
 import { context, section, type Message } from './blocks';
 import { fitMessage } from './limits';
 import { plural, userLink } from './mrkdwn';

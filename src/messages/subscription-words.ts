@@ -4,7 +4,7 @@
  */
 import { orList } from '../commands/errors';
 import { STATUS_KINDS, type StatusKind } from '../jobs/job';
-import type { Subscription } from '../store/store';
+import type { Subscription } from '../domain/channel';
 import { clip, code } from './mrkdwn';
 import { kindLabel } from './status';
 

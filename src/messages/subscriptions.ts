@@ -3,7 +3,7 @@
  * "invite the app first" answer. What subscribe and unsubscribe changed is told in
  * subscription-changes.ts; mentions are described in words (subscription-words.ts), never pinged.
  */
-import type { ChannelProblem, GivenUpAlerts, Snooze, Subscription } from '../store/store';
+import type { ChannelProblem, GivenUpAlerts, Snooze, Subscription } from '../domain/channel';
 import { context, header, section, type Message, type MessageBlock } from './blocks';
 import { fitMessage } from './limits';
 import { clip, code, formatDuration, packLines, plural, slackDate } from './mrkdwn';

@@ -7,7 +7,7 @@
 import type { Clock } from '../clock';
 import { OVERDUE_SAMPLE, overdueRuleAt, type OverdueRule } from '../alerts/overdue';
 import { foldOverdue, mayFoldOverdue, planAlerts, planOverdue } from '../alerts/plan-alerts';
-import type { JobChange } from '../alerts/alert-payload';
+import type { JobChange } from '../domain/alert-payload';
 import { HumeError } from '../hume/errors';
 import type { Logger } from '../logging/logger';
 import { startLoop, type Loop } from '../runtime/loop';

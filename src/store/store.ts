@@ -7,6 +7,14 @@
  * next one (`recordPosted`), so a restart resumes instead of repeating.
  */
 import type { Job, StatusKind } from '../jobs/job';
+import type { Board, StatusCounts } from '../domain/board';
+import type { ChannelProblem, GivenUpAlerts, Snooze, Subscription } from '../domain/channel';
+import type { NewOutboxRow, OutboxRow } from '../domain/outbox';
+
+// Domain types the port speaks in, re-exported for the store's own users (adapters, poller, delivery).
+export type { Board, StatusCounts } from '../domain/board';
+export type { ChannelProblem, GivenUpAlerts, Snooze, Subscription } from '../domain/channel';
+export type { NewOutboxRow, OutboxKind, OutboxRow } from '../domain/outbox';
 
 /** The last state the poller saw of one job. */
 export interface TrackedJob {
@@ -19,47 +27,11 @@ export interface TrackedJob {
   seenAt: number;
 }
 
-export interface Subscription {
-  channelId: string;
-  kinds: StatusKind[];
-  /** `<!subteam^S…>`, `@handle`, `<!here>`…, mentioned on failure alerts; null for none. */
-  mention: string | null;
-  createdBy: string | null;
-  createdAt: number;
-  /**
-   * When a queued or running job counts as overdue in this channel (ms since it was created):
-   * null follows what is usual for the account (learnt), 0 turns overdue alerts off here.
-   */
-  overdueMs: number | null;
-}
-
-/**
- * A channel's alerts held until `endsAt`. Delivery skips the channel's rows while the snooze
- * exists; ending it folds the rows still held into one summary, in one transaction.
- */
-export interface Snooze {
-  channelId: string;
-  startedAt: number;
-  endsAt: number;
-  createdBy: string | null;
-}
-
 /** A snooze that was ended: the alerts it held, and the summary queued for them (if any). */
 export interface EndedSnooze {
   snooze: Snooze;
   held: OutboxRow[];
   summary: NewOutboxRow | null;
-}
-
-/** A status message the app keeps current in a channel (`/hume-jobs board`). */
-export interface Board {
-  channelId: string;
-  ts: string;
-  createdBy: string | null;
-  createdAt: number;
-  editedAt: number;
-  /** What the message showed at its last edit (without its "updated" time), to skip edits that change nothing. */
-  fingerprint: string;
 }
 
 /** Someone who opened the App Home tab: the active replica keeps their tab current. */
@@ -71,44 +43,6 @@ export interface HomeViewer {
   publishedAt: number | null;
   /** What that publish showed (without its times), to skip publishes that change nothing. */
   fingerprint: string | null;
-}
-
-export interface StatusCounts {
-  counts: Record<StatusKind, number>;
-  /** Completed jobs that reported errors ("completed with errors"). */
-  completedWithErrors: number;
-}
-
-/** A channel the app could not post to, and why (`not_in_channel`, `is_archived`…). */
-export interface ChannelProblem {
-  channelId: string;
-  error: string;
-  at: number;
-}
-
-export type OutboxKind = 'job' | 'digest' | 'catchup';
-
-/** An alert to deliver, as the poller writes it. */
-export interface NewOutboxRow {
-  channelId: string;
-  /** The job this alert is about; null for digests and catch-up summaries. */
-  jobId: string | null;
-  kind: OutboxKind;
-  /** Unique: the same key is never queued twice (e.g. `job:<id>:<status>:<channel>`). */
-  dedupeKey: string;
-  /** Everything the message builder needs, as JSON. */
-  payload: unknown;
-  createdAt: number;
-}
-
-export interface OutboxRow extends NewOutboxRow {
-  id: number;
-  attempts: number;
-  /** Slack `ts` of the message this row already posted, if any (recorded before completion). */
-  postedTs: string | null;
-  /** Extra step state the delivery recorded (e.g. the thread reply was posted). */
-  steps: Record<string, string>;
-  lastError: string | null;
 }
 
 /** The job's message in a channel, and the version of the job's state it shows. */
@@ -124,14 +58,6 @@ export interface MessageRef {
   ts: string;
   /** The row id whose state the message now shows; a ref never goes back to a lower version. */
   version?: number;
-}
-
-/** Alerts of one channel given up for one reason (a Slack error that no retry can fix). */
-export interface GivenUpAlerts {
-  channelId: string;
-  reason: string;
-  count: number;
-  lastAt: number;
 }
 
 export interface OutboxStats {

@@ -4,7 +4,7 @@
  * before recording the message's ts.
  */
 import type { WebClient } from '@slack/web-api';
-import type { AlertPayload } from '../../src/alerts/alert-payload';
+import type { AlertPayload } from '../../src/domain/alert-payload';
 import { ALERT_EVENT_TYPE } from '../../src/delivery/find-posted';
 import type { Store } from '../../src/store/store';
 import type { TestClock } from './clock';

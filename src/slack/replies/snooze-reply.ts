@@ -5,7 +5,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Command, SnoozeEnd } from '../../commands/command';
 import { resolveSnoozeEnd } from '../../commands/snooze-end';
-import type { DigestPayload } from '../../alerts/alert-payload';
+import type { DigestPayload } from '../../domain/alert-payload';
 import { summarizeSnooze } from '../../alerts/snooze-summary';
 import { buildErrorMessage } from '../../messages/replies';
 import { buildNothingToSnooze, buildNotSnoozed, buildSnoozed, buildSnoozeEnded, buildSnoozeStatus } from '../../messages/snooze';

@@ -3,7 +3,7 @@
  * final status alerted exactly once, nothing invented, nothing lost through Hume's failures.
  */
 import fc from 'fast-check';
-import type { AlertPayload } from '../../../src/alerts/alert-payload';
+import type { AlertPayload } from '../../../src/domain/alert-payload';
 import type { StatusKind } from '../../../src/jobs/job';
 import type { OutboxRow, Store } from '../../../src/store/store';
 import { startPollerHarness, type PollerHarness } from '../../support/poller-harness';

@@ -4,7 +4,7 @@
  * with one GET each, and all of them are alerted once. A departed job the listing does not show
  * (deleted) still gets its own GET. Requests are counted in the simulator's request log.
  */
-import type { AlertPayload, JobChange } from '../../../src/alerts/alert-payload';
+import type { AlertPayload, JobChange } from '../../../src/domain/alert-payload';
 import { createLogger } from '../../../src/logging/logger';
 import { systemClock } from '../../../src/clock';
 import { createBatchClient } from '../../../src/hume/batch/client';

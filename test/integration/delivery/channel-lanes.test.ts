@@ -4,7 +4,7 @@
  * of batch after batch waiting for its slowest channel. A rate-limited channel waits alone.
  */
 import { WebClient } from '@slack/web-api';
-import type { AlertPayload } from '../../../src/alerts/alert-payload';
+import type { AlertPayload } from '../../../src/domain/alert-payload';
 import { createDelivery, type Delivery } from '../../../src/delivery/delivery';
 import { createLogger } from '../../../src/logging/logger';
 import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';

@@ -2,7 +2,7 @@
  * The high-water mark cannot be poisoned: a job Hume stamped a year ahead is alerted like any
  * other, logged once, and the jobs created after it are still found. Poller + simulator.
  */
-import type { AlertPayload } from '../../../src/alerts/alert-payload';
+import type { AlertPayload } from '../../../src/domain/alert-payload';
 import { createLogger } from '../../../src/logging/logger';
 import { MAX_CLOCK_SKEW_MS } from '../../../src/poller/high-water';
 import type { OutboxRow, Store } from '../../../src/store/store';

@@ -3,7 +3,7 @@
  * Hume or a proxy can fail it, is retried a few cycles, then recorded as unreadable, while every
  * other job is read, committed and alerted each cycle. Poller + batch client + simulator.
  */
-import type { AlertPayload } from '../../../src/alerts/alert-payload';
+import type { AlertPayload } from '../../../src/domain/alert-payload';
 import { createLogger } from '../../../src/logging/logger';
 import { UNREADABLE_AFTER, UNREADABLE_RECHECK_MS } from '../../../src/poller/job-problems';
 import type { Fault } from '../../../src/simulator/server';

@@ -2,7 +2,7 @@
  * The runs API side of "one job can't stop the rest": a tracked run whose own GET or problem
  * events keep failing is that run's problem; the cycle commits and alerts the others.
  */
-import type { AlertPayload } from '../../../src/alerts/alert-payload';
+import type { AlertPayload } from '../../../src/domain/alert-payload';
 import { NO_RETRY_POLICY } from '../../../src/hume/retry';
 import { createLogger } from '../../../src/logging/logger';
 import { UNREADABLE_AFTER } from '../../../src/poller/job-problems';

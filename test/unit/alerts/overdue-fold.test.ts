@@ -1,8 +1,8 @@
-import type { DigestPayload, OverduePayload } from '../../../src/alerts/alert-payload';
+import type { DigestPayload, OverduePayload } from '../../../src/domain/alert-payload';
 import type { OverdueRule } from '../../../src/alerts/overdue';
 import { foldOverdue, mayFoldOverdue, planOverdue } from '../../../src/alerts/plan-alerts';
 import { buildDigest } from '../../../src/messages/alerts';
-import type { Subscription } from '../../../src/store/store';
+import type { Subscription } from '../../../src/domain/channel';
 import { makeJob } from '../../support/jobs';
 
 const now = Date.UTC(2026, 10, 28, 12);

@@ -1,7 +1,7 @@
-import type { JobChange } from '../../../src/alerts/alert-payload';
+import type { JobChange } from '../../../src/domain/alert-payload';
 import type { OverdueRule } from '../../../src/alerts/overdue';
 import { planAlerts, planOverdue } from '../../../src/alerts/plan-alerts';
-import type { Subscription } from '../../../src/store/store';
+import type { Subscription } from '../../../src/domain/channel';
 import { makeJob } from '../../support/jobs';
 
 const now = Date.UTC(2026, 10, 28, 12);

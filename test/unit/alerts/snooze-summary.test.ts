@@ -1,10 +1,11 @@
-import type { AlertPayload, DigestPayload, JobChange } from '../../../src/alerts/alert-payload';
+import type { AlertPayload, DigestPayload, JobChange } from '../../../src/domain/alert-payload';
 import { summarizeSnooze } from '../../../src/alerts/snooze-summary';
 import type { Job, StatusKind } from '../../../src/jobs/job';
 import type { Message } from '../../../src/messages/blocks';
 import { buildDigest } from '../../../src/messages/alerts';
 import { slackDate } from '../../../src/messages/mrkdwn';
-import type { NewOutboxRow, OutboxRow, Snooze } from '../../../src/store/store';
+import type { Snooze } from '../../../src/domain/channel';
+import type { NewOutboxRow, OutboxRow } from '../../../src/domain/outbox';
 import { allTexts, unsafeMarkup, validateMessage } from '../../support/block-kit-validator';
 import { makeJob } from '../../support/jobs';
 import { HOSTILE } from '../messages/jobs';

@@ -1,4 +1,4 @@
-import type { DigestPayload, JobAlertPayload, JobChange } from '../../../src/alerts/alert-payload';
+import type { DigestPayload, JobAlertPayload, JobChange } from '../../../src/domain/alert-payload';
 import type { Job, StatusKind } from '../../../src/jobs/job';
 import { buildDigest, buildJobAlert, buildOverdueAlert, buildThreadLine, mentionMarkup } from '../../../src/messages/alerts';
 import { makeJob } from '../../support/jobs';

@@ -1,6 +1,6 @@
 import { STATUS_KINDS, type Job } from '../../../src/jobs/job';
 import { BOARD_TITLE, buildBoard, buildBoardEnded, type BoardInput } from '../../../src/messages/board';
-import type { StatusCounts } from '../../../src/store/store';
+import type { StatusCounts } from '../../../src/domain/board';
 import type { Message } from '../../../src/messages/blocks';
 import { blockTextLength, LIMITS } from '../../../src/messages/limits';
 import { slackDate } from '../../../src/messages/mrkdwn';

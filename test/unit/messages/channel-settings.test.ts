@@ -4,7 +4,7 @@ import { slackDate } from '../../../src/messages/mrkdwn';
 import { buildOverdueNeedsSubscription, buildOverdueSet, buildOverdueStatus, overdueLine } from '../../../src/messages/overdue-setting';
 import { buildNothingToSnooze, buildSnoozed, buildSnoozeEnded, buildSnoozeStatus, snoozeLine, type SnoozedInput } from '../../../src/messages/snooze';
 import { buildSubscriptionList, type SubscriptionListInput } from '../../../src/messages/subscriptions';
-import type { Snooze, Subscription } from '../../../src/store/store';
+import type { Snooze, Subscription } from '../../../src/domain/channel';
 import { allTexts, unsafeMarkup, validateMessage } from '../../support/block-kit-validator';
 import { HOSTILE, NOW } from './jobs';
 import { expectToContainAll, textOf } from './text';

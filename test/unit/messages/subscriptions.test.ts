@@ -12,7 +12,7 @@ import {
   channelLink,
   type SubscriptionListInput,
 } from '../../../src/messages/subscriptions';
-import type { ChannelProblem, Subscription } from '../../../src/store/store';
+import type { ChannelProblem, Subscription } from '../../../src/domain/channel';
 import { unsafeMarkup, validateMessage } from '../../support/block-kit-validator';
 import { HOSTILE, NOW } from './jobs';
 import { expectToContainAll, textOf } from './text';

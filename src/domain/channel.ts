@@ -1,0 +1,46 @@
+/**
+ * What a channel asked for and how it is doing: its subscription, its snooze, the Slack error that
+ * stops posts to it, and the alerts given up there. Domain types: the store keeps them, messages
+ * and alerts read them, neither owns them.
+ */
+import type { StatusKind } from '../jobs/job';
+
+export interface Subscription {
+  channelId: string;
+  kinds: StatusKind[];
+  /** `<!subteam^S…>`, `@handle`, `<!here>`…, mentioned on failure alerts; null for none. */
+  mention: string | null;
+  createdBy: string | null;
+  createdAt: number;
+  /**
+   * When a queued or running job counts as overdue in this channel (ms since it was created):
+   * null follows what is usual for the account (learnt), 0 turns overdue alerts off here.
+   */
+  overdueMs: number | null;
+}
+
+/**
+ * A channel's alerts held until `endsAt`. Delivery skips the channel's rows while the snooze
+ * exists; ending it folds the rows still held into one summary, in one transaction.
+ */
+export interface Snooze {
+  channelId: string;
+  startedAt: number;
+  endsAt: number;
+  createdBy: string | null;
+}
+
+/** A channel the app could not post to, and why (`not_in_channel`, `is_archived`…). */
+export interface ChannelProblem {
+  channelId: string;
+  error: string;
+  at: number;
+}
+
+/** Alerts of one channel given up for one reason (a Slack error that no retry can fix). */
+export interface GivenUpAlerts {
+  channelId: string;
+  reason: string;
+  count: number;
+  lastAt: number;
+}
