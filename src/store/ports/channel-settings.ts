@@ -1,0 +1,46 @@
+/**
+ * What a channel asked for: its subscription and overdue limit, the Slack problem that stops
+ * posts to it, and its snooze. Replies write these; the poller, delivery and App Home read them.
+ */
+import type { StatusKind } from '../../jobs/job';
+import type { ChannelProblem, Snooze, Subscription } from '../../domain/channel';
+import type { NewOutboxRow, OutboxRow } from '../../domain/outbox';
+
+/** A snooze that was ended: the alerts it held, and the summary queued for them (if any). */
+export interface EndedSnooze {
+  snooze: Snooze;
+  held: OutboxRow[];
+  summary: NewOutboxRow | null;
+}
+
+export interface ChannelSettings {
+  /** One channel's subscription, or every channel's when `channelId` is null. */
+  listSubscriptions(channelId: string | null): Promise<Subscription[]>;
+  /** Adds kinds (union with existing ones); the mention replaces the old one when given. */
+  subscribe(channelId: string, kinds: StatusKind[], mention: string | null, by: string | null, at: number): Promise<Subscription>;
+  /** Removes kinds, or the whole subscription when `kinds` is empty. Returns what is left, or null. */
+  unsubscribe(channelId: string, kinds: StatusKind[]): Promise<Subscription | null>;
+  setChannelProblem(channelId: string, problem: { error: string; at: number } | null): Promise<void>;
+  channelProblems(): Promise<ChannelProblem[]>;
+  /** Sets the channel's overdue limit (null: learnt, 0: off). Null when the channel has no subscription. */
+  setOverdue(channelId: string, overdueMs: number | null): Promise<Subscription | null>;
+
+  /** Starts a snooze, or moves the end of the one running (its start stays, so its summary covers it all). */
+  snooze(snooze: Snooze): Promise<Snooze>;
+  /** One channel's snooze, or every channel's when `channelId` is null. */
+  listSnoozes(channelId: string | null): Promise<Snooze[]>;
+  /** Snoozes whose end has come. */
+  dueSnoozes(now: number): Promise<Snooze[]>;
+  /**
+   * Ends the channel's snooze (only when due, if `onlyIfDue`): in ONE transaction, deletes it,
+   * marks the alerts it held as done, and queues what `summarize` makes of them. Alerts a
+   * deliverer already started on are not held: they finish as they began. Null when there was
+   * no such snooze (another replica ended it, or it was extended).
+   */
+  endSnooze(
+    channelId: string,
+    at: number,
+    onlyIfDue: boolean,
+    summarize: (snooze: Snooze, held: OutboxRow[]) => NewOutboxRow | null,
+  ): Promise<EndedSnooze | null>;
+}
