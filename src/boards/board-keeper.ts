@@ -11,11 +11,12 @@ import type { SourceName } from '../jobs/job';
 import type { Logger } from '../logging/logger';
 import { markBoardEnded } from './board-ended';
 import { startLoop, type Loop } from '../runtime/loop';
-import type { Board, Store } from '../store/store';
+import type { Board, BoardStore, JobStore } from '../store/store';
 import { loadBoardView, type BoardView } from './board-view';
 
 export interface BoardKeeperOptions {
-  store: Store;
+  /** The boards it keeps, and the jobs they count. */
+  store: BoardStore & JobStore;
   client: WebClient;
   clock: Clock;
   logger: Logger;

@@ -19,7 +19,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import { buildDigest, buildJobAlert, buildOverdueAlert, buildThreadLine } from '../messages/alerts';
 import type { Message } from '../messages/blocks';
-import type { MessageRef, OutboxRow, Store } from '../store/store';
+import type { MessageRef, OutboxRow, OutboxStore } from '../store/store';
 import type { SlackWrite } from './channel-pacer';
 import { findPostedMessage, ALERT_EVENT_TYPE } from './find-posted';
 import { classifySlackFailure } from './slack-failure';
@@ -39,7 +39,7 @@ export class FailedWrite extends Error {
 export type Write = <T>(method: SlackWrite, channelId: string, call: () => Promise<T>) => Promise<T>;
 
 export interface RowDelivererOptions {
-  store: Store;
+  store: OutboxStore;
   client: WebClient;
   clock: Clock;
   logger: Logger;

@@ -16,14 +16,15 @@ import type { WebClient } from '@slack/web-api';
 import { summarizeSnooze } from '../alerts/snooze-summary';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
-import type { OutboxRow, Store } from '../store/store';
+import type { ChannelSettings, OutboxRow, OutboxStore } from '../store/store';
 import { startLoop, type Loop } from '../runtime/loop';
 import { ChannelPacer, PausedError } from './channel-pacer';
 import { createRowDeliverer, FailedWrite, type Write } from './deliver-row';
 import { classifySlackFailure, type SlackFailure } from './slack-failure';
 
 export interface DeliveryOptions {
-  store: Store;
+  /** The outbox it delivers; channel problems it records and snoozes it ends. */
+  store: OutboxStore & ChannelSettings;
   client: WebClient;
   clock: Clock;
   logger: Logger;

@@ -14,10 +14,10 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import { startLoop, type Loop } from '../runtime/loop';
 import { StoreUnavailableError } from '../store/availability';
-import type { Store } from '../store/store';
+import type { LeaseStore } from '../store/store';
 
 export interface LeaderOptions {
-  store: Store;
+  store: LeaseStore;
   clock: Clock;
   logger: Logger;
   holder: string;

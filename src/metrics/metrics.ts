@@ -3,7 +3,7 @@
  * global default registry, so tests and several apps in one process never share counters.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Store } from '../store/store';
+import type { ChannelSettings, OutboxStore } from '../store/store';
 
 export interface Metrics {
   registry: Registry;
@@ -25,7 +25,7 @@ export function endpointLabel(path: string): string {
   return path.replace(/^(\/v0\/batch\/jobs|\/v1\/expression\/run)\/[^/]+/, '$1/:id');
 }
 
-export function createMetrics(store: Store, now: () => number): Metrics {
+export function createMetrics(store: Pick<OutboxStore, 'outboxStats'> & Pick<ChannelSettings, 'listSnoozes'>, now: () => number): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'hume_jobs_process_' });
   const registers = [registry];

@@ -7,7 +7,7 @@ import { isJobProblem, type JobProblem } from './job-problems';
 import type { Job, StatusKind } from '../jobs/job';
 import type { Logger } from '../logging/logger';
 import type { ChangeFeed } from '../sources/source';
-import type { Store, TrackedJob } from '../store/store';
+import type { JobStore, TrackedJob } from '../store/store';
 
 /** Requests for finished jobs in flight at once: quick for bursts, gentle on Hume's rate limit. */
 const FETCH_CONCURRENCY = 6;
@@ -54,7 +54,7 @@ export interface ReadOptions {
   finishedSince?: number | null;
 }
 
-export async function readHume(feed: ChangeFeed, store: Store, since: number, logger: Logger, options: ReadOptions = {}): Promise<Reading> {
+export async function readHume(feed: ChangeFeed, store: JobStore, since: number, logger: Logger, options: ReadOptions = {}): Promise<Reading> {
   const { signal } = options;
   const observed = new Map<string, Job>();
   // Two answers from two requests can disagree for a job that moved in between: keep the later state.

@@ -24,7 +24,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import type { ChangeFeed, HistoryPosition } from '../sources/source';
-import type { Store, TrackedJob } from '../store/store';
+import type { JobStore, TrackedJob } from '../store/store';
 import { hasPolled } from './poller';
 
 export const HISTORY_KEY = 'first_start_history';
@@ -88,7 +88,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export function createFirstStartHistory(options: {
   feed: ChangeFeed;
-  store: Store;
+  store: JobStore;
   clock: Clock;
   logger: Logger;
   limits?: Partial<HistoryLimits>;

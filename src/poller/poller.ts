@@ -13,7 +13,7 @@ import type { Logger } from '../logging/logger';
 import { startLoop, type Loop } from '../runtime/loop';
 import type { ChangeFeed } from '../sources/source';
 import type { Job } from '../jobs/job';
-import type { Store, TrackedJob } from '../store/store';
+import type { ChannelSettings, JobStore, OutboxStore, TrackedJob } from '../store/store';
 import { cycleRetry } from './backoff';
 import { readHume, type Reading } from './detect-changes';
 import type { FirstStartHistory } from './first-start-history';
@@ -22,7 +22,8 @@ import { createJobTroubles, isJobProblem } from './job-problems';
 
 export interface PollerOptions {
   feed: ChangeFeed;
-  store: Store;
+  /** Jobs and progress; subscriptions to plan alerts for; the outbox's keys, to fold overdue floods. */
+  store: JobStore & Pick<ChannelSettings, 'listSubscriptions'> & Pick<OutboxStore, 'existingAlertKeys'>;
   clock: Clock;
   logger: Logger;
   intervalMs: number;
@@ -77,7 +78,7 @@ const OVERDUE_RULE_RETRY_MS = 60_000;
 const LAST_CYCLE_KEY = 'last_cycle_at';
 
 /** Whether a poll cycle was ever committed here: false until the first start's first cycle is. */
-export async function hasPolled(store: Pick<Store, 'getProgress'>): Promise<boolean> {
+export async function hasPolled(store: Pick<JobStore, 'getProgress'>): Promise<boolean> {
   return (await store.getProgress(HWM_KEY)) !== null;
 }
 

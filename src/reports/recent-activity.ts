@@ -5,7 +5,8 @@
  * 50,000 jobs is read in tens of milliseconds (bench: "Board refresh").
  */
 import { queueWaitMs, runTimeMs, type Job } from '../jobs/job';
-import type { StatusCounts, Store } from '../store/store';
+import type { StatusCounts } from '../domain/board';
+import type { JobStore } from '../store/store';
 import { groupFailures } from './failure-groups';
 import { median, type Summary } from './summary';
 
@@ -26,7 +27,7 @@ export interface RecentActivity {
   active: Job[];
 }
 
-export async function loadRecentActivity(store: Store, now: number): Promise<RecentActivity> {
+export async function loadRecentActivity(store: JobStore, now: number): Promise<RecentActivity> {
   const [day, hour, failures, active] = await Promise.all([
     store.statusCountsSince(now - DAY_MS),
     store.statusCountsSince(now - HOUR_MS),
@@ -50,7 +51,7 @@ export function totalOf(counts: StatusCounts): number {
  * The last day as a Summary (App Home): exact counts, causes from the newest failures, and
  * typical durations from the newest finished jobs of the day.
  */
-export async function summarizeLastDay(store: Store, activity: RecentActivity): Promise<Summary> {
+export async function summarizeLastDay(store: JobStore, activity: RecentActivity): Promise<Summary> {
   const since = activity.now - DAY_MS;
   const finished = (await store.recentFinishedJobs(DURATION_SAMPLE)).map((t) => t.snapshot).filter((j) => j.createdAt !== null && j.createdAt >= since);
   return {

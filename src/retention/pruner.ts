@@ -10,7 +10,7 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import { startLoop, type Loop } from '../runtime/loop';
-import type { PruneReport, RetentionCutoffs, Store } from '../store/store';
+import type { PruneReport, Retention, RetentionCutoffs } from '../store/store';
 
 const DAY_MS = 86_400_000;
 
@@ -32,7 +32,7 @@ export interface Pruner {
   runOnce(): Promise<PruneReport>;
 }
 
-export function createPruner(options: { store: Store; clock: Clock; logger: Logger; everyMs?: number; policy?: RetentionPolicy }): Pruner {
+export function createPruner(options: { store: Retention; clock: Clock; logger: Logger; everyMs?: number; policy?: RetentionPolicy }): Pruner {
   const { store, clock, logger } = options;
   const everyMs = options.everyMs ?? 60 * 60_000;
   const policy = options.policy ?? DEFAULT_RETENTION;

@@ -14,13 +14,14 @@ import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logging/logger';
 import { startLoop, type Loop } from '../../runtime/loop';
-import type { HomeViewer, Store } from '../../store/store';
+import type { ChannelSettings, HomeViewer, HomeViewerStore, JobStore } from '../../store/store';
 import type { SourceName } from '../../jobs/job';
 import { loadHome, type HomeContent } from './home-view';
 import { classifyPublishFailure } from './publish-failure';
 
 export interface HomeRefresherOptions {
-  store: Store;
+  /** The viewers it keeps current, and what their tab shows (jobs, channel settings). */
+  store: HomeViewerStore & JobStore & ChannelSettings;
   client: WebClient;
   clock: Clock;
   logger: Logger;

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { SourceName } from '../../jobs/job';
 import { buildAppHome, type HomeInput, type HomeView } from '../../messages/app-home';
 import { loadRecentActivity, summarizeLastDay } from '../../reports/recent-activity';
-import type { Store } from '../../store/store';
+import type { ChannelSettings, JobStore } from '../../store/store';
 
 export interface HomeContent {
   view: HomeView;
@@ -23,7 +23,7 @@ export function homeFingerprint(input: HomeInput): string {
   return createHash('sha256').update(JSON.stringify(timeless)).digest('base64url').slice(0, 22);
 }
 
-export async function loadHome(store: Store, now: number, polling: boolean, source?: SourceName): Promise<HomeContent> {
+export async function loadHome(store: JobStore & ChannelSettings, now: number, polling: boolean, source?: SourceName): Promise<HomeContent> {
   const [activity, subscriptions, problems, snoozes] = await Promise.all([
     loadRecentActivity(store, now),
     store.listSubscriptions(null),

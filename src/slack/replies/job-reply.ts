@@ -5,7 +5,7 @@
 import { HumeNotFoundError } from '../../hume/errors';
 import type { Job } from '../../jobs/job';
 import type { JobSource } from '../../sources/source';
-import type { Store } from '../../store/store';
+import type { JobStore } from '../../store/store';
 
 export type JobLookup =
   | { found: true; job: Job }
@@ -21,7 +21,7 @@ const FULL_ID_LENGTH = 36;
 /** Tracked candidates read for a short id: enough to list five and say there are more. */
 const TRACKED_CANDIDATES = 6;
 
-type Known = Pick<Store, 'idsWithPrefix'> & Partial<Pick<Store, 'getJobs'>>;
+type Known = Pick<JobStore, 'idsWithPrefix'> & Partial<Pick<JobStore, 'getJobs'>>;
 
 /**
  * The job from Hume; when Hume's answer for it cannot be read and the poller recorded it as
