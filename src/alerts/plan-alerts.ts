@@ -27,7 +27,6 @@ export function planAlerts(changes: JobChange[], subscriptions: Subscription[], 
       rows.push({
         channelId: sub.channelId,
         jobId: null,
-        kind: options.catchUp ? 'catchup' : 'digest',
         // The changes are committed with this row, so one cycle can never produce it twice.
         dedupeKey: `digest:${sub.channelId}:${options.now}:${wanted[0]!.job.id}`,
         payload,
@@ -40,7 +39,6 @@ export function planAlerts(changes: JobChange[], subscriptions: Subscription[], 
       rows.push({
         channelId: sub.channelId,
         jobId: change.job.id,
-        kind: 'job',
         // One alert per change of a job and channel: the same change planned twice (two replicas
         // reading the same state) is queued once, while a job that comes back to a status it
         // had (completed → running → completed) is a later change and edits its message again.
@@ -67,7 +65,7 @@ export function planOverdue(active: readonly Job[], rule: OverdueRule | null, su
     if (thresholdMs === null || thresholdMs === 0) continue;
     for (const { job, ageMs } of findOverdue(active, thresholdMs, now)) {
       const payload: AlertPayload = { type: 'overdue', job, ageMs, typicalMs: rule?.typicalMs ?? null, limitMs: sub.overdueMs, mention: sub.mention };
-      rows.push({ channelId: sub.channelId, jobId: job.id, kind: 'job', dedupeKey: `job:${job.id}:overdue:${sub.channelId}`, payload, createdAt: now });
+      rows.push({ channelId: sub.channelId, jobId: job.id, dedupeKey: `job:${job.id}:overdue:${sub.channelId}`, payload, createdAt: now });
     }
   }
   return rows;
@@ -105,7 +103,7 @@ export function foldOverdue(rows: readonly NewOutboxRow[], reported: ReadonlySet
       folded.push(...channelRows);
       continue;
     }
-    const payloads = channelRows.map((row) => row.payload as OverduePayload);
+    const payloads = channelRows.map((row) => row.payload).filter((p): p is OverduePayload => p.type === 'overdue');
     const { mention, typicalMs, limitMs } = payloads[0]!;
     const payload: DigestPayload = {
       type: 'digest',
@@ -117,8 +115,8 @@ export function foldOverdue(rows: readonly NewOutboxRow[], reported: ReadonlySet
     };
     // Committed with the per-job rows below, whose keys keep the next cycles from repeating it.
     const dedupeKey = `overdue-digest:${channelId}:${options.now}:${payloads[0]!.job.id}`;
-    folded.push({ channelId, jobId: null, kind: 'digest', dedupeKey, payload, createdAt: options.now });
-    for (const row of channelRows) folded.push({ ...row, payload: { ...(row.payload as OverduePayload), mention: null, threadOnly: true } });
+    folded.push({ channelId, jobId: null, dedupeKey, payload, createdAt: options.now });
+    for (const row of channelRows) folded.push(row.payload.type === 'overdue' ? { ...row, payload: { ...row.payload, mention: null, threadOnly: true } } : row);
   }
   return folded;
 }

@@ -6,7 +6,7 @@
 import type { Job } from '../jobs/job';
 import type { Snooze } from '../domain/channel';
 import type { NewOutboxRow, OutboxRow } from '../domain/outbox';
-import type { AlertPayload, DigestPayload, JobChange } from '../domain/alert-payload';
+import type { DigestPayload, JobChange } from '../domain/alert-payload';
 
 /** Each job once: its first `from`, its last state. Order: when each job first changed. */
 function mergeChanges(changes: readonly JobChange[]): JobChange[] {
@@ -28,7 +28,7 @@ export function summarizeSnooze(snooze: Snooze, held: readonly OutboxRow[], ende
   const overdue = new Map<string, { job: Job; ageMs: number }>();
   let mention: string | null = null;
   for (const row of held) {
-    const payload = row.payload as AlertPayload;
+    const payload = row.payload;
     mention = payload.mention ?? mention;
     switch (payload.type) {
       case 'job':
@@ -54,7 +54,6 @@ export function summarizeSnooze(snooze: Snooze, held: readonly OutboxRow[], ende
   return {
     channelId: snooze.channelId,
     jobId: null,
-    kind: 'digest',
     // One summary per snooze: its start and end name it.
     dedupeKey: `snooze:${snooze.channelId}:${snooze.startedAt}:${endedAt}`,
     payload,

@@ -157,7 +157,7 @@ export function createRowDeliverer(options: RowDelivererOptions): (row: OutboxRo
   }
 
   return async (row) => {
-    const payload = row.payload as AlertPayload;
+    const { payload } = row;
     const now = clock.now();
     if (payload.type === 'digest') return deliverDigest(row, payload, now);
     if (payload.type === 'overdue') return deliverOverdue(row, payload, now);

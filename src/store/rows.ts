@@ -6,7 +6,9 @@
 import type { Row } from './driver';
 import { decodeKinds, isStatusKind } from './kinds';
 import { zeroCounts, type Job } from '../jobs/job';
-import type { Board, ChannelProblem, GivenUpAlerts, OutboxKind, OutboxRow, OutboxStats, Snooze, StatusCounts, Subscription, TrackedJob } from './store';
+import { checkAlertPayload } from '../domain/alert-payload-schema';
+import { outboxKind } from '../domain/outbox';
+import type { Board, ChannelProblem, GivenUpAlerts, OutboxRow, OutboxStats, Snooze, StatusCounts, Subscription, TrackedJob } from './store';
 
 function corrupt(column: string, value: unknown): Error {
   return new Error(`store: column ${column} holds an unexpected value (${typeof value})`);
@@ -37,8 +39,6 @@ export function intOrNull(row: Row, column: string): number | null {
 function json(row: Row, column: string): unknown {
   return JSON.parse(text(row, column));
 }
-
-const OUTBOX_KINDS: readonly string[] = ['job', 'digest', 'catchup'] satisfies OutboxKind[];
 
 export function toTrackedJob(row: Row): TrackedJob {
   const status = text(row, 'status');
@@ -91,22 +91,53 @@ export function toSteps(row: Row): Record<string, string> {
   return json(row, 'steps') as Record<string, string>;
 }
 
-export function toOutboxRow(row: Row): OutboxRow {
-  const kind = text(row, 'kind');
-  if (!OUTBOX_KINDS.includes(kind)) throw corrupt('kind', kind);
+/** An outbox row as read: the row, or (its payload does not fit) its id and what is wrong. */
+export type ReadOutboxRow = { ok: true; row: OutboxRow } | { ok: false; id: number; reason: string };
+
+/**
+ * The payload is checked here, not cast where it is used: a row this version cannot read (a
+ * damaged write, a newer version's payload) is handed back as unreadable so the store gives it
+ * up with the reason, instead of the deliverer crashing on it or retrying it forever. The kind
+ * is derived from the payload: the column holds the coarse value older versions wrote.
+ */
+export function toOutboxRow(row: Row): ReadOutboxRow {
+  const id = int(row, 'id');
+  let parsed: unknown;
+  try {
+    parsed = json(row, 'payload');
+  } catch {
+    return { ok: false, id, reason: 'unreadable payload: not JSON' };
+  }
+  const checked = checkAlertPayload(parsed);
+  if (!checked.ok) return { ok: false, id, reason: checked.reason };
   return {
-    id: int(row, 'id'),
-    channelId: text(row, 'channel_id'),
-    jobId: textOrNull(row, 'job_id'),
-    kind: kind as OutboxKind,
-    dedupeKey: text(row, 'dedupe_key'),
-    payload: json(row, 'payload'),
-    createdAt: int(row, 'created_at'),
-    attempts: int(row, 'attempts'),
-    postedTs: textOrNull(row, 'posted_ts'),
-    steps: toSteps(row),
-    lastError: textOrNull(row, 'last_error'),
+    ok: true,
+    row: {
+      id,
+      channelId: text(row, 'channel_id'),
+      jobId: textOrNull(row, 'job_id'),
+      kind: outboxKind(checked.payload),
+      dedupeKey: text(row, 'dedupe_key'),
+      payload: checked.payload,
+      createdAt: int(row, 'created_at'),
+      attempts: int(row, 'attempts'),
+      postedTs: textOrNull(row, 'posted_ts'),
+      steps: toSteps(row),
+      lastError: textOrNull(row, 'last_error'),
+    },
   };
+}
+
+/** Readable rows, oldest first (the order they were queued), and the unreadable ones apart. */
+export function sortReadable(read: readonly ReadOutboxRow[]): { rows: OutboxRow[]; unreadable: { id: number; reason: string }[] } {
+  const rows: OutboxRow[] = [];
+  const unreadable: { id: number; reason: string }[] = [];
+  for (const r of read) {
+    if (r.ok) rows.push(r.row);
+    else unreadable.push({ id: r.id, reason: r.reason });
+  }
+  rows.sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+  return { rows, unreadable };
 }
 
 /** One row per status present; statuses with no jobs count 0. */

@@ -6,7 +6,7 @@
 import type { StatusKind } from '../jobs/job';
 import type { Dialect, Script, Stmt } from './driver';
 import { removeKinds, unionKinds } from './kinds';
-import { text, toBoard, toOutboxRow, toSnooze, toSteps, toSubscription } from './rows';
+import { sortReadable, text, toBoard, toOutboxRow, toSnooze, toSteps, toSubscription } from './rows';
 import * as sql from './sql';
 import type { Board, EndedSnooze, NewOutboxRow, OutboxRow, Snooze, Subscription } from './store';
 
@@ -62,7 +62,9 @@ export function* endSnooze(
   const [row] = yield sql.takeSnooze(channelId, at, onlyIfDue);
   if (!row) return null;
   const snooze = toSnooze(row);
-  const held = (yield sql.foldHeld(channelId, at)).map(toOutboxRow).sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+  const { rows: held, unreadable } = sortReadable((yield sql.foldHeld(channelId, at)).map(toOutboxRow));
+  // A held row this version cannot read is given up with the reason, not summed up.
+  for (const bad of unreadable) yield sql.failOutbox(bad.id, bad.reason, at);
   const summary = summarize(snooze, held);
   if (summary) yield sql.insertAlert(summary);
   return { snooze, held, summary };

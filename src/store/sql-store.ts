@@ -6,7 +6,7 @@ import type { StatusKind } from '../jobs/job';
 import { StoreUnavailableError } from './availability';
 import { stmt, type SqlDriver } from './driver';
 import { migrationScript } from './migrations';
-import { int, intOrNull, text, toBoard, toGivenUp, toStatusCounts, toChannelProblem, toOutboxRow, toOutboxStats, toSnooze, toSubscription, toTrackedJob } from './rows';
+import { int, intOrNull, text, toBoard, toGivenUp, toStatusCounts, toChannelProblem, toOutboxRow, toOutboxStats, sortReadable, toSnooze, toSubscription, toTrackedJob } from './rows';
 import * as scripts from './scripts';
 import * as sql from './sql';
 import type { ClaimShape } from './sql';
@@ -193,8 +193,11 @@ export class SqlStore implements Store {
 
   async claimOutbox(now: number, limit: number, owner: string, leaseMs: number, shape?: Partial<ClaimShape>): Promise<OutboxRow[]> {
     const full = { perChannel: shape?.perChannel ?? limit, idleChannelsOnly: shape?.idleChannelsOnly ?? false };
-    const rows = (await this.db.query(sql.claimOutbox(this.db.dialect, now, limit, owner, leaseMs, full))).map(toOutboxRow);
-    return rows.sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+    const { rows, unreadable } = sortReadable((await this.db.query(sql.claimOutbox(this.db.dialect, now, limit, owner, leaseMs, full))).map(toOutboxRow));
+    // Given up at once with the reason (it shows among the channel's given-up alerts): no retry
+    // can make its payload readable. A crash before this leaves it claimed: it comes back and goes then.
+    for (const bad of unreadable) await this.db.query(sql.failOutbox(bad.id, bad.reason, now));
+    return rows;
   }
 
   recordPosted(id: number, step: string, ts: string): Promise<void> {

@@ -7,6 +7,7 @@
 import type { Dialect, Params, Stmt } from './driver';
 import { stmt } from './driver';
 import { encodeKinds } from './kinds';
+import type { AlertPayload } from '../domain/alert-payload';
 import type { Board, CycleWrite, MessageRef, NewOutboxRow, Snooze, Subscription, TrackedJob } from './store';
 
 /** Appended to a SELECT whose rows the transaction rewrites next. */
@@ -96,6 +97,16 @@ const upsertJob = (job: TrackedJob): Stmt =>
     },
   );
 
+/**
+ * The outbox `kind` column, as migration 1 constrains it (job, digest, catchup). Readers derive
+ * the kind from the payload (`outboxKind`); the column keeps the coarse value so an older replica
+ * still running during a rolling upgrade reads the rows a newer one wrote.
+ */
+function kindColumn(payload: AlertPayload): 'job' | 'digest' | 'catchup' {
+  if (payload.type !== 'digest') return 'job';
+  return payload.catchUp ? 'catchup' : 'digest';
+}
+
 /** A new alert is due as soon as it exists; a dedupe key seen before is silently skipped. */
 export const insertAlert = (row: NewOutboxRow): Stmt =>
   stmt(
@@ -105,7 +116,7 @@ export const insertAlert = (row: NewOutboxRow): Stmt =>
     {
       channelId: row.channelId,
       jobId: row.jobId,
-      kind: row.kind,
+      kind: kindColumn(row.payload),
       dedupeKey: row.dedupeKey,
       payload: JSON.stringify(row.payload),
       createdAt: row.createdAt,

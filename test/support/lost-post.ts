@@ -15,7 +15,7 @@ export async function seedLostPost(store: Store, client: WebClient, clock: TestC
   const payload: AlertPayload = { type: 'job', change: { job, from: 'running', to: 'failed' }, mention: null };
   await store.commitCycle({
     upsertJobs: [],
-    alerts: [{ channelId, jobId: job.id, kind: 'job', dedupeKey: `job:${job.id}:failed:${channelId}`, payload, createdAt: clock.now() }],
+    alerts: [{ channelId, jobId: job.id, dedupeKey: `job:${job.id}:failed:${channelId}`, payload, createdAt: clock.now() }],
     progress: {},
   });
   const [row] = await store.claimOutbox(clock.now(), 10, 'dead-replica', 60_000);

@@ -5,7 +5,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Command, SnoozeEnd } from '../../commands/command';
 import { resolveSnoozeEnd } from '../../commands/snooze-end';
-import type { DigestPayload } from '../../domain/alert-payload';
+import type { AlertPayload } from '../../domain/alert-payload';
 import { summarizeSnooze } from '../../alerts/snooze-summary';
 import { buildErrorMessage } from '../../messages/replies';
 import { buildNothingToSnooze, buildNotSnoozed, buildSnoozed, buildSnoozeEnded, buildSnoozeStatus } from '../../messages/snooze';
@@ -41,8 +41,9 @@ async function callerZone(client: WebClient, userId: string, end: SnoozeEnd): Pr
   return { offsetMinutes: 0, note: `${at} UTC: I could not read your time zone` };
 }
 
-/** What the summary will count: each job once, and each overdue job. */
-function countUpdates(payload: DigestPayload): number {
+/** What the summary will count: each job once, and each overdue job (none without a summary). */
+function countUpdates(payload: AlertPayload | undefined): number {
+  if (payload?.type !== 'digest') return 0;
   return payload.changes.length + (payload.overdue?.length ?? 0);
 }
 
@@ -54,7 +55,7 @@ export async function answerSnooze(cmd: SnoozeCommand, ctx: ChannelContext, poll
     case 'off': {
       const ended = await store.endSnooze(channelId, now, false, (snooze, held) => summarizeSnooze(snooze, held, now, userId));
       if (ended === null) return toCallerOnly(buildNotSnoozed());
-      return buildSnoozeEnded(userId, ended.summary === null ? 0 : countUpdates(ended.summary.payload as DigestPayload));
+      return buildSnoozeEnded(userId, countUpdates(ended.summary?.payload));
     }
     case 'set': {
       if (!polling) return toCallerOnly(buildErrorMessage(NO_ALERTS));

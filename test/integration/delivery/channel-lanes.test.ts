@@ -37,7 +37,7 @@ async function setup(clock: TestClock, channels: number): Promise<void> {
       const job = makeJob({ status: 'completed' });
       const payload: AlertPayload = { type: 'job', change: { job, from: 'running', to: 'completed' }, mention: null };
       const channelId = `C${String(c).padStart(4, '0')}`;
-      alerts.push({ channelId, jobId: job.id, kind: 'job', dedupeKey: `job:${job.id}:${channelId}`, payload, createdAt: clock.now() });
+      alerts.push({ channelId, jobId: job.id, dedupeKey: `job:${job.id}:${channelId}`, payload, createdAt: clock.now() });
     }
   }
   await store.commitCycle({ upsertJobs: [], alerts, progress: {} });

@@ -13,7 +13,7 @@ afterEach(async () => store?.close());
 async function deliveredAlert(store: Store, key: string, at: number): Promise<void> {
   await store.commitCycle({
     upsertJobs: [],
-    alerts: [{ channelId: 'C1', jobId: null, kind: 'digest', dedupeKey: key, payload: {}, createdAt: at }],
+    alerts: [{ channelId: 'C1', jobId: null, dedupeKey: key, payload: { type: 'digest', changes: [], catchUp: false, mention: null }, createdAt: at }],
     progress: {},
   });
   const [row] = await store.claimOutbox(at, 1, 'd', 60_000);

@@ -10,8 +10,10 @@
  * first test file that loaded it in a worker, so they are not `instanceof` a later file's Error.
  */
 import type { Job, StatusKind } from '../../../src/jobs/job';
-import type { CycleWrite, NewOutboxRow, OutboxKind, Store, TrackedJob } from '../../../src/store/store';
+import type { AlertPayload, DigestPayload } from '../../../src/domain/alert-payload';
+import type { CycleWrite, NewOutboxRow, Store, TrackedJob } from '../../../src/store/store';
 import { describeHomeViewerContract } from './home-viewers-contract';
+import { describeOutboxPayloadContract } from './outbox-payload-contract';
 
 export interface ContractOptions {
   /** False when each `open` gets a private database (`:memory:`): multi-store tests are skipped. */
@@ -45,8 +47,17 @@ function tracked(id: string, status: StatusKind = 'queued', createdAt: number | 
   return { id, status, rawStatus: status.toUpperCase(), snapshot: snapshot(id, status, createdAt), seenAt };
 }
 
+/** A job alert about `job-<key>`: payloads are checked when read, so test rows carry real ones. */
+function jobPayload(key: string, mention: string | null = null): AlertPayload {
+  return { type: 'job', change: { job: snapshot(`job-${key}`, 'completed', T0), from: 'running', to: 'completed' }, mention };
+}
+
+function digestPayload(fields: Partial<DigestPayload> = {}): DigestPayload {
+  return { type: 'digest', changes: [], catchUp: false, mention: null, ...fields };
+}
+
 function alert(key: string, fields: Partial<NewOutboxRow> = {}): NewOutboxRow {
-  return { channelId: 'C1', jobId: `job-${key}`, kind: 'job', dedupeKey: key, payload: { key, nested: [1, 'two'] }, createdAt: T0, ...fields };
+  return { channelId: 'C1', jobId: `job-${key}`, dedupeKey: key, payload: jobPayload(key), createdAt: T0, ...fields };
 }
 
 function cycle(write: Partial<CycleWrite>): CycleWrite {
@@ -204,15 +215,16 @@ export function describeStoreContract(
         });
 
         it('queues each dedupe key once, across and within cycles', async () => {
-          await store.commitCycle(cycle({ alerts: [alert('k1'), alert('k2'), alert('k1', { payload: 'dup' })] }));
-          await store.commitCycle(cycle({ alerts: [alert('k2', { payload: 'again' }), alert('k3')] }));
+          await store.commitCycle(cycle({ alerts: [alert('k1'), alert('k2'), alert('k1', { payload: jobPayload('k1', 'dup') })] }));
+          await store.commitCycle(cycle({ alerts: [alert('k2', { payload: jobPayload('k2', 'again') }), alert('k3')] }));
           const claimed = await store.claimOutbox(T0, 10, 'd1', LEASE);
           expect(claimed.map((row) => row.dedupeKey)).toEqual(['k1', 'k2', 'k3']);
-          expect(claimed[0]!.payload).toEqual({ key: 'k1', nested: [1, 'two'] });
+          expect(claimed[0]!.payload).toEqual(jobPayload('k1'));
         });
 
         it('writes a cycle all or nothing', async () => {
-          const bad = alert('bad', { kind: 'nonsense' as OutboxKind });
+          // channel_id is NOT NULL: the second alert's insert fails after the first one's.
+          const bad = alert('bad', { channelId: null as unknown as string });
           const write = cycle({ upsertJobs: [tracked('j1')], alerts: [alert('ok'), bad], progress: { hwm: '1' } });
           await expect(store.commitCycle(write)).rejects.toHaveProperty('message');
           expect(await store.getJobs(['j1'])).toEqual([]);
@@ -275,6 +287,7 @@ export function describeStoreContract(
       });
 
       describeHomeViewerContract(() => store, openMigrated, shared);
+      describeOutboxPayloadContract(() => store);
 
       describe('leases', () => {
         it('is taken when free, renewed by its holder, refused to others until it expires', async () => {
@@ -309,7 +322,7 @@ export function describeStoreContract(
             cycle({
               alerts: [
                 alert('c', { createdAt: T0 + 2 }),
-                alert('a', { createdAt: T0, kind: 'digest', jobId: null }),
+                alert('a', { createdAt: T0, payload: digestPayload(), jobId: null }),
                 alert('b', { createdAt: T0 + 1 }),
                 alert('later', { createdAt: T0 + 10 }),
               ],
@@ -323,7 +336,7 @@ export function describeStoreContract(
               jobId: null,
               kind: 'digest',
               dedupeKey: 'a',
-              payload: { key: 'a', nested: [1, 'two'] },
+              payload: digestPayload(),
               createdAt: T0,
               attempts: 1,
               postedTs: null,
@@ -538,7 +551,7 @@ export function describeStoreContract(
               upsertJobs: [tracked('stuck', 'running', T0 - 40 * DAY), tracked('done', 'completed', T0 - 8 * DAY)],
               alerts: [
                 alert('old-done', { jobId: 'done', createdAt: old }),
-                alert('old-digest', { jobId: null, kind: 'digest', createdAt: old }),
+                alert('old-digest', { jobId: null, payload: digestPayload(), createdAt: old }),
                 alert('old-stuck', { jobId: 'stuck', createdAt: old }),
                 // Other jobs than 'done' (untracked ones prune alike): a job's rows are claimed one at a time.
                 alert('old-failed', { jobId: 'done-2', createdAt: old }),
@@ -595,8 +608,13 @@ export function describeStoreContract(
 
       describe('snoozes', () => {
         const snooze = (channelId: string, startedAt: number, endsAt: number) => ({ channelId, startedAt, endsAt, createdBy: 'U1' });
-        const summaryOf = (s: { channelId: string; startedAt: number }, held: { dedupeKey: string }[], at: number): NewOutboxRow =>
-          alert(`summary:${s.channelId}:${s.startedAt}`, { channelId: s.channelId, jobId: null, kind: 'digest', payload: held.map((h) => h.dedupeKey), createdAt: at });
+        const summaryOf = (s: { channelId: string; startedAt: number }, held: { payload: AlertPayload }[], at: number): NewOutboxRow =>
+          alert(`summary:${s.channelId}:${s.startedAt}`, {
+            channelId: s.channelId,
+            jobId: null,
+            payload: digestPayload({ changes: held.flatMap((h) => (h.payload.type === 'job' ? [h.payload.change] : [])), snooze: { startedAt: s.startedAt, endedAt: at, endedBy: null } }),
+            createdAt: at,
+          });
 
         it('a second snooze moves the end and keeps the start', async () => {
           expect(await store.snooze(snooze('C1', T0, T0 + 100))).toEqual(snooze('C1', T0, T0 + 100));
@@ -634,13 +652,14 @@ export function describeStoreContract(
           expect(await store.listSnoozes('C1')).toEqual([]);
           const claimed = await store.claimOutbox(T0 + LEASE, 10, 'd2', LEASE);
           expect(claimed.map((r) => r.dedupeKey).sort()).toEqual(['before', 'summary:C1:' + T0, 'z'].sort());
-          expect(claimed.find((r) => r.kind === 'digest')?.payload).toEqual(['x', 'y']);
+          const summary = claimed.find((r) => r.kind === 'snooze-summary')?.payload;
+          expect(summary?.type === 'digest' ? summary.changes.map((c) => c.job.id) : summary).toEqual(['job-x', 'job-y']);
           expect(await store.outboxStats(T0 + LEASE)).toMatchObject({ pending: 3 });
         });
 
         it('ends only once, and only when due if asked so', async () => {
           await store.snooze(snooze('C1', T0, T0 + 100));
-          const summarize = (s: { channelId: string; startedAt: number }, held: { dedupeKey: string }[]) => summaryOf(s, held, T0 + 100);
+          const summarize = (s: { channelId: string; startedAt: number }, held: { payload: AlertPayload }[]) => summaryOf(s, held, T0 + 100);
           expect(await store.endSnooze('C1', T0 + 99, true, summarize)).toBeNull();
           expect(await store.endSnooze('C1', T0 + 100, true, summarize)).not.toBeNull();
           expect(await store.endSnooze('C1', T0 + 100, true, summarize)).toBeNull();
@@ -668,7 +687,7 @@ export function describeStoreContract(
           const other = await openMigrated();
           await store.snooze(snooze('C1', T0, T0 + 100));
           await store.commitCycle(cycle({ alerts: Array.from({ length: 20 }, (_, i) => alert(`h${i}`, { channelId: 'C1', createdAt: T0 + i })) }));
-          const summarize = (s: { channelId: string; startedAt: number }, held: { dedupeKey: string }[]) => summaryOf(s, held, T0 + 100);
+          const summarize = (s: { channelId: string; startedAt: number }, held: { payload: AlertPayload }[]) => summaryOf(s, held, T0 + 100);
           const results = await Promise.all([
             store.endSnooze('C1', T0 + 100, true, summarize),
             other.endSnooze('C1', T0 + 100, false, summarize),

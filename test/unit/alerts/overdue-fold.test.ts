@@ -1,4 +1,5 @@
 import type { DigestPayload, OverduePayload } from '../../../src/domain/alert-payload';
+import { outboxKind } from '../../../src/domain/outbox';
 import type { OverdueRule } from '../../../src/alerts/overdue';
 import { foldOverdue, mayFoldOverdue, planOverdue } from '../../../src/alerts/plan-alerts';
 import { buildDigest } from '../../../src/messages/alerts';
@@ -31,7 +32,8 @@ describe('foldOverdue', () => {
     const folded = foldOverdue(rows, new Set(), options);
     for (const [channel, mention, limitMs] of [['C1', '<!here>', null], ['C2', '<!subteam^S1>', 45 * MIN]] as const) {
       const mine = folded.filter((r) => r.channelId === channel);
-      const digests = mine.filter((r) => r.kind === 'digest');
+      const digests = mine.filter((r) => r.payload.type === 'digest');
+      expect(digests.map((r) => outboxKind(r.payload))).toEqual(['overdue']);
       expect(digests).toHaveLength(1);
       const digest = digests[0]!.payload as DigestPayload;
       expect(digest).toMatchObject({ type: 'digest', changes: [], mention, overdueRule: { typicalMs: 10 * MIN, limitMs } });
@@ -51,7 +53,7 @@ describe('foldOverdue', () => {
     const c1 = folded.filter((r) => r.channelId === 'C1');
     expect(c1.map((r) => r.jobId)).toEqual(jobs.slice(25).map((j) => j.id));
     for (const row of c1) expect((row.payload as OverduePayload).threadOnly).toBeUndefined();
-    expect(folded.filter((r) => r.channelId === 'C2' && r.kind === 'digest')).toHaveLength(1);
+    expect(folded.filter((r) => r.channelId === 'C2' && r.payload.type === 'digest')).toHaveLength(1);
     // Everything reported already: nothing at all.
     expect(foldOverdue(rows, new Set(rows.map((r) => r.dedupeKey)), options)).toEqual([]);
   });

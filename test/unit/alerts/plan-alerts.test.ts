@@ -1,4 +1,5 @@
 import type { JobChange } from '../../../src/domain/alert-payload';
+import { outboxKind } from '../../../src/domain/outbox';
 import type { OverdueRule } from '../../../src/alerts/overdue';
 import { planAlerts, planOverdue } from '../../../src/alerts/plan-alerts';
 import type { Subscription } from '../../../src/domain/channel';
@@ -25,7 +26,7 @@ describe('planAlerts', () => {
   test('a channel hears about the kinds it subscribed to, once per job and status', () => {
     const changes = [change('running', 'completed'), change('queued', 'running'), change(null, 'failed')];
     const rows = planAlerts(changes, [sub('C1', ['completed', 'failed'], '<!subteam^S1>')], options);
-    expect(rows.map((r) => [r.channelId, r.jobId, r.kind])).toEqual([
+    expect(rows.map((r) => [r.channelId, r.jobId, outboxKind(r.payload)])).toEqual([
       ['C1', changes[0]!.job.id, 'job'],
       ['C1', changes[2]!.job.id, 'job'],
     ]);
@@ -43,20 +44,20 @@ describe('planAlerts', () => {
     const many = Array.from({ length: 11 }, () => change('running', 'completed'));
     const rows = planAlerts(many, [sub('C1', ['completed']), sub('C2', ['failed'])], options);
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.kind).toBe('digest');
+    expect(outboxKind(rows[0]!.payload)).toBe('digest');
     expect(rows[0]!.jobId).toBeNull();
     expect((rows[0]!.payload as { changes: unknown[] }).changes).toHaveLength(11);
   });
 
   test('exactly the threshold still alerts one by one', () => {
     const ten = Array.from({ length: 10 }, () => change('running', 'completed'));
-    expect(planAlerts(ten, [sub('C1', ['completed'])], options).map((r) => r.kind)).toEqual(Array(10).fill('job'));
+    expect(planAlerts(ten, [sub('C1', ['completed'])], options).map((r) => outboxKind(r.payload))).toEqual(Array(10).fill('job'));
   });
 
   test('after downtime the digest is a catch-up summary', () => {
     const many = Array.from({ length: 12 }, () => change('running', 'failed'));
     const [row] = planAlerts(many, [sub('C1', ['failed'])], { ...options, catchUp: true });
-    expect(row!.kind).toBe('catchup');
+    expect(outboxKind(row!.payload)).toBe('catchup');
     expect(row!.payload).toMatchObject({ type: 'digest', catchUp: true });
   });
 });
@@ -122,11 +123,11 @@ describe('planOverdue', () => {
 
   test('one row per job and channel, keyed job:<id>:overdue:<channel>, carrying the limit and what is usual', () => {
     const rows = planOverdue([old], rule, [sub('C1', ['failed'], '<!subteam^S1>'), sub('C9', ['completed'], null, 60 * MIN)], now);
+    expect(rows.map((r) => outboxKind(r.payload))).toEqual(['overdue', 'overdue']);
     expect(rows).toEqual([
       {
         channelId: 'C1',
         jobId: old.id,
-        kind: 'job',
         dedupeKey: `job:${old.id}:overdue:C1`,
         payload: { type: 'overdue', job: old, ageMs: 120 * MIN, typicalMs: 10 * MIN, limitMs: null, mention: '<!subteam^S1>' },
         createdAt: now,
@@ -134,7 +135,6 @@ describe('planOverdue', () => {
       {
         channelId: 'C9',
         jobId: old.id,
-        kind: 'job',
         dedupeKey: `job:${old.id}:overdue:C9`,
         payload: { type: 'overdue', job: old, ageMs: 120 * MIN, typicalMs: 10 * MIN, limitMs: 60 * MIN, mention: null },
         createdAt: now,

@@ -1,4 +1,5 @@
 import type { AlertPayload, DigestPayload, JobChange } from '../../../src/domain/alert-payload';
+import { outboxKind } from '../../../src/domain/outbox';
 import { summarizeSnooze } from '../../../src/alerts/snooze-summary';
 import type { Job, StatusKind } from '../../../src/jobs/job';
 import type { Message } from '../../../src/messages/blocks';
@@ -127,10 +128,11 @@ describe('summarizeSnooze', () => {
   });
 
   it('gives an empty summary when a snooze ran its course with nothing held', () => {
-    expect(summarizeSnooze(snooze, [], ENDED, null)).toEqual({
+    const row = summarizeSnooze(snooze, [], ENDED, null);
+    expect(outboxKind(row!.payload)).toBe('snooze-summary');
+    expect(row).toEqual({
       channelId: CHANNEL,
       jobId: null,
-      kind: 'digest',
       dedupeKey: `snooze:${CHANNEL}:${STARTED}:${ENDED}`,
       payload: {
         type: 'digest',
@@ -150,7 +152,6 @@ describe('summarizeSnooze', () => {
     expect(row).toMatchObject({
       channelId: CHANNEL,
       jobId: null,
-      kind: 'digest',
       dedupeKey: `snooze:${CHANNEL}:${STARTED}:${early}`,
       createdAt: early,
     });
