@@ -1,7 +1,7 @@
 /** `/metrics` parses as Prometheus text, and its counters match what the app really did. */
 import { startAppHarness, type AppHarness } from '../../support/app-harness';
-import { runFor } from '../../support/clock';
-import { parsePrometheus, total } from '../../support/prometheus';
+import { runFor, runUntil } from '../../support/clock';
+import { parsePrometheus, scrape, total } from '../../support/prometheus';
 
 let h: AppHarness | null = null;
 afterEach(async () => {
@@ -35,4 +35,21 @@ test('counters match what was polled, requested and posted', async () => {
 
   const health = (await (await fetch(`http://127.0.0.1:${h.port}/healthz`)).json()) as Record<string, unknown>;
   expect(health).toMatchObject({ status: 'ok', store: { state: 'ok' }, leader: { role: 'leader' }, poller: { state: 'running' } });
+});
+
+test('an overdue alert is counted as kind="overdue", not as a job alert', async () => {
+  h = await startAppHarness({ env: { POLL_INTERVAL: '1s' } });
+  await runFor(h, 1000);
+  for (const text of ['subscribe completed', 'overdue 2m']) {
+    const ack = await h.command(text, { channel_id: 'C0OVERDUE' });
+    await h.responseTo(ack.responseUrl);
+  }
+  const stuck = h.book.add({});
+  h.book.start(stuck.job_id);
+  const overdue = () => h!.slack.messages.filter((m) => m.channel === 'C0OVERDUE' && /is overdue/.test(m.text));
+  await runUntil(h, () => overdue().length > 0, 'the overdue alert', 240_000);
+
+  const samples = await scrape(h.port);
+  expect(total(samples, 'hume_jobs_alerts_delivered_total', { kind: 'overdue' })).toBe(1);
+  expect(total(samples, 'hume_jobs_alerts_delivered_total', { kind: 'job' })).toBe(0);
 });
