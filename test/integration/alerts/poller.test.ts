@@ -29,7 +29,7 @@ async function queued(store: Store, now: number): Promise<OutboxRow[]> {
 }
 
 const jobChanges = (rows: OutboxRow[]) =>
-  rows.map((r) => r.payload as AlertPayload).flatMap((p) => (p.type === 'job' ? [p.change] : p.type === 'digest' ? p.changes : []));
+  rows.map((r) => r.payload).flatMap((p) => (p.type === 'job' ? [p.change] : p.type === 'digest' ? p.changes : []));
 
 const SUBSCRIBED: StatusKind[] = ['completed', 'failed'];
 const FOLLOWING: StatusKind[] = ['queued', 'running', 'completed', 'failed'];
@@ -266,7 +266,7 @@ describe('poller', () => {
       await clock.advance(60_000);
       await poller.runCycle();
       const rows = await queued(store, clock.now());
-      overdueRows += rows.filter((r) => (r.payload as AlertPayload).type === 'overdue').length;
+      overdueRows += rows.filter((r) => (r.payload).type === 'overdue').length;
       if (overdueRows > 0) firstMinute ??= minute;
       // Not before three times the usual minute.
       if (minute < 2) expect(overdueRows).toBe(0);

@@ -4,7 +4,7 @@
  * with one GET each, and all of them are alerted once. A departed job the listing does not show
  * (deleted) still gets its own GET. Requests are counted in the simulator's request log.
  */
-import type { AlertPayload, JobChange } from '../../../src/domain/alert-payload';
+import type { JobChange } from '../../../src/domain/alert-payload';
 import { createLogger } from '../../../src/logging/logger';
 import { systemClock } from '../../../src/clock';
 import { createBatchClient } from '../../../src/hume/batch/client';
@@ -41,7 +41,7 @@ async function drain(store: Store, now: number): Promise<OutboxRow[]> {
 /** Every change the rows alert, digests unfolded. */
 function alertedChanges(rows: OutboxRow[]): JobChange[] {
   return rows.flatMap((row) => {
-    const payload = row.payload as AlertPayload;
+    const payload = row.payload;
     return payload.type === 'digest' ? payload.changes : payload.type === 'job' ? [payload.change] : [];
   });
 }

@@ -141,7 +141,7 @@ describe('a tracked job whose own GET keeps failing', () => {
     // Two lists a cycle, and the bad job (one retry each) until it is recorded as unreadable.
     expect(requests).toBeLessThanOrEqual(24 * 2 + UNREADABLE_AFTER * 2);
     // One digest for the burst, holding every job but the bad one.
-    const changes = (await queued(store, clock.now())).flatMap((r) => ((r.payload as AlertPayload).type === 'digest' ? (r.payload as AlertPayload & { type: 'digest' }).changes : []));
+    const changes = (await queued(store, clock.now())).flatMap((r) => ((r.payload).type === 'digest' ? (r.payload).changes : []));
     expect(new Set(changes.map((c) => c.job.id))).toEqual(new Set(jobs.map((j) => j.job_id)));
   });
 
