@@ -85,6 +85,9 @@ const LINES: Record<string, [string, string][]> = {
     [`job:${'a'.repeat(65)}`, `\`${'a'.repeat(59)}…\` isn't a job id: use the 8-character id from a list or the full one, e.g. \`job 1a2b3c4d\`.`],
   ],
   "mentions": [
+    // Typed, not resolved by Slack (typed `<` arrives as `&lt;`): never stored as a mention.
+    ["subscribe mention &lt;!subteam^SZZZ&gt;", "`＜!subteam^SZZZ＞` isn't a user group or person to mention: use @team, @name, @here or @channel, e.g. `mention @team`."],
+    ["subscribe mention &lt;@UFAKE&gt;", "`＜@UFAKE＞` isn't a user group or person to mention: use @team, @name, @here or @channel, e.g. `mention @team`."],
     ["subscribe mention", "`mention` needs a user group or person to mention: @team, @name, @here or @channel, e.g. `mention @team`."],
     ["subscribe mention @everyone", "`@everyone` isn't a user group or person to mention: use @team, @name, @here or @channel, e.g. `mention @team`."],
     ["subscribe mention <#C123|general>", "`<#C123|general>` isn't a user group or person to mention: use @team, @name, @here or @channel, e.g. `mention @team`."],
