@@ -5,6 +5,8 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { Command } from '../../commands/command';
+import { parseError } from '../../commands/errors';
+import { buildNotUnderstood } from '../../messages/replies';
 import { subscribeChanged } from '../../messages/subscription-changes';
 import {
   buildAlreadySubscribed,
@@ -63,7 +65,14 @@ async function current(ctx: ChannelContext): Promise<Subscription | null> {
   return sub && sub.kinds.length > 0 ? sub : null;
 }
 
+/** Runs have no queue: a subscription to `queued` on the runs source would never fire. */
+const RUNS_HAVE_NO_QUEUE = parseError(
+  '`queued` does not apply to runs: runs have no queue (a run is live, ended or errored); subscribe to `running`, `completed` or `failed`, e.g. `subscribe completed failed`.',
+  'queued',
+);
+
 async function subscribe(cmd: Extract<SubscriptionCommand, { kind: 'subscribe' }>, ctx: ChannelContext): Promise<Reply> {
+  if (ctx.source === 'runs' && cmd.statuses.includes('queued')) return toCallerOnly(buildNotUnderstood(RUNS_HAVE_NO_QUEUE));
   const problem = await postingProblem(ctx.client, ctx.channelId, ctx.logger);
   if (problem) return toCallerOnly(buildCannotPostHere(ctx.channelId, problem));
   const mention = await resolveMention(ctx.client, cmd.mention, ctx.logger);

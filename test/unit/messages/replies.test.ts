@@ -68,7 +68,8 @@ describe('buildNotUnderstood', () => {
     expect(line(reply)).toBe("`a&amp;b` isn't a word I know.");
     const broadcast = buildNotUnderstood(parseFails('failed <!channel>'));
     expect(unsafeMarkup(broadcast)).toEqual([]);
-    expect(line(broadcast)).toMatch(/^`&lt;!channel&gt;` doesn't go with a job list/);
+    // Quoted as the person typed it (`@channel`), never as a sequence that would ping.
+    expect(line(broadcast)).toMatch(/^`@channel` doesn't go with a job list/);
     expect(unsafeMarkup(buildNotUnderstood(error('Unknown word <!here> & more.')))).toEqual([]);
   });
 
