@@ -1,6 +1,6 @@
 /** One page of a job list as a message, shared by the command and the Next/Previous buttons. */
 import type { Clock } from '../../clock';
-import { describeFilter } from '../../commands/describe-filter';
+import { describeFilter } from '../../messages/describe-filter';
 import { buildJobList } from '../../messages/job-list';
 import { buildNoMatches } from '../../messages/empty-list';
 import type { JobSource } from '../../sources/source';

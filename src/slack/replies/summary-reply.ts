@@ -3,7 +3,7 @@
  * right with alerts off too. The walk is capped: a summary over a huge window says it is partial.
  */
 import type { Clock } from '../../clock';
-import { formatUtc } from '../../commands/describe-filter';
+import { formatUtc } from '../../messages/describe-filter';
 import { defaultFilter } from '../../jobs/filter';
 import type { Job } from '../../jobs/job';
 import { buildSummary } from '../../messages/summary';
