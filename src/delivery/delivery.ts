@@ -20,7 +20,7 @@ import type { OutboxRow, Store } from '../store/store';
 import { startLoop, type Loop } from '../runtime/loop';
 import { ChannelPacer, PausedError } from './channel-pacer';
 import { createRowDeliverer, FailedWrite, type Write } from './deliver-row';
-import { classifySlackFailure, type SlackFailure } from './slack-failure';
+import { classifySlackFailure, type SlackFailure } from '../slack/slack-failure';
 
 export interface DeliveryOptions {
   store: Store;

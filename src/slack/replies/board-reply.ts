@@ -5,7 +5,7 @@
  */
 import type { Command } from '../../commands/command';
 import { loadBoardView } from '../../boards/board-view';
-import { classifySlackFailure } from '../../delivery/slack-failure';
+import { classifySlackFailure } from '../slack-failure';
 import { markBoardEnded } from '../../boards/board-ended';
 import { buildErrorMessage, buildNotice } from '../../messages/replies';
 import { buildCannotPostHere } from '../../messages/subscriptions';
