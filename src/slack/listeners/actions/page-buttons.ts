@@ -2,7 +2,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { buildErrorMessage } from '../../../messages/replies';
 import { decodePageState } from '../../page-token';
-import { renderListPage } from '../../replies/list-reply';
+import { renderListPage } from '../../handlers/list-reply';
 import { deadlineSignal, type ListenerDeps } from '../deps';
 import { replyToFailure } from '../failure-reply';
 
