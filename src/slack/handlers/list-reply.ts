@@ -4,7 +4,7 @@ import { describeFilter } from '../../messages/describe-filter';
 import { buildJobList } from '../../messages/job-list';
 import { buildNoMatches } from '../../messages/empty-list';
 import type { JobSource } from '../../sources/source';
-import { encodePageState, nextPage, previousPage, type PageState } from '../page-token';
+import { encodePageState, nextPage, previousPage, type PageState } from '../page-state';
 import type { CommandResponse } from './command-response';
 
 export async function renderListPage(source: JobSource, clock: Clock, state: PageState, signal?: AbortSignal): Promise<CommandResponse> {

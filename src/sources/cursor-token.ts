@@ -1,5 +1,5 @@
 /**
- * The envelope of every source's page token: base64url JSON, so it travels as one opaque word
+ * The envelope of every source's cursor token (what a source's cursor.ts encodes inside): base64url JSON, so it travels as one opaque word
  * (a Slack button value, a log line) without quoting. Each source owns what goes inside and
  * validates it on the way back: a token comes from Slack, so it is input like any other.
  */
