@@ -13,7 +13,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { WebClient } from '@slack/web-api';
-import { summarizeSnooze } from '../alerts/snooze-summary';
+import { summarizeSnooze } from '../alerts/snooze-digest';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import type { OutboxRow, Store } from '../store/store';

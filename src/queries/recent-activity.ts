@@ -7,7 +7,7 @@
  */
 import type { Store } from '../store/store';
 import { DAY_MS, HOUR_MS, summarizeLastDay, type RecentActivity } from '../reports/recent-activity';
-import type { Summary } from '../reports/summary';
+import type { Summary } from '../reports/summarize-jobs';
 
 /** Causes are grouped from at most this many of the day's newest failures. */
 const FAILURE_SAMPLE = 1000;

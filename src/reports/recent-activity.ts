@@ -5,7 +5,7 @@
 import { queueWaitMs, runTimeMs, type Job } from '../jobs/job';
 import type { StatusCounts } from '../store/store';
 import { groupFailures } from './failure-groups';
-import { median, type Summary } from './summary';
+import { median, type Summary } from './summarize-jobs';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;

@@ -6,7 +6,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Command, SnoozeEnd } from '../../commands/command';
 import { resolveSnoozeEnd } from '../../commands/snooze-end';
 import type { DigestPayload } from '../../alerts/alert-payload';
-import { summarizeSnooze } from '../../alerts/snooze-summary';
+import { summarizeSnooze } from '../../alerts/snooze-digest';
 import { buildErrorMessage } from '../../messages/replies';
 import { buildNothingToSnooze, buildNotSnoozed, buildSnoozed, buildSnoozeEnded, buildSnoozeStatus } from '../../messages/snooze';
 import type { ChannelContext } from './channel-context';

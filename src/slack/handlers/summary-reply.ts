@@ -6,8 +6,8 @@ import type { Clock } from '../../clock';
 import { formatUtc } from '../../messages/describe-filter';
 import { defaultFilter } from '../../jobs/filter';
 import type { Job } from '../../jobs/job';
-import { buildSummary } from '../../messages/summary';
-import { summarize } from '../../reports/summary';
+import { buildSummary } from '../../messages/summary-message';
+import { summarize } from '../../reports/summarize-jobs';
 import type { JobSource } from '../../sources/source';
 import type { CommandResponse } from './command-response';
 
