@@ -6,6 +6,7 @@
  * shortened so a 10,000-character paste still gives a reply that fits a Slack section.
  */
 import type { ParseError } from './command';
+import { orList } from '../text/or-list';
 import { nearestWord } from './suggest';
 
 /** Longest word quoted back, in code points. */
@@ -42,12 +43,6 @@ export function parseError(message: string, word: string | null, suggestion: str
 
 export function failure<T>(error: ParseError): Step<T> {
   return { ok: false, error };
-}
-
-/** "a, b or c" */
-export function orList(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1] ?? ''}`;
 }
 
 /** "`a`, `b` or `c`": words that would work, as code. */

@@ -1,5 +1,5 @@
 import type { AlertPayload, DigestPayload, JobChange } from '../../../src/alerts/alert-payload';
-import { summarizeSnooze } from '../../../src/alerts/snooze-summary';
+import { summarizeSnooze } from '../../../src/alerts/snooze-digest';
 import type { Job, StatusKind } from '../../../src/jobs/job';
 import type { Message } from '../../../src/messages/blocks';
 import { buildDigest } from '../../../src/messages/alerts';

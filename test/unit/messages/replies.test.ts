@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { ParseError } from '../../../src/commands/command';
 import { parseCommand } from '../../../src/commands/parse';
-import { EXAMPLES, USAGE } from '../../../src/commands/usage';
+import { EXAMPLES, USAGE } from '../../../src/messages/usage';
 import { escapeMrkdwn } from '../../../src/messages/mrkdwn';
 import {
   buildEmptyList,
@@ -74,7 +74,8 @@ describe('buildNotUnderstood', () => {
   });
 
   it('holds the limits on a 5,000-character hostile line', () => {
-    const reply = buildNotUnderstood({ message: HOSTILE, word: HOSTILE, suggestion: HOSTILE, unknown: true });
+    const hostile: ParseError = { message: HOSTILE, word: HOSTILE, suggestion: HOSTILE, unknown: true };
+    const reply = buildNotUnderstood(hostile);
     expect(validateMessage(reply)).toEqual([]);
     expect(unsafeMarkup(reply)).toEqual([]);
   });

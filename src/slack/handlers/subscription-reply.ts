@@ -18,7 +18,7 @@ import {
 } from '../../messages/subscriptions';
 import type { Subscription } from '../../store/store';
 import type { ChannelContext } from './channel-context';
-import { toCallerOnly, type Reply } from './reply';
+import { toCallerOnly, type CommandResponse } from './command-response';
 import { resolveMention } from './resolve-mention';
 
 type SubscriptionCommand = Extract<Command, { kind: 'subscribe' | 'unsubscribe' | 'subscriptions' }>;
@@ -71,7 +71,7 @@ const RUNS_HAVE_NO_QUEUE = parseError(
   'queued',
 );
 
-async function subscribe(cmd: Extract<SubscriptionCommand, { kind: 'subscribe' }>, ctx: ChannelContext): Promise<Reply> {
+async function subscribe(cmd: Extract<SubscriptionCommand, { kind: 'subscribe' }>, ctx: ChannelContext): Promise<CommandResponse> {
   if (ctx.source === 'runs' && cmd.statuses.includes('queued')) return toCallerOnly(buildNotUnderstood(RUNS_HAVE_NO_QUEUE));
   const problem = await postingProblem(ctx.client, ctx.channelId, ctx.logger);
   if (problem) return toCallerOnly(buildCannotPostHere(ctx.channelId, problem));
@@ -86,7 +86,7 @@ async function subscribe(cmd: Extract<SubscriptionCommand, { kind: 'subscribe' }
   return subscribeChanged(change) ? buildSubscribed(change) : toCallerOnly(buildAlreadySubscribed(sub, mention.words));
 }
 
-async function unsubscribe(cmd: Extract<SubscriptionCommand, { kind: 'unsubscribe' }>, ctx: ChannelContext): Promise<Reply> {
+async function unsubscribe(cmd: Extract<SubscriptionCommand, { kind: 'unsubscribe' }>, ctx: ChannelContext): Promise<CommandResponse> {
   const before = await current(ctx);
   const removed = before === null ? [] : cmd.statuses.length === 0 ? before.kinds : before.kinds.filter((k) => cmd.statuses.includes(k));
   if (removed.length === 0) return toCallerOnly(buildNothingToUnsubscribe(before, cmd.statuses));
@@ -97,7 +97,7 @@ async function unsubscribe(cmd: Extract<SubscriptionCommand, { kind: 'unsubscrib
   return buildUnsubscribed({ remaining, removed, by: ctx.userId, droppedBySnooze: ended === null ? null : ended.held.length });
 }
 
-export async function answerSubscription(cmd: SubscriptionCommand, ctx: ChannelContext): Promise<Reply> {
+export async function answerSubscription(cmd: SubscriptionCommand, ctx: ChannelContext): Promise<CommandResponse> {
   switch (cmd.kind) {
     case 'subscribe':
       return subscribe(cmd, ctx);
