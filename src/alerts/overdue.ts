@@ -3,7 +3,7 @@
  * "Usually" is learnt from recent finished jobs (time from creation to end), so a team whose jobs
  * take hours is not paged about a 20-minute one, and one whose jobs take seconds hears quickly.
  */
-import { median } from '../reports/summary';
+import { median } from '../reports/summarize-jobs';
 import type { Job } from '../jobs/job';
 
 export interface OverdueRule {

@@ -6,7 +6,7 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../clock';
-import { classifySlackFailure } from '../delivery/slack-failure';
+import { classifySlackFailure } from '../slack/slack-failure';
 import type { SourceName } from '../jobs/job';
 import type { Logger } from '../logging/logger';
 import { markBoardEnded } from './board-ended';

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { buildBoard, type BoardMessage } from '../messages/board';
 import type { SourceName } from '../jobs/job';
-import { loadRecentActivity } from '../reports/recent-activity';
+import { loadRecentActivity } from '../queries/recent-activity';
 import type { JobStore } from '../store/store';
 
 export interface BoardView extends BoardMessage {

@@ -12,7 +12,8 @@ const MINUTE_MS = 60_000;
 /** Longer than a week, unsubscribing says it better than a snooze nobody remembers. */
 export const MAX_SNOOZE_MS = 7 * DAY_MS;
 export const MAX_OVERDUE_MS = 30 * DAY_MS;
-import { conflict, missingValue, orList, parseError, quote, timeWithoutKey } from './errors';
+import { orList } from '../text/or-list';
+import { conflict, missingValue, parseError, quote, timeWithoutKey } from './errors';
 import { JOB_ID } from './read-keyed';
 
 type CommandKind = Exclude<Command['kind'], 'help'>;

@@ -23,7 +23,7 @@ const COMPOUND = /^(?:\d+[a-z]+)+$/;
 const PART = /(\d+)([a-z]+)/g;
 
 /** Milliseconds in a lower-case duration word, or null when it is not one. */
-export function parseDuration(lower: string): number | null {
+export function parseDurationWord(lower: string): number | null {
   if (!COMPOUND.test(lower)) return null;
   let total = 0;
   for (const [, digits = '', unit = ''] of lower.matchAll(PART)) {
@@ -41,7 +41,7 @@ export function parseDuration(lower: string): number | null {
 export function readPureDuration(tokens: readonly { lower: string }[], at: number): { ms: number; next: number } | null {
   const word = tokens[at]?.lower ?? '';
   let found: { ms: number; next: number } | null = null;
-  const single = parseDuration(word);
+  const single = parseDurationWord(word);
   if (single !== null) found = { ms: single, next: at + 1 };
   else if (/^\d+$/.test(word)) {
     const unit = UNIT_MS.get(tokens[at + 1]?.lower ?? '');

@@ -6,6 +6,7 @@
  * shortened so a 10,000-character paste still gives a reply that fits a Slack section.
  */
 import type { ParseError } from './command';
+import { orList } from '../text/or-list';
 import { nearestWord } from './suggest';
 
 /** Longest word quoted back, in code points. */
@@ -19,9 +20,21 @@ export function shorten(word: string): string {
   return points.length <= MAX_QUOTED ? word : `${points.slice(0, MAX_QUOTED - 1).join('')}…`;
 }
 
+/**
+ * Slack's own sequences as the person typed them: `<!subteam^S1|@oncall>` was `@oncall`,
+ * `<@U1|ada>` `@ada`, `<#C1|general>` `#general`, `<!here>` `@here`. Replies quote what the
+ * person wrote, not the wire form Slack sent (`should_escape: true`).
+ */
+function asTyped(word: string): string {
+  return word.replace(/<([@#!])([^<>|]*)(?:\|([^<>]*))?>/g, (whole, sigil: string, id: string, label: string | undefined) => {
+    if (label !== undefined && label !== '') return sigil === '#' ? `#${label}` : label.startsWith('@') ? label : `@${label}`;
+    return sigil === '!' && /^(here|channel|everyone)$/.test(id) ? `@${id}` : whole;
+  });
+}
+
 /** A word as a code span; a backtick (never in a typed word, but this is total) becomes `'`. */
 export function quote(word: string): string {
-  return `\`${shorten(word).replace(/`/g, "'")}\``;
+  return `\`${shorten(asTyped(word)).replace(/`/g, "'")}\``;
 }
 
 export function parseError(message: string, word: string | null, suggestion: string | null = null): ParseError {
@@ -30,12 +43,6 @@ export function parseError(message: string, word: string | null, suggestion: str
 
 export function failure<T>(error: ParseError): Step<T> {
   return { ok: false, error };
-}
-
-/** "a, b or c" */
-export function orList(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1] ?? ''}`;
 }
 
 /** "`a`, `b` or `c`": words that would work, as code. */

@@ -21,9 +21,31 @@ function decodeEntities(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
+/**
+ * A `<…>` sequence in the text as received can only be Slack's own: a mention or channel Slack
+ * resolved (`should_escape: true`), because what a person types as `<` and `>` arrives as `&lt;`
+ * and `&gt;`. Only these are read as mentions, so typing `<!subteam^S123>` cannot smuggle in a
+ * group that `subscribe` never checked.
+ */
+const SLACK_SEQUENCE = /<[^<>]*>/g;
+
+/**
+ * Text a person typed: entities decoded and NFKC applied (it folds full-width letters such as
+ * `ｆａｉｌｅｄ` onto ASCII), then any `<` or `>` (typed, or folded from a look-alike) shown as its
+ * full-width form, which no later step turns back into a Slack sequence.
+ */
+function typedText(part: string): string {
+  return decodeEntities(part).normalize('NFKC').replace(/</g, '\uff1c').replace(/>/g, '\uff1e');
+}
+
 /** Returns the text with single ASCII spaces between words and none at either end. */
 export function normalizeText(text: string): string {
-  // NFKC folds full-width letters (`ｆａｉｌｅｄ`) and compatibility forms onto ASCII.
-  const folded = decodeEntities(text).normalize('NFKC');
+  let folded = '';
+  let last = 0;
+  for (const match of text.matchAll(SLACK_SEQUENCE)) {
+    folded += typedText(text.slice(last, match.index)) + match[0].normalize('NFKC');
+    last = match.index + match[0].length;
+  }
+  folded += typedText(text.slice(last));
   return folded.replace(INVISIBLE, '').replace(QUOTES, ' ').replace(SEPARATORS, ' ').trim();
 }

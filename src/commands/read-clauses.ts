@@ -2,9 +2,9 @@
  * Reads words left to right into clauses. Each word is grammar (status, command, key,
  * direction, flag), a bare page size, mention or job id, or an error that says what would work.
  */
-import { type Clause, clause } from './clauses';
+import { type Clause, clause, valueOf } from './clauses';
 import type { ParseError } from './command';
-import { type Step, badValue, failure, notUnderstood, parseError, quote, timeWithoutKey } from './errors';
+import { type Expected, type Step, badValue, failure, notUnderstood, parseError, quote, timeWithoutKey } from './errors';
 import { misspelledKey } from './misspelled-key';
 import { readPureDuration } from './duration';
 import { ISO_DATE } from './iso-time';
@@ -89,6 +89,22 @@ function readClause(tokens: readonly Token[], at: number, now: number, token: To
   return readBare(tokens, at, now, token);
 }
 
+/**
+ * After `snooze` or `overdue`, a word nobody knows (`2y`, `banana`) was meant as their value: say
+ * what the value can be instead of showing the whole usage.
+ */
+const SETTING_VALUES: Partial<Record<string, Expected>> = {
+  snooze: { what: 'a length of time or an end', allowed: '`30m`, `2h`, `1w`, `until 9:00` or `off`', example: 'snooze 2h' },
+  overdue: { what: 'an overdue limit', allowed: 'a length of time (`45m`, `2h`, `3d`), `auto` or `off`', example: 'overdue 45m' },
+};
+
+function inSettingContext(clauses: readonly Clause[], error: ParseError): ParseError {
+  if (!error.unknown || error.word === null) return error;
+  const verb = valueOf(clauses, 'verb');
+  const expected = verb === undefined ? undefined : SETTING_VALUES[verb];
+  return expected ? { ...badValue(error.word, expected), unknown: false } : error;
+}
+
 /** Stops at the first error, or at a help word: anything after `help` is ignored. */
 export function readClauses(tokens: readonly Token[], now: number): Reading {
   const clauses: Clause[] = [];
@@ -96,7 +112,7 @@ export function readClauses(tokens: readonly Token[], now: number): Reading {
   for (let token = tokens[at]; token !== undefined; token = tokens[at]) {
     if (HELP_WORDS.has(token.lower)) return { ok: true, help: true, clauses };
     const step = readClause(tokens, at, now, token);
-    if (!step.ok) return step;
+    if (!step.ok) return { ok: false, error: inSettingContext(clauses, step.error) };
     clauses.push(...step.value);
     at = step.next;
   }

@@ -3,7 +3,7 @@
  * midnights, as the help says), an ISO 8601 date or date-time, or Unix milliseconds. Returns
  * Unix ms; the caller decides what the bound means.
  */
-import { DAY_MS, UNIT_MS, parseDuration } from './duration';
+import { DAY_MS, UNIT_MS, parseDurationWord } from './duration';
 import { type Expected, type Step, badValue, failure, missingValue, parseError, quote } from './errors';
 import { ISO_DATE, TIME_OF_DAY, parseIsoTime } from './iso-time';
 import { type Token, phrase } from './tokenize';
@@ -67,7 +67,7 @@ function readValue(tokens: readonly Token[], at: number, now: number, token: Tok
   if (token.lower === 'today') return { ok: true, value: startOfUtcDay(now), next: at + 1 };
   if (token.lower === 'yesterday') return { ok: true, value: startOfUtcDay(now) - DAY_MS, next: at + 1 };
   if (/^\d+$/.test(token.lower)) return fromDigits(tokens, at, now, token, expected);
-  const duration = parseDuration(token.lower);
+  const duration = parseDurationWord(token.lower);
   if (duration !== null) return relative(tokens, at, now, duration, 1);
   return fromIso(tokens, at, token) ?? failure(badValue(token.text, expected, TIME_WORDS));
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { SourceName } from '../jobs/job';
-import { parseDuration } from './duration';
+import { parseSettingDuration } from './setting-duration';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -130,7 +130,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
   if (env.POLL_INTERVAL !== undefined) {
     if (env.POLL_INTERVAL.toLowerCase() === 'off') pollIntervalMs = null;
     else {
-      pollIntervalMs = parseDuration(env.POLL_INTERVAL);
+      pollIntervalMs = parseSettingDuration(env.POLL_INTERVAL);
       if (pollIntervalMs === null || pollIntervalMs < MIN_POLL_MS) {
         problems.push(`POLL_INTERVAL must be a duration of at least 500ms (like 500ms, 10s, 2m) or "off", not ${shown(env.POLL_INTERVAL)}.`);
         pollIntervalMs = 30_000;

@@ -22,7 +22,7 @@ import type { Message } from '../messages/blocks';
 import type { MessageRef, OutboxRow, OutboxStore } from '../store/store';
 import type { SlackWrite } from './channel-pacer';
 import { findPostedMessage, ALERT_EVENT_TYPE } from './find-posted';
-import { classifySlackFailure } from './slack-failure';
+import { classifySlackFailure } from '../slack/slack-failure';
 
 /** A Slack call that failed, with the method it was (a 429 pauses that method). */
 export class FailedWrite extends Error {

@@ -13,14 +13,14 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { WebClient } from '@slack/web-api';
-import { summarizeSnooze } from '../alerts/snooze-summary';
+import { summarizeSnooze } from '../alerts/snooze-digest';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import type { ChannelSettings, OutboxRow, OutboxStore } from '../store/store';
 import { startLoop, type Loop } from '../runtime/loop';
 import { ChannelPacer, PausedError } from './channel-pacer';
 import { createRowDeliverer, FailedWrite, type Write } from './deliver-row';
-import { classifySlackFailure, type SlackFailure } from './slack-failure';
+import { classifySlackFailure, type SlackFailure } from '../slack/slack-failure';
 
 export interface DeliveryOptions {
   /** The outbox it delivers; channel problems it records and snoozes it ends. */

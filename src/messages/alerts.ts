@@ -13,7 +13,7 @@ import { problemBlocks } from './job-details';
 import { fitMessage } from './limits';
 import { clip, code, escapeMrkdwn, formatDuration, packLines, plural, slackDate, truncate, userLink } from './mrkdwn';
 import { kindLabel, statusLabel, statusText, statusWord } from './status';
-import { countParts, countsLine, countsWords, failureGroupsText } from './summary';
+import { countParts, countsLine, countsWords, failureGroupsText } from './summary-message';
 
 /** How much of each variable part an alert shows. */
 const CAPS = { input: 200, work: 200, error: 1500, threadError: 500, fallbackError: 300, digestInput: 60 } as const;

@@ -4,7 +4,7 @@
  * which channels get alerts (with any delivery problem).
  */
 import type { Job, SourceName } from '../jobs/job';
-import type { Summary } from '../reports/summary';
+import type { Summary } from '../reports/summarize-jobs';
 import type { ChannelProblem, Snooze, Subscription } from '../domain/channel';
 import { context, divider, header, section, type MessageBlock } from './blocks';
 import { describeSubject, kindsOf, nounOf, shortIdCode } from './job-parts';
@@ -12,7 +12,7 @@ import { fitHome } from './limits';
 import { formatDuration, packLines, plural, slackDate } from './mrkdwn';
 import { statusText } from './status';
 import { buildSubscriptionList } from './subscriptions';
-import { countParts, countsLine, failureGroupsText, typicalDurations } from './summary';
+import { countParts, countsLine, failureGroupsText, typicalDurations } from './summary-message';
 
 export interface HomeInput {
   summary: Summary;

@@ -11,7 +11,7 @@ import { describeInputs, describeSubject, kindsOf, nounOf, shortIdCode } from '.
 import { fitMessage } from './limits';
 import { formatDuration, packLines, plural, slackDate, userLink } from './mrkdwn';
 import { statusText } from './status';
-import { countParts, countsLine, countsWords, failureGroupsText } from './summary';
+import { countParts, countsLine, countsWords, failureGroupsText } from './summary-message';
 
 /** What the board shows: the store's recent activity (counts by status, failures, what is active), in the source's words. */
 export type BoardInput = RecentActivity & { source?: SourceName };

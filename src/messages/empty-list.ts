@@ -2,8 +2,8 @@
  * A list that matched nothing says what matched nothing, in the source's words ("No runs for
  * user `nobody`."); "Hume has no jobs for this API key yet" only when nothing was filtered. Pure.
  */
-import { timeWindow } from '../commands/describe-filter';
-import { orList } from '../commands/errors';
+import { timeWindow } from './describe-filter';
+import { orList } from '../text/or-list';
 import type { JobFilter } from '../jobs/filter';
 import { STATUS_KINDS, type SourceName } from '../jobs/job';
 import { header, section, type Message } from './blocks';

@@ -2,11 +2,19 @@
  * The short replies of `/hume-jobs`: nothing matched, something failed, help, not understood,
  * and the instant acknowledgement. Each is a complete message with fallback text.
  */
-import type { ParseError } from '../commands/command';
-import { EXAMPLES, USAGE } from '../commands/usage';
 import { context, header, section, type Message, type MessageBlock } from './blocks';
 import { fitMessage, LIMITS } from './limits';
 import { clip, code } from './mrkdwn';
+import { EXAMPLES, USAGE } from './usage';
+
+/**
+ * What the grammar could not read (a commands/ ParseError has this shape): its one line, and
+ * whether the word is unknown to the grammar altogether.
+ */
+export interface NotUnderstood {
+  message: string;
+  unknown: boolean;
+}
 
 const DEFAULT_EMPTY_HINT = 'Try fewer status words, or remove `since` or `before` to look further back.';
 
@@ -57,7 +65,7 @@ export function buildHelp(): Message {
  * work. The usage follows only for a word the grammar does not know at all, where it is the
  * help; a typo or a value out of range is put right by the line alone.
  */
-export function buildNotUnderstood(error: ParseError): Message {
+export function buildNotUnderstood(error: NotUnderstood): Message {
   // The line's code spans are our own; what the user typed inside them is escaped like the rest.
   const line = clip(error.message, 1000);
   const blocks: MessageBlock[] = [section(line)];

@@ -2,7 +2,7 @@
  * How subscription replies describe a channel's alerts in words. These replies are public, so a
  * mention is described, never inserted as one that pings.
  */
-import { orList } from '../commands/errors';
+import { orList } from '../text/or-list';
 import { STATUS_KINDS, type StatusKind } from '../jobs/job';
 import type { Subscription } from '../domain/channel';
 import { clip, code } from './mrkdwn';

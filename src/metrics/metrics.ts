@@ -27,7 +27,8 @@ export function endpointLabel(path: string): string {
 
 export function createMetrics(store: Pick<OutboxStore, 'outboxStats'> & Pick<ChannelSettings, 'listSnoozes'>, now: () => number): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'hume_jobs_process_' });
+  // prom-client's own names already start with process_ or nodejs_: hume_jobs_process_cpu_seconds_total.
+  collectDefaultMetrics({ register: registry, prefix: 'hume_jobs_' });
   const registers = [registry];
   const metrics: Metrics = {
     registry,

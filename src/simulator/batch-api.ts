@@ -1,6 +1,6 @@
 /**
  * The simulator's batch jobs API (`/v0/batch/jobs…`), with the real semantics of every list
- * parameter. What the reference leaves open is a switch, so tests can check both readings:
+ * parameter. What Hume's API reference leaves open is a switch, so tests can check both readings:
  * whether `created_before/after` include the boundary ms, and whether jobs sharing a
  * millisecond come back in a stable order.
  */

@@ -117,7 +117,7 @@ function entries(model: string, options: Options, input: Input, random: Random):
   }
 }
 
-/** The first words of `text` with their character offsets (`end` just past the word: the reference does not say; our reading). */
+/** The first words of `text` with their character offsets (`end` just past the word: Hume's API reference does not say; our reading). */
 function wordsOf(text: string): { text: string; position: { begin: number; end: number } }[] {
   return [...text.matchAll(/[\p{L}\p{N}’']+/gu)].slice(0, MAX_WORDS).map((match) => ({ text: match[0], position: { begin: match.index, end: match.index + match[0].length } }));
 }

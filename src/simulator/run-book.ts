@@ -1,7 +1,7 @@
 /**
  * The simulator's runs (Hume's Expression Measurement API, reference `hume-runs-api.md`): an
  * in-memory set of runs in the API's wire shape, moved through their statuses explicitly (tests)
- * or by a plan that plays out as the clock advances (the offline demo). What the reference says
+ * or by a plan that plays out as the clock advances (the offline demo). What Hume's runs API reference says
  * about runs is modelled, not just their shape:
  *
  * - the five-minute silence rule: a live run the server has not heard from for 5 minutes reads
@@ -24,7 +24,7 @@ export interface RawRun {
   mode: 'realtime' | 'file';
   started_at: string;
   ended_at: string | null;
-  /** Absent unless the run ended with one (the reference: absent, not null, in that case). */
+  /** Absent unless the run ended with one (Hume's runs API reference: absent, not null, in that case). */
   close_code?: number;
   /** Seconds of media billed so far (the changelog says runs report them). */
   billable_seconds: number;
@@ -61,7 +61,7 @@ export interface NewRun {
   userId?: string;
   endpoint?: RawRun['endpoint'];
   mode?: RawRun['mode'];
-  /** How long after its start the run shows in the API (the reference: runs can appear late). */
+  /** How long after its start the run shows in the API (Hume's runs API reference: runs can appear late). */
   recordedAfterMs?: number;
   /** What happens to it on its own; 'random' draws a realistic plan for its mode and endpoint. */
   plan?: RunStep[] | 'random';

@@ -141,7 +141,7 @@ function readPageSize(query: Query): number {
   return size;
 }
 
-/** Every parameter takes one value (the reference documents `status` as a single value). */
+/** Every parameter takes one value (Hume's runs API reference documents `status` as a single value). */
 function single(query: Query, key: string): string | undefined {
   const value = query[key];
   if (Array.isArray(value)) throw new Refusal(400, 'invalid_parameter', `${key} takes one value`, key);

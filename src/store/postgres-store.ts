@@ -59,9 +59,17 @@ export function describePostgres(url: string): string {
 
 /** A database that cannot be reached at start is a setting to check, said in one line. */
 export function startupProblem(url: string, error: unknown): StoreUnavailableError | null {
+  const detail = error instanceof Error ? error.message : String(error);
+  // SQLSTATE 28… (a role or password refused) and 3D000 (no such database): the server answered
+  // but refused these settings. Its message names the role or database, never the password.
+  const sqlState = (error as { code?: unknown }).code;
+  if (typeof sqlState === 'string' && (sqlState.startsWith('28') || sqlState === '3D000')) {
+    return new StoreUnavailableError(`${describePostgres(url)} refused the connection: ${detail} (${sqlState}). Check the user, password and database name in DATABASE_URL.`, {
+      cause: error,
+    });
+  }
   const reason = outageReason(error, 'postgres');
   if (reason === null) return null;
-  const detail = error instanceof Error ? error.message : String(error);
   return new StoreUnavailableError(
     `${describePostgres(url)} cannot be reached (${detail}). Check DATABASE_URL and that the server is running and accepts connections.`,
     { cause: error },

@@ -14,7 +14,7 @@ import { SqlStore } from './sql-store';
 const MEMORY = ':memory:';
 
 /** Node's errors creating the database's folder: permissions, a read-only or full disk, a file in the way. */
-const FOLDER_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'ENOTDIR', 'EEXIST']);
+const FOLDER_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'ENOTDIR', 'EEXIST', 'ENOENT']);
 
 export interface SqliteOptions {
   /** Hears each change of the database's availability (see availability.ts). */
@@ -61,8 +61,19 @@ function openProblem(error: unknown): string {
   return `${message} (${code}).`;
 }
 
+/**
+ * `mkdir -p`, one level at a time: Node 20's recursive mkdirSync never returns for a path under
+ * a folder such as /proc where creating a child fails with ENOENT (it retries the parent forever).
+ */
+function makeFolder(dir: string): void {
+  if (fs.existsSync(dir)) return;
+  const parent = path.dirname(dir);
+  if (parent !== dir) makeFolder(parent);
+  fs.mkdirSync(dir);
+}
+
 function open(file: string): Database.Database {
-  if (file !== MEMORY) fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== MEMORY) makeFolder(path.dirname(file));
   // Another process holding the write lock (a second instance, a backup) is waited for, not an error.
   const db = new Database(file, { timeout: 5000 });
   try {

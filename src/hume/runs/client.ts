@@ -119,7 +119,7 @@ function pageSizeOf(size: number | undefined): number | undefined {
   return size;
 }
 
-/** RFC 3339 in UTC with `Z` (what the reference calls the safe choice), milliseconds kept. */
+/** RFC 3339 in UTC with `Z` (what Hume's runs API reference calls the safe choice), milliseconds kept. */
 function rfc3339(ms: number | undefined): string | undefined {
   return ms === undefined ? undefined : new Date(ms).toISOString();
 }

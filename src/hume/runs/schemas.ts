@@ -18,7 +18,7 @@ export type RunMode = (typeof RUN_MODES)[number];
 export const RUN_ENDPOINTS = ['audio', 'video'] as const;
 export type RunEndpoint = (typeof RUN_ENDPOINTS)[number];
 
-/** The kinds the reference could read; Hume may send others, which are kept as they come. */
+/** The kinds Hume's runs API reference lists; Hume may send others, which are kept as they come. */
 export const KNOWN_EVENT_KINDS = [
   'invalid_audio_frame',
   'invalid_image_frame',

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { SourceName } from '../../jobs/job';
 import { buildAppHome, type HomeInput, type HomeView } from '../../messages/app-home';
-import { loadRecentActivity, summarizeLastDay } from '../../reports/recent-activity';
+import { loadLastDaySummary, loadRecentActivity } from '../../queries/recent-activity';
 import type { ChannelSettings, JobStore } from '../../store/store';
 
 export interface HomeContent {
@@ -31,7 +31,7 @@ export async function loadHome(store: JobStore & ChannelSettings, now: number, p
     store.listSnoozes(null),
   ]);
   const input: HomeInput = {
-    summary: await summarizeLastDay(store, activity),
+    summary: await loadLastDaySummary(store, activity),
     active: activity.active,
     subscriptions,
     problems,

@@ -4,7 +4,7 @@
  * the app's or Slack's, and would be the same for every viewer).
  */
 import { ErrorCode } from '@slack/web-api';
-import { classifySlackFailure } from '../../delivery/slack-failure';
+import { classifySlackFailure } from '../slack-failure';
 
 export type PublishFailure =
   | { kind: 'rate_limited'; retryAfterMs: number; error: string }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { JobFilter } from '../../jobs/filter';
-import { decodeToken, encodeToken } from '../page-token';
+import { decodeToken, encodeToken } from '../cursor-token';
 
 /**
  * `keyset` (sort created): the last job shown. Jobs are listed in a total order, created time

@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { decodeToken, encodeToken } from '../page-token';
+import { decodeToken, encodeToken } from '../cursor-token';
 
 export interface StreamPosition {
   /** API cursor of the page holding the last run shown; null for the first page. */

@@ -31,3 +31,12 @@ test('`sort started` is refused with what runs can do instead', async () => {
   expect(ack.body).toMatch(/cannot sort/);
   expect(ack.body).toMatch(/`since` and `before` choose the start times shown/);
 });
+
+test('`subscribe queued` is refused on runs, which have no queue, and subscribes nothing', async () => {
+  const h = await runsApp();
+  const { responseUrl } = await h.command('subscribe queued');
+  const body = (await h.responseTo(responseUrl)).body;
+  expect(body.response_type).toBe('ephemeral');
+  expect(JSON.stringify(body.blocks)).toContain('`queued` does not apply to runs: runs have no queue');
+  expect(await h.app.store.listSubscriptions(null)).toEqual([]);
+});

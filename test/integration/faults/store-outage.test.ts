@@ -229,4 +229,22 @@ describeWithPostgres('PostgreSQL outage under one replica', () => {
     expect(lines).toEqual([expect.stringMatching(new RegExp(`^hume-jobs cannot start: the PostgreSQL database test at 127\\.0\\.0\\.1:${proxy.port} cannot be reached \\(.*ECONNREFUSED.*\\)\\. Check DATABASE_URL`))]);
     expect(run.stderr + run.stdout).not.toContain('not-to-be-shown');
   });
+
+  test('a start with a role or database the server refuses: one line naming it, no password, exit 1', async () => {
+    for (const [user, database, pattern] of [
+      ['nosuchrole', 'test', /role "nosuchrole" does not exist \(28000\)/],
+      ['postgres', 'nosuchdb', /database "nosuchdb" does not exist \(3D000\)/],
+    ] as const) {
+      const url = new URL(db.url);
+      url.username = user;
+      url.password = 'not-to-be-shown';
+      url.pathname = `/${database}`;
+      const run = await runRealAppToExit(world.env({ DATABASE_URL: url.toString() }));
+      expect(run.code).toBe(1);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines).toEqual([expect.stringMatching(/^hume-jobs cannot start: the PostgreSQL database \S+ at 127\.0\.0\.1:\d+ refused the connection: /)]);
+      expect(lines[0]).toMatch(pattern);
+      expect(run.stderr + run.stdout).not.toContain('not-to-be-shown');
+    }
+  });
 });

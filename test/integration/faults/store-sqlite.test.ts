@@ -111,6 +111,12 @@ describe('starting on a bad file', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   }
 
+  test('a folder under /proc, where mkdir -p never returns in Node 20: one line saying so, exit 1', async () => {
+    const run = await runRealAppToExit(world.env({ DATABASE_URL: 'sqlite:/proc/hume-jobs-nope/hume-jobs.db' }));
+    expect(run.code).toBe(1);
+    expectOneLine(run.stderr, /its folder cannot be created or written \(ENOENT\)/);
+  });
+
   test('a file that is not a database: one line saying so, exit 1', async () => {
     const dbPath = join(world.dataDir, 'hume-jobs.db');
     writeFileSync(dbPath, Buffer.alloc(8192, 'garbage!'));

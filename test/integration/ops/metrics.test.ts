@@ -32,6 +32,9 @@ test('counters match what was polled, requested and posted', async () => {
   expect(total(samples, 'hume_jobs_command_seconds_count', { command: 'list' })).toBe(1);
   expect(total(samples, 'hume_jobs_leader')).toBe(1);
   expect(total(samples, 'hume_jobs_outbox_pending')).toBe(0);
+  // Node's own metrics under the app's prefix, once: hume_jobs_process_…, not hume_jobs_process_process_….
+  expect(total(samples, 'hume_jobs_process_cpu_seconds_total')).toBeGreaterThan(0);
+  expect(samples.some((s) => s.name.includes('process_process'))).toBe(false);
 
   const health = (await (await fetch(`http://127.0.0.1:${h.port}/healthz`)).json()) as Record<string, unknown>;
   expect(health).toMatchObject({ status: 'ok', store: { state: 'ok' }, leader: { role: 'leader' }, poller: { state: 'running' } });

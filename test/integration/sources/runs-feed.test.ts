@@ -86,7 +86,7 @@ describe('runs feed', () => {
     const { run_id: id } = h.book.add({ mode: 'realtime', endpoint: 'video' });
     h.book.recordProblem(id, 'invalid_image_frame', { count: 4 });
     h.book.recordProblem(id, 'inference_failed', { count: 12 });
-    h.book.recordProblem(id, 'frame_dropped_by_gpu'); // a kind the reference does not list
+    h.book.recordProblem(id, 'frame_dropped_by_gpu'); // a kind Hume's runs API reference does not list
     h.book.error(id, { closeCode: 1011 });
     const job = await h.feed.getJob(id);
     expect(job).toMatchObject({ status: 'failed', errorMessage: 'Connection lost (close code 1011)' });

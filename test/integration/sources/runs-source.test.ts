@@ -14,7 +14,7 @@ import { expectedRunIds, RUNS_PATH, runsHarnessPerTest, seedRuns, type RunsHarne
 const start = runsHarnessPerTest();
 let h: RunsHarness;
 
-/** What the Slack layer's page token accepts for a source cursor (src/slack/page-token.ts). */
+/** What the Slack layer's page token accepts for a source cursor (src/slack/page-state.ts). */
 const MAX_TOKEN = 1000;
 
 function filter(overrides: Partial<JobFilter> = {}): JobFilter {

@@ -1,6 +1,6 @@
 import type { AlertPayload, DigestPayload, JobChange } from '../../../src/domain/alert-payload';
 import { outboxKind } from '../../../src/domain/outbox';
-import { summarizeSnooze } from '../../../src/alerts/snooze-summary';
+import { summarizeSnooze } from '../../../src/alerts/snooze-digest';
 import type { Job, StatusKind } from '../../../src/jobs/job';
 import type { Message } from '../../../src/messages/blocks';
 import { buildDigest } from '../../../src/messages/alerts';

@@ -1,5 +1,5 @@
 /** List headers from filters: plain words, absolute UTC times, at most 120 characters. */
-import { describeFilter, formatUtc } from '../../../src/commands/describe-filter';
+import { describeFilter, formatUtc } from '../../../src/messages/describe-filter';
 import type { JobFilter } from '../../../src/jobs/filter';
 import { NOW, filterWith, listFilter } from './parse-helpers';
 

@@ -53,7 +53,6 @@ describe('other commands', () => {
     ['subscribe mention here', { kind: 'subscribe', statuses: ['completed', 'failed'], mention: '<!here>' }],
     ['subscribe mention @channel', { kind: 'subscribe', statuses: ['completed', 'failed'], mention: '<!channel>' }],
     ['subscribe mention <!here|here>', { kind: 'subscribe', statuses: ['completed', 'failed'], mention: '<!here>' }],
-    ['subscribe mention &lt;!channel&gt;', { kind: 'subscribe', statuses: ['completed', 'failed'], mention: '<!channel>' }],
     ['unsubscribe', { kind: 'unsubscribe', statuses: [] }],
     ['unsubscribe all', { kind: 'unsubscribe', statuses: [] }],
     ['unsubscribe completed', { kind: 'unsubscribe', statuses: ['completed'] }],

@@ -7,7 +7,9 @@ describe('normalizeText', () => {
     ['  failed \u00a0\u2007 since\u202f2h  ', 'failed since 2h'],
     ['“failed” ‘running’ «live»', 'failed running live'],
     ['fa\u200bil\u00aded', 'failed'],
-    ['&lt;!here&gt; a&amp;b &amp;lt;', '<!here> a&b &lt;'],
+    // What a person types as `<`/`>` arrives as entities and can never read as a Slack sequence.
+    ['&lt;!here&gt; a&amp;b &amp;lt;', '\uff1c!here\uff1e a&b &lt;'],
+    ['<!here> ＜!here＞', '<!here> \uff1c!here\uff1e'],
     ['failed,running;', 'failed running;'],
     ['ＬＩＭＩＴ　５', 'LIMIT 5'],
   ])('%j → %j', (input, expected) => {
@@ -23,7 +25,7 @@ describe('tokenize', () => {
     ['mention:<!subteam^S1|@on call>', ['mention', '<!subteam^S1|@on call>']],
     ['failed. running! (queued) ?', ['failed', 'running', 'queued', '?']],
     ['failed . — …', ['failed']],
-    ['<foo', ['<foo']],
+    ['<foo', ['\uff1cfoo']],
   ])('%j → %j', (input, expected) => {
     expect(tokenize(input).map((t) => t.text)).toEqual(expected);
   });

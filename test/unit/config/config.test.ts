@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '../../../src/config/config';
-import { parseDuration } from '../../../src/config/duration';
+import { parseSettingDuration } from '../../../src/config/setting-duration';
 
 const valid = {
   SLACK_BOT_TOKEN: 'xoxb-secret-bot-token',
@@ -116,7 +116,7 @@ describe('loadConfig', () => {
   });
 });
 
-describe('parseDuration', () => {
+describe('parseSettingDuration', () => {
   test.each([
     ['500ms', 500],
     ['10s', 10_000],
@@ -129,6 +129,6 @@ describe('parseDuration', () => {
     ['-1s', null],
     ['1d', null],
   ])('%j → %j', (text, expected) => {
-    expect(parseDuration(text)).toBe(expected);
+    expect(parseSettingDuration(text)).toBe(expected);
   });
 });

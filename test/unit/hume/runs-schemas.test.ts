@@ -1,5 +1,5 @@
 /**
- * The runs schemas read every shared runs fixture, and stay tolerant where the reference could
+ * The runs schemas read every runs fixture in test/fixtures, and stay tolerant where Hume's runs API reference could
  * not see: unknown fields and event kinds are kept, `ended_at`/`close_code` may be null or
  * absent, and the last page may say so with a null, absent or empty `next_cursor`.
  */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { ParseError } from '../../../src/commands/command';
 import { parseCommand } from '../../../src/commands/parse';
-import { EXAMPLES, USAGE } from '../../../src/commands/usage';
+import { EXAMPLES, USAGE } from '../../../src/messages/usage';
 import { escapeMrkdwn } from '../../../src/messages/mrkdwn';
 import {
   buildEmptyList,
@@ -68,12 +68,14 @@ describe('buildNotUnderstood', () => {
     expect(line(reply)).toBe("`a&amp;b` isn't a word I know.");
     const broadcast = buildNotUnderstood(parseFails('failed <!channel>'));
     expect(unsafeMarkup(broadcast)).toEqual([]);
-    expect(line(broadcast)).toMatch(/^`&lt;!channel&gt;` doesn't go with a job list/);
+    // Quoted as the person typed it (`@channel`), never as a sequence that would ping.
+    expect(line(broadcast)).toMatch(/^`@channel` doesn't go with a job list/);
     expect(unsafeMarkup(buildNotUnderstood(error('Unknown word <!here> & more.')))).toEqual([]);
   });
 
   it('holds the limits on a 5,000-character hostile line', () => {
-    const reply = buildNotUnderstood({ message: HOSTILE, word: HOSTILE, suggestion: HOSTILE, unknown: true });
+    const hostile: ParseError = { message: HOSTILE, word: HOSTILE, suggestion: HOSTILE, unknown: true };
+    const reply = buildNotUnderstood(hostile);
     expect(validateMessage(reply)).toEqual([]);
     expect(unsafeMarkup(reply)).toEqual([]);
   });

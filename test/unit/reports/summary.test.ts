@@ -1,5 +1,5 @@
 import { causeKey, groupFailures } from '../../../src/reports/failure-groups';
-import { median, summarize } from '../../../src/reports/summary';
+import { median, summarize } from '../../../src/reports/summarize-jobs';
 import { makeJob } from '../../support/jobs';
 
 describe('causeKey', () => {

@@ -4,7 +4,7 @@
  */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { buildJobDetailsModal, buildLoadingModal, buildModalError } from '../../../messages/job-details';
-import { lookupJob } from '../../replies/job-reply';
+import { lookupJob } from '../../handlers/job-reply';
 import { deadlineSignal, type ListenerDeps } from '../deps';
 import { failureSentence, logFailure } from '../failure-reply';
 

@@ -1,8 +1,8 @@
 /** Next / Previous under a job list: the button's own `response_url` replaces the list in place. */
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { buildErrorMessage } from '../../../messages/replies';
-import { decodePageState } from '../../page-token';
-import { renderListPage } from '../../replies/list-reply';
+import { decodePageState } from '../../page-state';
+import { renderListPage } from '../../handlers/list-reply';
 import { deadlineSignal, type ListenerDeps } from '../deps';
 import { replyToFailure } from '../failure-reply';
 

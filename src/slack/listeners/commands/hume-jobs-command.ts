@@ -7,15 +7,15 @@ import type { Command } from '../../../commands/command';
 import { parseCommand } from '../../../commands/parse';
 import { buildJobMessage } from '../../../messages/job-details';
 import { buildErrorMessage, buildHelp, buildNotUnderstood } from '../../../messages/replies';
-import { lookupJob } from '../../replies/job-reply';
-import { renderListPage } from '../../replies/list-reply';
-import { answerBoard } from '../../replies/board-reply';
-import type { ChannelContext } from '../../replies/channel-context';
-import { answerOverdue } from '../../replies/overdue-reply';
-import { answerSnooze } from '../../replies/snooze-reply';
-import { answerSubscription } from '../../replies/subscription-reply';
-import { renderSummary } from '../../replies/summary-reply';
-import { type Reply, responseBody } from '../../replies/reply';
+import { lookupJob } from '../../handlers/job-reply';
+import { renderListPage } from '../../handlers/list-reply';
+import { answerBoard } from '../../handlers/board-reply';
+import type { ChannelContext } from '../../handlers/channel-context';
+import { answerOverdue } from '../../handlers/overdue-reply';
+import { answerSnooze } from '../../handlers/snooze-reply';
+import { answerSubscription } from '../../handlers/subscription-reply';
+import { renderSummary } from '../../handlers/summary-reply';
+import { type CommandResponse, responseBody } from '../../handlers/command-response';
 import { replyToFailure } from '../failure-reply';
 import { deadlineSignal, type ListenerDeps } from '../deps';
 
@@ -79,7 +79,7 @@ function isAnnounced(cmd: Command): boolean {
 }
 
 /** Replies that need no Hume call go straight into the ack: the fastest answer Slack allows. */
-function immediateReply(cmd: Command, deps: ListenerDeps): Reply | null {
+function immediateReply(cmd: Command, deps: ListenerDeps): CommandResponse | null {
   switch (cmd.kind) {
     case 'help':
       return buildHelp();
@@ -99,7 +99,7 @@ function immediateReply(cmd: Command, deps: ListenerDeps): Reply | null {
   }
 }
 
-async function answer(cmd: Command, deps: ListenerDeps, signal: AbortSignal, ctx: ChannelContext): Promise<Reply> {
+async function answer(cmd: Command, deps: ListenerDeps, signal: AbortSignal, ctx: ChannelContext): Promise<CommandResponse> {
   switch (cmd.kind) {
     case 'list':
       return renderListPage(deps.source, deps.clock, { filter: cmd.filter, public: cmd.public, cursor: null, previous: [], index: 0 }, signal);

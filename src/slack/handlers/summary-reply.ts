@@ -3,20 +3,20 @@
  * right with alerts off too. The walk is capped: a summary over a huge window says it is partial.
  */
 import type { Clock } from '../../clock';
-import { formatUtc } from '../../commands/describe-filter';
+import { formatUtc } from '../../messages/describe-filter';
 import { defaultFilter } from '../../jobs/filter';
 import type { Job } from '../../jobs/job';
-import { buildSummary } from '../../messages/summary';
-import { summarize } from '../../reports/summary';
+import { buildSummary } from '../../messages/summary-message';
+import { summarize } from '../../reports/summarize-jobs';
 import type { JobSource } from '../../sources/source';
-import type { Reply } from './reply';
+import type { CommandResponse } from './command-response';
 
 /** At most this many jobs are read for one summary. */
 export const SUMMARY_JOB_CAP = 1000;
 /** Bigger pages than a list shows: a summary is read, not displayed, job by job. */
 const SUMMARY_PAGE_SIZE = 100;
 
-export async function renderSummary(source: JobSource, clock: Clock, since: number, signal?: AbortSignal): Promise<Reply> {
+export async function renderSummary(source: JobSource, clock: Clock, since: number, signal?: AbortSignal): Promise<CommandResponse> {
   const until = clock.now();
   const filter = { ...defaultFilter(), since, limit: SUMMARY_PAGE_SIZE };
   const jobs: Job[] = [];

@@ -6,11 +6,11 @@ import type { WebClient } from '@slack/web-api';
 import type { Command, SnoozeEnd } from '../../commands/command';
 import { resolveSnoozeEnd } from '../../commands/snooze-end';
 import type { AlertPayload } from '../../domain/alert-payload';
-import { summarizeSnooze } from '../../alerts/snooze-summary';
+import { summarizeSnooze } from '../../alerts/snooze-digest';
 import { buildErrorMessage } from '../../messages/replies';
 import { buildNothingToSnooze, buildNotSnoozed, buildSnoozed, buildSnoozeEnded, buildSnoozeStatus } from '../../messages/snooze';
 import type { ChannelContext } from './channel-context';
-import { type Reply, toCallerOnly } from './reply';
+import { type CommandResponse, toCallerOnly } from './command-response';
 
 type SnoozeCommand = Extract<Command, { kind: 'snooze' }>;
 
@@ -47,7 +47,7 @@ function countUpdates(payload: AlertPayload | undefined): number {
   return payload.changes.length + (payload.overdue?.length ?? 0);
 }
 
-export async function answerSnooze(cmd: SnoozeCommand, ctx: ChannelContext, polling: boolean): Promise<Reply> {
+export async function answerSnooze(cmd: SnoozeCommand, ctx: ChannelContext, polling: boolean): Promise<CommandResponse> {
   const { store, channelId, userId, now } = ctx;
   switch (cmd.action) {
     case 'show':

@@ -1,13 +1,13 @@
 /** One page of a job list as a message, shared by the command and the Next/Previous buttons. */
 import type { Clock } from '../../clock';
-import { describeFilter } from '../../commands/describe-filter';
+import { describeFilter } from '../../messages/describe-filter';
 import { buildJobList } from '../../messages/job-list';
 import { buildNoMatches } from '../../messages/empty-list';
 import type { JobSource } from '../../sources/source';
-import { encodePageState, nextPage, previousPage, type PageState } from '../page-token';
-import type { Reply } from './reply';
+import { encodePageState, nextPage, previousPage, type PageState } from '../page-state';
+import type { CommandResponse } from './command-response';
 
-export async function renderListPage(source: JobSource, clock: Clock, state: PageState, signal?: AbortSignal): Promise<Reply> {
+export async function renderListPage(source: JobSource, clock: Clock, state: PageState, signal?: AbortSignal): Promise<CommandResponse> {
   const page = await source.listPage(state.filter, state.cursor, { signal });
   const title = describeFilter(state.filter, undefined, source.name === 'runs' ? 'runs' : 'jobs');
   if (page.jobs.length === 0 && state.index === 0) return buildNoMatches(title, state.filter, source.name, clock.now());

@@ -5,8 +5,9 @@
  */
 import type { JobFilter } from '../jobs/filter';
 import { STATUS_KINDS } from '../jobs/job';
-import { DAY_MS } from './duration';
-import { orList } from './errors';
+import { orList } from '../text/or-list';
+
+const DAY_MS = 86_400_000;
 
 const MAX_TITLE = 120;
 const MAX_USER = 24;

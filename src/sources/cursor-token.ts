@@ -1,6 +1,6 @@
 /**
- * The envelope of every source's page token: base64url JSON, so it travels as one opaque word
- * (a Slack button value, a log line) without quoting. Each source owns what goes inside and
+ * The envelope of every source's cursor token (each source's cursor.ts fills it): base64url
+ * JSON, so it travels as one opaque word (a Slack button value, a log line) without quoting. Each source owns what goes inside and
  * validates it on the way back: a token comes from Slack, so it is input like any other.
  */
 import type { z } from 'zod';

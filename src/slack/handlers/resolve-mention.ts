@@ -10,11 +10,11 @@ import type { WebClient } from '@slack/web-api';
 import { plainHandle, subteamId } from '../../commands/mention';
 import { buildErrorMessage } from '../../messages/replies';
 import type { Logger } from '../../logging/logger';
-import type { Reply } from './reply';
+import type { CommandResponse } from './command-response';
 
 export type MentionResolution =
   | { ok: true; mention: string | null; words: string | null }
-  | { ok: false; reply: Reply };
+  | { ok: false; reply: CommandResponse };
 
 interface Group {
   id: string;
@@ -41,7 +41,7 @@ function handles(groups: readonly Group[]): string | null {
   return `${shown.join(', ')}${more}`;
 }
 
-function unknownGroup(handle: string, groups: readonly Group[]): Reply {
+function unknownGroup(handle: string, groups: readonly Group[]): CommandResponse {
   const existing = handles(groups);
   const others = existing === null ? 'this workspace has no user groups' : `the groups here are ${existing}`;
   return buildErrorMessage(

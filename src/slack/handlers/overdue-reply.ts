@@ -4,7 +4,7 @@ import { OVERDUE_SAMPLE, overdueRuleAt } from '../../alerts/overdue';
 import { buildOverdueNeedsSubscription, buildOverdueSet, buildOverdueStatus, overdueLine } from '../../messages/overdue-setting';
 import { buildNotice } from '../../messages/replies';
 import type { ChannelContext } from './channel-context';
-import { type Reply, toCallerOnly } from './reply';
+import { type CommandResponse, toCallerOnly } from './command-response';
 
 type OverdueCommand = Extract<Command, { kind: 'overdue' }>;
 
@@ -13,7 +13,7 @@ function storedLimit(set: 'off' | 'auto' | number): number | null {
   return set === 'off' ? 0 : set === 'auto' ? null : set;
 }
 
-export async function answerOverdue(cmd: OverdueCommand, ctx: ChannelContext): Promise<Reply> {
+export async function answerOverdue(cmd: OverdueCommand, ctx: ChannelContext): Promise<CommandResponse> {
   const [subscription] = await ctx.store.listSubscriptions(ctx.channelId);
   if (subscription === undefined || subscription.kinds.length === 0) return toCallerOnly(buildOverdueNeedsSubscription());
   // The same rule the poller learns, so the reply says what alerts will actually do.

@@ -5,6 +5,8 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { Command } from '../../commands/command';
+import { parseError } from '../../commands/errors';
+import { buildNotUnderstood } from '../../messages/replies';
 import { subscribeChanged } from '../../messages/subscription-changes';
 import {
   buildAlreadySubscribed,
@@ -16,7 +18,7 @@ import {
 } from '../../messages/subscriptions';
 import type { Subscription } from '../../store/store';
 import type { ChannelContext } from './channel-context';
-import { toCallerOnly, type Reply } from './reply';
+import { toCallerOnly, type CommandResponse } from './command-response';
 import { resolveMention } from './resolve-mention';
 
 type SubscriptionCommand = Extract<Command, { kind: 'subscribe' | 'unsubscribe' | 'subscriptions' }>;
@@ -63,7 +65,14 @@ async function current(ctx: ChannelContext): Promise<Subscription | null> {
   return sub && sub.kinds.length > 0 ? sub : null;
 }
 
-async function subscribe(cmd: Extract<SubscriptionCommand, { kind: 'subscribe' }>, ctx: ChannelContext): Promise<Reply> {
+/** Runs have no queue: a subscription to `queued` on the runs source would never fire. */
+const RUNS_HAVE_NO_QUEUE = parseError(
+  '`queued` does not apply to runs: runs have no queue (a run is live, ended or errored); subscribe to `running`, `completed` or `failed`, e.g. `subscribe completed failed`.',
+  'queued',
+);
+
+async function subscribe(cmd: Extract<SubscriptionCommand, { kind: 'subscribe' }>, ctx: ChannelContext): Promise<CommandResponse> {
+  if (ctx.source === 'runs' && cmd.statuses.includes('queued')) return toCallerOnly(buildNotUnderstood(RUNS_HAVE_NO_QUEUE));
   const problem = await postingProblem(ctx.client, ctx.channelId, ctx.logger);
   if (problem) return toCallerOnly(buildCannotPostHere(ctx.channelId, problem));
   const mention = await resolveMention(ctx.client, cmd.mention, ctx.logger);
@@ -77,7 +86,7 @@ async function subscribe(cmd: Extract<SubscriptionCommand, { kind: 'subscribe' }
   return subscribeChanged(change) ? buildSubscribed(change) : toCallerOnly(buildAlreadySubscribed(sub, mention.words));
 }
 
-async function unsubscribe(cmd: Extract<SubscriptionCommand, { kind: 'unsubscribe' }>, ctx: ChannelContext): Promise<Reply> {
+async function unsubscribe(cmd: Extract<SubscriptionCommand, { kind: 'unsubscribe' }>, ctx: ChannelContext): Promise<CommandResponse> {
   const before = await current(ctx);
   const removed = before === null ? [] : cmd.statuses.length === 0 ? before.kinds : before.kinds.filter((k) => cmd.statuses.includes(k));
   if (removed.length === 0) return toCallerOnly(buildNothingToUnsubscribe(before, cmd.statuses));
@@ -88,7 +97,7 @@ async function unsubscribe(cmd: Extract<SubscriptionCommand, { kind: 'unsubscrib
   return buildUnsubscribed({ remaining, removed, by: ctx.userId, droppedBySnooze: ended === null ? null : ended.held.length });
 }
 
-export async function answerSubscription(cmd: SubscriptionCommand, ctx: ChannelContext): Promise<Reply> {
+export async function answerSubscription(cmd: SubscriptionCommand, ctx: ChannelContext): Promise<CommandResponse> {
   switch (cmd.kind) {
     case 'subscribe':
       return subscribe(cmd, ctx);

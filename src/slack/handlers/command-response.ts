@@ -1,7 +1,10 @@
-/** A message body as the builders return it: fallback text plus blocks. */
+/**
+ * What a command handler answers: a Message (messages/blocks.ts, what every builder returns:
+ * fallback text plus blocks) on its way back to whoever typed the command, plus who sees it.
+ */
 import type { KnownBlock } from '@slack/types';
 
-export interface Reply {
+export interface CommandResponse {
   text: string;
   blocks: KnownBlock[];
   /**
@@ -12,12 +15,12 @@ export interface Reply {
 }
 
 /** The same reply, for the caller's eyes only. */
-export function toCallerOnly(reply: Reply): Reply {
+export function toCallerOnly(reply: CommandResponse): CommandResponse {
   return { ...reply, toCallerOnly: true };
 }
 
 /** What goes to Slack: the reply without the flag, seen by the channel or by the caller alone. */
-export function responseBody(reply: Reply, announced: boolean): Omit<Reply, 'toCallerOnly'> & { response_type: 'in_channel' | 'ephemeral' } {
+export function responseBody(reply: CommandResponse, announced: boolean): Omit<CommandResponse, 'toCallerOnly'> & { response_type: 'in_channel' | 'ephemeral' } {
   const { toCallerOnly: callerOnly, ...body } = reply;
   return { response_type: announced && callerOnly !== true ? 'in_channel' : 'ephemeral', ...body };
 }

@@ -5,11 +5,11 @@
  */
 import type { Command } from '../../commands/command';
 import { loadBoardView } from '../../boards/board-view';
-import { classifySlackFailure } from '../../delivery/slack-failure';
+import { classifySlackFailure } from '../slack-failure';
 import { markBoardEnded } from '../../boards/board-ended';
 import { buildErrorMessage, buildNotice } from '../../messages/replies';
 import { buildCannotPostHere } from '../../messages/subscriptions';
-import { type Reply, toCallerOnly } from './reply';
+import { type CommandResponse, toCallerOnly } from './command-response';
 import type { ChannelContext } from './channel-context';
 
 type BoardCommand = Extract<Command, { kind: 'board' }>;
@@ -17,14 +17,14 @@ type BoardCommand = Extract<Command, { kind: 'board' }>;
 const NO_POLLING =
   'The board shows what the poller records, and polling is off here (POLL_INTERVAL=off). Use `/hume-jobs` or `/hume-jobs summary` instead.';
 
-async function stopBoard(ctx: ChannelContext): Promise<Reply> {
+async function stopBoard(ctx: ChannelContext): Promise<CommandResponse> {
   const board = await ctx.store.removeBoard(ctx.channelId);
   if (board === null) return toCallerOnly(buildNotice('There is no board in this channel, so nothing changed. `/hume-jobs board` posts one.'));
   await markBoardEnded(ctx.client, ctx.channelId, board.ts, { stoppedBy: ctx.userId }, ctx.now, ctx.logger);
   return buildNotice(':pause_button: The board in this channel is stopped: its message is no longer edited.');
 }
 
-export async function answerBoard(cmd: BoardCommand, ctx: ChannelContext, polling: boolean): Promise<Reply> {
+export async function answerBoard(cmd: BoardCommand, ctx: ChannelContext, polling: boolean): Promise<CommandResponse> {
   if (!polling) return toCallerOnly(buildErrorMessage(NO_POLLING));
   if (cmd.off) return stopBoard(ctx);
   const view = await loadBoardView(ctx.store, ctx.now, ctx.source);

@@ -5,7 +5,7 @@
  */
 import { STATUS_KINDS, type SourceName, type StatusKind } from '../jobs/job';
 import type { FailureGroup } from '../reports/failure-groups';
-import type { Summary } from '../reports/summary';
+import type { Summary } from '../reports/summarize-jobs';
 import { context, header, mrkdwn, section, type Message, type MessageBlock } from './blocks';
 import { fitMessage, LIMITS } from './limits';
 import { kindsOf, nounOf } from './job-parts';
