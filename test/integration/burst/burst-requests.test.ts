@@ -8,7 +8,7 @@ import type { AlertPayload, JobChange } from '../../../src/alerts/alert-payload'
 import { createLogger } from '../../../src/logging/logger';
 import { systemClock } from '../../../src/clock';
 import { createBatchClient } from '../../../src/hume/batch/client';
-import { LIST_FINISHED_ABOVE } from '../../../src/poller/detect-changes';
+import { LIST_FINISHED_ABOVE } from '../../../src/poller/read-changes';
 import { createPoller } from '../../../src/poller/poller';
 import type { RecordedRequest } from '../../../src/simulator/server';
 import { openSqliteStore } from '../../../src/store/sqlite-store';
