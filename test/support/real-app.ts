@@ -62,28 +62,8 @@ export function startRealApp(env: Record<string, string>): Promise<ChildApp> {
 }
 
 /** As `startRealApp`, as another user (`unprivilegedUid`): same start-up line, same ChildApp. */
-export async function startRealAppAs(env: Record<string, string>, uid: number): Promise<ChildApp> {
-  const child = spawn(process.execPath, INDEX_ENTRY.args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'], uid, gid: uid });
-  const output: string[] = [];
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const port = await new Promise<number>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the app did not start:\n${output.join('')}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      const started = /"port":(\d+)[^\n]*"msg":"hume-jobs started"/.exec(output.join(''));
-      if (started) {
-        clearTimeout(timer);
-        ready(Number(started[1]));
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      fail(new Error(`the app exited (${code}) before starting:\n${output.join('')}`));
-    });
-  });
-  return { process: child, port, output, exited };
+export function startRealAppAs(env: Record<string, string>, uid: number): Promise<ChildApp> {
+  return startChildApp(env, { ...INDEX_ENTRY, uid });
 }
 
 /**
