@@ -11,7 +11,7 @@ import { systemClock } from '../../src/clock';
 import { createJobBook, type JobBook } from '../../src/simulator/job-book';
 import { startHumeSimulator, type HumeSimulator } from '../../src/simulator/server';
 import { startSlackStandIn, type SlackStandIn } from '../../src/simulator/slack-server';
-import { startChildApp, type ChildApp, type ChildEntry } from './child-process';
+import { killAll, startChildApp, type ChildApp, type ChildEntry } from './child-process';
 import { TEST_API_KEY } from './hume';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -54,6 +54,33 @@ export async function startRealAppWorld(): Promise<RealAppWorld> {
       await slack.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The current test's world, and the app processes it started (killed after the test). */
+export interface RealAppRun {
+  readonly world: RealAppWorld;
+  readonly children: ChildApp[];
+}
+
+/** Call in a describe (or at top level): a fresh world before each test; after it, every child killed and the world closed. */
+export function realAppWorldPerTest(): RealAppRun {
+  let world: RealAppWorld | null = null;
+  const children: ChildApp[] = [];
+  beforeEach(async () => {
+    world = await startRealAppWorld();
+  });
+  afterEach(async () => {
+    await killAll(children);
+    await world?.close();
+    world = null;
+  });
+  return {
+    get world() {
+      if (!world) throw new Error('the real-app world exists only inside a test');
+      return world;
+    },
+    children,
   };
 }
 
