@@ -18,6 +18,7 @@ import type { HomeViewer, Store } from '../../store/store';
 import type { SourceName } from '../../jobs/job';
 import { loadHome, type HomeContent } from './home-view';
 import { classifyPublishFailure } from './publish-failure';
+import type { Worker } from '../../runtime/workers';
 
 export interface HomeRefresherOptions {
   store: Store;
@@ -42,9 +43,8 @@ export interface HomeRefresherOptions {
   batch?: number;
 }
 
-export interface HomeRefresher {
-  start(): void;
-  stop(): Promise<void>;
+/** Runs only on the lease holder; the leader starts and stops it with the other workers. */
+export interface HomeRefresher extends Worker {
   /** Jobs changed: look again now (publishes still wait for each viewer's gap and the pace). */
   changed(): void;
 }
@@ -128,6 +128,7 @@ export function createHomeRefresher(options: HomeRefresherOptions): HomeRefreshe
   }
 
   return {
+    name: 'app-home',
     start() {
       if (loop) return;
       stopping = new AbortController();
