@@ -13,6 +13,7 @@ import { markBoardEnded } from './board-ended';
 import { startLoop, type Loop } from '../runtime/loop';
 import type { Board, BoardStore, JobStore } from '../store/store';
 import { loadBoardView, type BoardView } from './board-view';
+import type { Worker } from '../runtime/workers';
 
 export interface BoardKeeperOptions {
   /** The boards it keeps, and the jobs they count. */
@@ -30,9 +31,8 @@ export interface BoardKeeperOptions {
   source?: SourceName;
 }
 
-export interface BoardKeeper {
-  start(): void;
-  stop(): Promise<void>;
+/** Runs only on the lease holder; the leader starts and stops it with the other workers. */
+export interface BoardKeeper extends Worker {
   /** Jobs changed: look again now (edits still wait for each board's gap). */
   changed(): void;
 }
@@ -91,6 +91,7 @@ export function createBoardKeeper(options: BoardKeeperOptions): BoardKeeper {
   }
 
   return {
+    name: 'boards',
     start() {
       loop ??= startLoop(clock, async () => {
         try {

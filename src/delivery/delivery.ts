@@ -21,6 +21,7 @@ import { startLoop, type Loop } from '../runtime/loop';
 import { ChannelPacer, PausedError } from './channel-pacer';
 import { createRowDeliverer, FailedWrite, type Write } from './deliver-row';
 import { classifySlackFailure, type SlackFailure } from '../slack/slack-failure';
+import type { Worker } from '../runtime/workers';
 
 export interface DeliveryOptions {
   /** The outbox it delivers; channel problems it records and snoozes it ends. */
@@ -64,9 +65,8 @@ export interface DeliveryReport {
   failed: number;
 }
 
-export interface Delivery {
-  start(): void;
-  stop(): Promise<void>;
+/** Runs only on the lease holder; the leader starts and stops it with the other workers. */
+export interface Delivery extends Worker {
   /** Wakes an idle loop: the poller calls it after committing new alerts. */
   notify(): void;
   /** Claims what is due now and delivers it, waiting for those lanes (tests, one-off runs). */
@@ -237,6 +237,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const emptyReport = (): DeliveryReport => ({ claimed: 0, delivered: 0, retried: 0, failed: 0 });
 
   return {
+    name: 'delivery',
     start() {
       if (loop) return;
       stopping = new AbortController();

@@ -3,6 +3,9 @@
  * with history), works out status changes, and commits the new states, the alerts they cause
  * and its progress in ONE store transaction, so a crash anywhere either loses the whole cycle
  * (it is simply read again) or keeps all of it: never an alert without its state, or the reverse.
+ * What follows a cycle (metrics, /healthz, waking delivery, boards and App Home) is not the
+ * poller's business: it reports each cycle to `onCycle`, which the app wires to `fanOutCycle`
+ * in on-cycle.ts.
  */
 import type { Clock } from '../clock';
 import { OVERDUE_SAMPLE, overdueRuleAt, type OverdueRule } from '../alerts/overdue';
@@ -15,10 +18,12 @@ import type { ChangeFeed } from '../sources/source';
 import type { Job } from '../jobs/job';
 import type { ChannelSettings, JobStore, OutboxStore, TrackedJob } from '../store/store';
 import { cycleRetry } from './backoff';
-import { readHume, type Reading } from './detect-changes';
+import { readHume, type Reading } from './read-changes';
 import type { FirstStartHistory } from './first-start-history';
+import { diffJobs } from './diff-jobs';
 import { createHighWater } from './high-water';
 import { createJobTroubles, isJobProblem } from './job-problems';
+import type { Worker } from '../runtime/workers';
 
 export interface PollerOptions {
   feed: ChangeFeed;
@@ -31,7 +36,7 @@ export interface PollerOptions {
   digestThreshold?: number;
   /** How far before the high-water mark new jobs are looked for (jobs recorded late, clock skew). */
   lookbackMs?: number;
-  /** Called after every cycle (tests, metrics, health). */
+  /** Called after every cycle: the app passes `fanOutCycle` (on-cycle.ts); tests their own. */
   onCycle?: (report: CycleReport) => void;
   /** Whether this replica may still commit (it holds the lease); a cycle that lost it is dropped. */
   isActive?: () => boolean;
@@ -56,10 +61,8 @@ export interface CycleReport {
   unreadableJobs?: number;
 }
 
-export interface Poller {
-  start(): void;
-  /** Stops after the current cycle finishes; resolves when the loop has ended. */
-  stop(): Promise<void>;
+/** Runs only on the lease holder; the leader starts and stops it with the other workers. */
+export interface Poller extends Worker {
   /** One cycle now (tests and the demo drive the poller with it). */
   runCycle(): Promise<CycleReport>;
 }
@@ -120,17 +123,14 @@ export function createPoller(options: PollerOptions): Poller {
   async function planUpserts(reading: Reading, first: boolean, now: number): Promise<{ changes: JobChange[]; upserts: TrackedJob[]; unreadable: number }> {
     const changes: JobChange[] = [];
     const upserts: TrackedJob[] = [];
-    for (const seen of reading.observed.values()) {
-      troubles.readable(seen.id);
-      const before = reading.previous.get(seen.id);
-      if (before && before.status === seen.status) {
-        // Readable again with no change: the mark goes, the state (and when it was first seen) stays.
-        if (before.snapshot.unreadable) {
-          logger.info({ job: seen.id }, 'Hume answers for this job can be read again');
-          upserts.push({ ...before, rawStatus: seen.rawStatus, snapshot: seen });
-        }
-        continue;
-      }
+    for (const seen of reading.observed.values()) troubles.readable(seen.id);
+    const diff = diffJobs(reading.observed.values(), reading.previous, reading.vanished);
+    // Readable again with no change: the mark goes, the state (and when it was first seen) stays.
+    for (const { job: seen, before } of diff.readableAgain) {
+      logger.info({ job: seen.id }, 'Hume answers for this job can be read again');
+      upserts.push({ ...before, rawStatus: seen.rawStatus, snapshot: seen });
+    }
+    for (const { job: seen, before } of diff.moved) {
       // Failures carry their detail (runs' problem events); the cost follows the failures only.
       const job = !first && seen.status === 'failed' ? await enriched(seen) : seen;
       upserts.push({ id: job.id, status: job.status, rawStatus: job.rawStatus, snapshot: job, seenAt: now });
@@ -138,7 +138,7 @@ export function createPoller(options: PollerOptions): Poller {
       if (!first) changes.push({ job, from: before?.status ?? null, to: job.status, ...(before ? { fromSeenAt: before.seenAt } : {}) });
     }
     // A deleted job is recorded as failed so it stops being polled; nobody is alerted about it.
-    for (const gone of reading.vanished) {
+    for (const gone of diff.left) {
       troubles.readable(gone.id);
       upserts.push({ ...gone, status: 'failed', rawStatus: 'DELETED', seenAt: now });
     }
@@ -241,6 +241,7 @@ export function createPoller(options: PollerOptions): Poller {
   }
 
   return {
+    name: 'poller',
     start() {
       loop ??= startLoop(clock, async () => {
         const report = await runCycle();

@@ -11,6 +11,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import { startLoop, type Loop } from '../runtime/loop';
 import type { PruneReport, Retention, RetentionCutoffs } from '../store/store';
+import type { Worker } from '../runtime/workers';
 
 const DAY_MS = 86_400_000;
 
@@ -26,9 +27,8 @@ export function cutoffs(policy: RetentionPolicy, now: number): RetentionCutoffs 
   return { deliveredBefore: now - policy.deliveredForMs, failedBefore: now - policy.failedForMs, finishedJobsBefore: now - policy.finishedJobsForMs };
 }
 
-export interface Pruner {
-  start(): void;
-  stop(): Promise<void>;
+/** Runs only on the lease holder; the leader starts and stops it with the other workers. */
+export interface Pruner extends Worker {
   runOnce(): Promise<PruneReport>;
 }
 
@@ -45,6 +45,7 @@ export function createPruner(options: { store: Retention; clock: Clock; logger: 
   }
 
   return {
+    name: 'retention',
     start() {
       loop ??= startLoop(clock, async () => {
         await runOnce().catch((error: unknown) => logger.warn({ err: error }, 'pruning failed; will try again'));

@@ -16,6 +16,8 @@ const ROOT = resolve(__dirname, '../..');
 export interface ChildEntry {
   args: string[];
   cwd: string;
+  /** Runs the child as this user (and group) id: tests of read-only files run as `nobody`. */
+  uid?: number;
 }
 
 const TSX_CHILD_APP: ChildEntry = { args: ['--import', 'tsx', 'test/support/child-app.ts'], cwd: ROOT };
@@ -25,6 +27,7 @@ export async function startChildApp(env: Record<string, string>, entry: ChildEnt
     cwd: entry.cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(entry.uid === undefined ? {} : { uid: entry.uid, gid: entry.uid }),
   });
   const output: string[] = [];
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));

@@ -9,7 +9,7 @@ import { createJobBook, type JobBook } from '../../src/simulator/job-book';
 import { startHumeSimulator, type HumeSimulator } from '../../src/simulator/server';
 import { createBatchFeed } from '../../src/sources/batch/batch-feed';
 import { openSqliteStore } from '../../src/store/sqlite-store';
-import type { Store } from '../../src/store/store';
+import type { OutboxRow, Store } from '../../src/store/store';
 import { NO_RETRY_POLICY, type RetryPolicy } from '../../src/hume/retry';
 import { runUntil, TestClock } from './clock';
 import { connectHumeHttp, TEST_API_KEY } from './hume';
@@ -70,4 +70,18 @@ export async function startPollerHarness(
       await connection.close();
     },
   };
+}
+
+/**
+ * Everything the poller queued since the last call, each row completed once read: nothing is
+ * handed out twice, and a job's later rows become claimable (they wait for its earlier ones).
+ */
+export async function drainOutbox(store: Store, now: number): Promise<OutboxRow[]> {
+  const rows: OutboxRow[] = [];
+  for (;;) {
+    const batch = await store.claimOutbox(now + 10 ** 12, 500, 'test', 10 ** 12);
+    if (batch.length === 0) return rows;
+    for (const row of batch) await store.completeOutbox(row.id, null, now);
+    rows.push(...batch);
+  }
 }

@@ -11,7 +11,7 @@ import { systemClock } from '../../src/clock';
 import { createJobBook, type JobBook } from '../../src/simulator/job-book';
 import { startHumeSimulator, type HumeSimulator } from '../../src/simulator/server';
 import { startSlackStandIn, type SlackStandIn } from '../../src/simulator/slack-server';
-import { startChildApp, type ChildApp, type ChildEntry } from './child-process';
+import { killAll, startChildApp, type ChildApp, type ChildEntry } from './child-process';
 import { TEST_API_KEY } from './hume';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -57,33 +57,40 @@ export async function startRealAppWorld(): Promise<RealAppWorld> {
   };
 }
 
+/** The current test's world, and the app processes it started (killed after the test). */
+export interface RealAppRun {
+  readonly world: RealAppWorld;
+  readonly children: ChildApp[];
+}
+
+/** Call in a describe (or at top level): a fresh world before each test; after it, every child killed and the world closed. */
+export function realAppWorldPerTest(): RealAppRun {
+  let world: RealAppWorld | null = null;
+  const children: ChildApp[] = [];
+  beforeEach(async () => {
+    world = await startRealAppWorld();
+  });
+  afterEach(async () => {
+    await killAll(children);
+    await world?.close();
+    world = null;
+  });
+  return {
+    get world() {
+      if (!world) throw new Error('the real-app world exists only inside a test');
+      return world;
+    },
+    children,
+  };
+}
+
 export function startRealApp(env: Record<string, string>): Promise<ChildApp> {
   return startChildApp(env, INDEX_ENTRY);
 }
 
 /** As `startRealApp`, as another user (`unprivilegedUid`): same start-up line, same ChildApp. */
-export async function startRealAppAs(env: Record<string, string>, uid: number): Promise<ChildApp> {
-  const child = spawn(process.execPath, INDEX_ENTRY.args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'], uid, gid: uid });
-  const output: string[] = [];
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const port = await new Promise<number>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the app did not start:\n${output.join('')}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      const started = /"port":(\d+)[^\n]*"msg":"hume-jobs started"/.exec(output.join(''));
-      if (started) {
-        clearTimeout(timer);
-        ready(Number(started[1]));
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      fail(new Error(`the app exited (${code}) before starting:\n${output.join('')}`));
-    });
-  });
-  return { process: child, port, output, exited };
+export function startRealAppAs(env: Record<string, string>, uid: number): Promise<ChildApp> {
+  return startChildApp(env, { ...INDEX_ENTRY, uid });
 }
 
 /**

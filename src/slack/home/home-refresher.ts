@@ -18,6 +18,7 @@ import type { ChannelSettings, HomeViewer, HomeViewerStore, JobStore } from '../
 import type { SourceName } from '../../jobs/job';
 import { loadHome, type HomeContent } from './home-view';
 import { classifyPublishFailure } from './publish-failure';
+import type { Worker } from '../../runtime/workers';
 
 export interface HomeRefresherOptions {
   /** The viewers it keeps current, and what their tab shows (jobs, channel settings). */
@@ -43,9 +44,8 @@ export interface HomeRefresherOptions {
   batch?: number;
 }
 
-export interface HomeRefresher {
-  start(): void;
-  stop(): Promise<void>;
+/** Runs only on the lease holder; the leader starts and stops it with the other workers. */
+export interface HomeRefresher extends Worker {
   /** Jobs changed: look again now (publishes still wait for each viewer's gap and the pace). */
   changed(): void;
 }
@@ -129,6 +129,7 @@ export function createHomeRefresher(options: HomeRefresherOptions): HomeRefreshe
   }
 
   return {
+    name: 'app-home',
     start() {
       if (loop) return;
       stopping = new AbortController();

@@ -5,28 +5,14 @@
 import fc from 'fast-check';
 import type { AlertPayload } from '../../../src/domain/alert-payload';
 import type { StatusKind } from '../../../src/jobs/job';
-import type { OutboxRow, Store } from '../../../src/store/store';
-import { startPollerHarness, type PollerHarness } from '../../support/poller-harness';
+import type { OutboxRow } from '../../../src/store/store';
+import { drainOutbox, startPollerHarness, type PollerHarness } from '../../support/poller-harness';
 
 let h: PollerHarness | null = null;
 afterEach(async () => {
   await h?.close();
   h = null;
 });
-
-/**
- * Everything the poller queued so far, each row completed once read: nothing is handed out
- * twice, and a job's later rows become claimable (they wait for its earlier ones).
- */
-async function queued(store: Store, now: number): Promise<OutboxRow[]> {
-  const rows: OutboxRow[] = [];
-  for (;;) {
-    const batch = await store.claimOutbox(now + 10 ** 12, 500, 'test', 10 ** 12);
-    if (batch.length === 0) return rows;
-    for (const row of batch) await store.completeOutbox(row.id, null, now);
-    rows.push(...batch);
-  }
-}
 
 const jobChanges = (rows: OutboxRow[]) =>
   rows.map((r) => r.payload).flatMap((p) => (p.type === 'job' ? [p.change] : p.type === 'digest' ? p.changes : []));
@@ -95,7 +81,7 @@ describe('poller', () => {
     await clock.advance(400_000);
     expect((await poller.runCycle()).ok).toBe(true);
 
-    const rows = await queued(store, clock.now());
+    const rows = await drainOutbox(store, clock.now());
     for (const [id, statuses] of truth) {
       const final = statuses[2]!;
       for (const channel of ['CFINAL', 'CALL']) {
@@ -126,7 +112,7 @@ describe('poller', () => {
     book.complete(old.job_id);
     const second = await poller.runCycle();
     expect(second).toMatchObject({ ok: true, first: false, alerts: 1 });
-    const rows = await queued(store, clock.now());
+    const rows = await drainOutbox(store, clock.now());
     expect(rows.map((r) => r.jobId)).toEqual([old.job_id]);
   });
 
@@ -141,7 +127,7 @@ describe('poller', () => {
     await clock.advance(1000);
     book.complete(job.job_id);
     await poller.runCycle();
-    expect(jobChanges(await queued(store, clock.now()))).toEqual([expect.objectContaining({ from: 'queued', to: 'completed' })]);
+    expect(jobChanges(await drainOutbox(store, clock.now()))).toEqual([expect.objectContaining({ from: 'queued', to: 'completed' })]);
   });
 
   test('idle cycles make 2 Hume requests with 50,000 jobs of history', async () => {
@@ -184,10 +170,10 @@ describe('poller', () => {
     const limited = await poller.runCycle();
     expect(limited.ok).toBe(false);
     expect(limited.nextAt - clock.now()).toBe(30_000);
-    expect(await queued(store, clock.now())).toHaveLength(0);
+    expect(await drainOutbox(store, clock.now())).toHaveLength(0);
     await clock.advance(30_000);
     expect((await poller.runCycle()).ok).toBe(true);
-    expect(jobChanges(await queued(store, clock.now())).map((c) => [c.job.id, c.to]).sort()).toEqual(
+    expect(jobChanges(await drainOutbox(store, clock.now())).map((c) => [c.job.id, c.to]).sort()).toEqual(
       [
         [a.job_id, 'completed'],
         [b.job_id, 'failed'],
@@ -204,7 +190,7 @@ describe('poller', () => {
     for (let i = 0; i < 30; i++) book.complete(book.add({ createdAt: clock.now() - 1_000_000 + i }).job_id);
     const report = await poller.runCycle();
     expect(report).toMatchObject({ catchUp: true, alerts: 1, changes: 30 });
-    const [row] = await queued(store, clock.now());
+    const [row] = await drainOutbox(store, clock.now());
     expect(row!.kind).toBe('catchup');
     expect((row!.payload as AlertPayload & { type: 'digest' }).changes).toHaveLength(30);
   });
@@ -239,7 +225,7 @@ describe('poller', () => {
       // Not a Hume failure: no growing backoff, so the replica resumes as soon as it is active.
       expect(dropped.nextAt - clock.now()).toBe(1000);
     }
-    expect(await queued(store, clock.now())).toEqual([]);
+    expect(await drainOutbox(store, clock.now())).toEqual([]);
     active = true;
     expect(await poller.runCycle()).toMatchObject({ ok: true, alerts: 1 });
   });
@@ -265,8 +251,8 @@ describe('poller', () => {
     for (let minute = 0; minute < 10; minute++) {
       await clock.advance(60_000);
       await poller.runCycle();
-      const rows = await queued(store, clock.now());
-      overdueRows += rows.filter((r) => (r.payload).type === 'overdue').length;
+      const rows = await drainOutbox(store, clock.now());
+      overdueRows += rows.filter((r) => r.payload.type === 'overdue').length;
       if (overdueRows > 0) firstMinute ??= minute;
       // Not before three times the usual minute.
       if (minute < 2) expect(overdueRows).toBe(0);

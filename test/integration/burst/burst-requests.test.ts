@@ -8,15 +8,15 @@ import type { JobChange } from '../../../src/domain/alert-payload';
 import { createLogger } from '../../../src/logging/logger';
 import { systemClock } from '../../../src/clock';
 import { createBatchClient } from '../../../src/hume/batch/client';
-import { LIST_FINISHED_ABOVE } from '../../../src/poller/detect-changes';
+import { LIST_FINISHED_ABOVE } from '../../../src/poller/read-changes';
 import { createPoller } from '../../../src/poller/poller';
 import type { RecordedRequest } from '../../../src/simulator/server';
 import { openSqliteStore } from '../../../src/store/sqlite-store';
-import type { OutboxRow, Store } from '../../../src/store/store';
+import type { OutboxRow } from '../../../src/store/store';
 import { createBatchFeed } from '../../../src/sources/batch/batch-feed';
 import type { ChangeFeed } from '../../../src/sources/source';
 import { connectHumeHttp } from '../../support/hume';
-import { startPollerHarness, type PollerHarness } from '../../support/poller-harness';
+import { drainOutbox, startPollerHarness, type PollerHarness } from '../../support/poller-harness';
 import { RUNS_PATH, runsHarnessPerTest } from '../../support/runs';
 
 const BURST = 1_000;
@@ -28,15 +28,6 @@ afterEach(async () => {
   await h?.close();
   h = null;
 });
-
-async function drain(store: Store, now: number): Promise<OutboxRow[]> {
-  const rows: OutboxRow[] = [];
-  for (;;) {
-    const batch = await store.claimOutbox(now + 10 ** 12, 500, 'test', 10 ** 12);
-    if (batch.length === 0) return rows;
-    rows.push(...batch);
-  }
-}
 
 /** Every change the rows alert, digests unfolded. */
 function alertedChanges(rows: OutboxRow[]): JobChange[] {
@@ -60,7 +51,7 @@ describe('a burst of 1,000 finishes (batch)', () => {
     expect(await poller.runCycle()).toMatchObject({ ok: true, first: true });
     await clock.advance(10_000);
     expect(await poller.runCycle()).toMatchObject({ ok: true, changes: 0 });
-    await drain(store, clock.now());
+    await drainOutbox(store, clock.now());
 
     // All finish between two cycles (one in seven fails); one is deleted meanwhile.
     ids.forEach((id, i) => (i % 7 === 0 ? book.fail(id) : book.complete(id)));
@@ -76,7 +67,7 @@ describe('a burst of 1,000 finishes (batch)', () => {
     expect(log.some((r) => r.query.sort_by === 'ended' && String(r.query.status) === 'COMPLETED,FAILED')).toBe(true);
     expect(jobGets(log).map((r) => r.path)).toEqual([`/v0/batch/jobs/${deleted}`]);
 
-    const changes = alertedChanges(await drain(store, clock.now()));
+    const changes = alertedChanges(await drainOutbox(store, clock.now()));
     const alerted = changes.map((c) => c.job.id);
     expect(new Set(alerted).size).toBe(alerted.length); // none twice
     expect([...alerted].sort()).toEqual(ids.filter((id) => id !== deleted).sort()); // none missed
@@ -89,7 +80,7 @@ describe('a burst of 1,000 finishes (batch)', () => {
     const idleFrom = hume.requests.length;
     expect(await poller.runCycle()).toMatchObject({ ok: true, changes: 0, alerts: 0 });
     expect(hume.requests.length - idleFrom).toBe(2);
-    expect(await drain(store, clock.now())).toHaveLength(0);
+    expect(await drainOutbox(store, clock.now())).toHaveLength(0);
   });
 
   test('Hume refusing the listing (HTTP 400) does not stall the cycle: the departed jobs are asked for one by one', async () => {
@@ -118,7 +109,7 @@ describe('a burst of 1,000 finishes (batch)', () => {
       const log = since(hume.requests, before);
       expect(log.filter((r) => r.query.sort_by === 'ended')).toHaveLength(1);
       expect(jobGets(log)).toHaveLength(40);
-      expect(alertedChanges(await drain(store, clock.now())).map((c) => c.job.id).sort()).toEqual([...ids].sort());
+      expect(alertedChanges(await drainOutbox(store, clock.now())).map((c) => c.job.id).sort()).toEqual([...ids].sort());
     } finally {
       await connection.close();
     }
@@ -159,7 +150,7 @@ describe('a burst of 1,000 finishes (runs)', () => {
       expect(await poller.runCycle()).toMatchObject({ ok: true, first: true });
       await r.clock.advance(10_000);
       await poller.runCycle();
-      await drain(store, r.clock.now());
+      await drainOutbox(store, r.clock.now());
 
       ids.forEach((id, i) => (i % 7 === 0 ? r.book.error(id) : r.book.end(id)));
       await r.clock.advance(10_000);
@@ -174,7 +165,7 @@ describe('a burst of 1,000 finishes (runs)', () => {
       // The API reads problem events per run only: one request per errored run, each once.
       const errored = ids.filter((_, i) => i % 7 === 0);
       expect(log.filter((q) => q.path.endsWith('/events')).map((q) => q.path).sort()).toEqual(errored.map((id) => `${RUNS_PATH}/${id}/events`).sort());
-      const changes = alertedChanges(await drain(store, r.clock.now()));
+      const changes = alertedChanges(await drainOutbox(store, r.clock.now()));
       const alerted = changes.map((c) => c.job.id);
       expect(new Set(alerted).size).toBe(alerted.length);
       expect([...alerted].sort()).toEqual([...ids].sort());

@@ -8,23 +8,14 @@ import { createLogger } from '../../../src/logging/logger';
 import { UNREADABLE_AFTER, UNREADABLE_RECHECK_MS } from '../../../src/poller/job-problems';
 import type { Fault } from '../../../src/simulator/server';
 import type { RawBatchJob } from '../../../src/simulator/job-book';
-import type { OutboxRow, Store } from '../../../src/store/store';
-import { startPollerHarness, type PollerHarness } from '../../support/poller-harness';
+import type { OutboxRow } from '../../../src/store/store';
+import { drainOutbox, startPollerHarness, type PollerHarness } from '../../support/poller-harness';
 
 let h: PollerHarness | null = null;
 afterEach(async () => {
   await h?.close();
   h = null;
 });
-
-async function queued(store: Store, now: number): Promise<OutboxRow[]> {
-  const rows: OutboxRow[] = [];
-  for (;;) {
-    const batch = await store.claimOutbox(now + 10 ** 12, 500, 'test', 10 ** 12);
-    if (batch.length === 0) return rows;
-    rows.push(...batch);
-  }
-}
 
 /** Created before the poller's look-back, so once finished it is only seen through its own GET. */
 const OLD = (run: PollerHarness) => ({ createdAt: run.clock.now() - 10 * 60_000 });
@@ -69,7 +60,7 @@ describe('a tracked job whose own GET keeps failing', () => {
       await clock.advance(10_000);
       const report = await poller.runCycle();
       expect(report).toMatchObject({ ok: true, unreadableJobs: cycle === UNREADABLE_AFTER ? 1 : 0 });
-      if (cycle === 1) expect(alerted(await queued(store, clock.now())).sort()).toEqual(others.map((j) => [j.job_id, 'completed']).sort());
+      if (cycle === 1) expect(alerted(await drainOutbox(store, clock.now())).sort()).toEqual(others.map((j) => [j.job_id, 'completed']).sort());
     }
     const [tracked] = await store.getJobs([bad.job_id]);
     expect(tracked).toMatchObject({ status: 'running', snapshot: { unreadable: { failures: UNREADABLE_AFTER, reason: expect.any(String) } } });
@@ -86,7 +77,7 @@ describe('a tracked job whose own GET keeps failing', () => {
     before = hume.requests.length;
     expect(await poller.runCycle()).toMatchObject({ ok: true, changes: 1, unreadableJobs: 0 });
     expect(hume.requests.filter((r, i) => i >= before && r.path === `/v0/batch/jobs/${bad.job_id}`)).toHaveLength(1);
-    expect(alerted(await queued(store, clock.now()))).toEqual([[bad.job_id, 'completed']]);
+    expect(alerted(await drainOutbox(store, clock.now()))).toEqual([[bad.job_id, 'completed']]);
     expect((await store.getJobs([bad.job_id]))[0]!.snapshot.unreadable).toBeUndefined();
   });
 
@@ -110,7 +101,7 @@ describe('a tracked job whose own GET keeps failing', () => {
     // JOB_FETCH_POLICY gives the job's attempts 6 s in all: the cycle waited that long, no longer.
     expect(clock.now() - started).toBeGreaterThanOrEqual(4_000);
     expect(clock.now() - started).toBeLessThanOrEqual(6_000);
-    expect(alerted(await queued(store, clock.now()))).toEqual([[fine.job_id, 'completed']]);
+    expect(alerted(await drainOutbox(store, clock.now()))).toEqual([[fine.job_id, 'completed']]);
   });
 
   test('with 1,000 finished jobs, one failing job costs one request a cycle instead of refetching all 1,000', async () => {
@@ -141,7 +132,7 @@ describe('a tracked job whose own GET keeps failing', () => {
     // Two lists a cycle, and the bad job (one retry each) until it is recorded as unreadable.
     expect(requests).toBeLessThanOrEqual(24 * 2 + UNREADABLE_AFTER * 2);
     // One digest for the burst, holding every job but the bad one.
-    const changes = (await queued(store, clock.now())).flatMap((r) => ((r.payload).type === 'digest' ? (r.payload).changes : []));
+    const changes = (await drainOutbox(store, clock.now())).flatMap((r) => (r.payload.type === 'digest' ? r.payload.changes : []));
     expect(new Set(changes.map((c) => c.job.id))).toEqual(new Set(jobs.map((j) => j.job_id)));
   });
 
@@ -155,7 +146,7 @@ describe('a tracked job whose own GET keeps failing', () => {
     const fine = book.add({});
     await clock.advance(10_000);
     expect(await poller.runCycle()).toMatchObject({ ok: true, changes: 1 });
-    expect(alerted(await queued(store, clock.now()))).toEqual([[fine.job_id, 'queued']]);
+    expect(alerted(await drainOutbox(store, clock.now()))).toEqual([[fine.job_id, 'queued']]);
   });
 });
 
@@ -172,7 +163,7 @@ describe('what is kept from Hume is bounded at read time', () => {
     const next = book.add({});
     await clock.advance(10_000);
     expect(await poller.runCycle()).toMatchObject({ ok: true, changes: 2 });
-    expect(alerted(await queued(store, clock.now())).sort()).toEqual(
+    expect(alerted(await drainOutbox(store, clock.now())).sort()).toEqual(
       [
         [deep.job_id, 'queued'],
         [next.job_id, 'queued'],
@@ -199,7 +190,7 @@ describe('what is kept from Hume is bounded at read time', () => {
     book.fail(job.job_id, 'E0200: '.padEnd(5 * 1024 * 1024, 'x'));
     await clock.advance(10_000);
     expect(await poller.runCycle()).toMatchObject({ ok: true, alerts: 20 });
-    const rows = await queued(store, clock.now());
+    const rows = await drainOutbox(store, clock.now());
     expect(rows).toHaveLength(20);
     for (const row of rows) expect(JSON.stringify(row.payload).length).toBeLessThan(16_000);
     const message = (rows[0]!.payload as AlertPayload & { type: 'job' }).change.job.errorMessage!;

@@ -4,22 +4,12 @@
  * shipper, so every write would block). The real entry point runs in a child process.
  */
 import { SHUTDOWN_GRACE_MS } from '../../../src/runtime/shutdown';
-import { killAll, type ChildApp } from '../../support/child-process';
-import { startRealApp, startRealAppWorld, type RealAppWorld } from '../../support/real-app';
+import type { ChildApp } from '../../support/child-process';
+import { realAppWorldPerTest, startRealApp } from '../../support/real-app';
 
 // Each test starts the app in a process of its own: slower than Jest's 5 s on a loaded machine.
 
-let world: RealAppWorld;
-const children: ChildApp[] = [];
-
-beforeEach(async () => {
-  world = await startRealAppWorld();
-});
-
-afterEach(async () => {
-  await killAll(children);
-  await world.close();
-});
+const run = realAppWorldPerTest();
 
 /** Resolves with the exit code and how long after `since` it came, or null if it did not come in time. */
 async function exitWithin(child: ChildApp, ms: number, since: number): Promise<{ code: number | null; afterMs: number } | null> {
@@ -48,8 +38,8 @@ async function makeItLog(port: number, requests: number): Promise<number> {
 }
 
 async function start(): Promise<ChildApp> {
-  const child = await startRealApp(world.env());
-  children.push(child);
+  const child = await startRealApp(run.world.env());
+  run.children.push(child);
   return child;
 }
 

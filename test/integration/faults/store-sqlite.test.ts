@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../../src/store/sqlite-store';
 import { startAppHarness, type AppHarness } from '../../support/app-harness';
-import { killAll, type ChildApp } from '../../support/child-process';
-import { runRealAppToExit, startRealApp, startRealAppAs, startRealAppWorld, unprivilegedUid, type RealAppWorld } from '../../support/real-app';
+import { realAppWorldPerTest, runRealAppToExit, startRealApp, startRealAppAs, unprivilegedUid } from '../../support/real-app';
 
 // Each test starts the app in a process of its own: slower than Jest's 5 s on a loaded machine.
 
@@ -69,23 +68,15 @@ describe('while the app runs', () => {
 });
 
 describe('a file made read-only while the app runs', () => {
-  let world: RealAppWorld;
-  const children: ChildApp[] = [];
-  beforeEach(async () => {
-    world = await startRealAppWorld();
-  });
-  afterEach(async () => {
-    await killAll(children);
-    await world.close();
-  });
+  const real = realAppWorldPerTest();
 
   test('503, store unavailable: the app works on its open file, but the next start would fail', async () => {
     const uid = unprivilegedUid();
-    const dbPath = join(world.dataDir, 'hume-jobs.db');
-    if (uid !== null) chownSync(world.dataDir, uid, uid);
-    const env = world.env({ DATABASE_URL: `sqlite:${dbPath}`, POLL_INTERVAL: 'off' });
+    const dbPath = join(real.world.dataDir, 'hume-jobs.db');
+    if (uid !== null) chownSync(real.world.dataDir, uid, uid);
+    const env = real.world.env({ DATABASE_URL: `sqlite:${dbPath}`, POLL_INTERVAL: 'off' });
     const app = uid === null ? await startRealApp(env) : await startRealAppAs(env, uid);
-    children.push(app);
+    real.children.push(app);
     expect((await health(app.port)).status).toBe(200);
     chmodSync(dbPath, 0o444);
     const { status, body } = await health(app.port);
@@ -95,13 +86,7 @@ describe('a file made read-only while the app runs', () => {
 });
 
 describe('starting on a bad file', () => {
-  let world: RealAppWorld;
-  beforeEach(async () => {
-    world = await startRealAppWorld();
-  });
-  afterEach(async () => {
-    await world.close();
-  });
+  const real = realAppWorldPerTest();
 
   function expectOneLine(stderr: string, pattern: RegExp): void {
     const lines = stderr.trim().split('\n');
@@ -112,15 +97,15 @@ describe('starting on a bad file', () => {
   }
 
   test('a folder under /proc, where mkdir -p never returns in Node 20: one line saying so, exit 1', async () => {
-    const run = await runRealAppToExit(world.env({ DATABASE_URL: 'sqlite:/proc/hume-jobs-nope/hume-jobs.db' }));
+    const run = await runRealAppToExit(real.world.env({ DATABASE_URL: 'sqlite:/proc/hume-jobs-nope/hume-jobs.db' }));
     expect(run.code).toBe(1);
     expectOneLine(run.stderr, /its folder cannot be created or written \(ENOENT\)/);
   });
 
   test('a file that is not a database: one line saying so, exit 1', async () => {
-    const dbPath = join(world.dataDir, 'hume-jobs.db');
+    const dbPath = join(real.world.dataDir, 'hume-jobs.db');
     writeFileSync(dbPath, Buffer.alloc(8192, 'garbage!'));
-    const run = await runRealAppToExit(world.env({ DATABASE_URL: `sqlite:${dbPath}` }));
+    const run = await runRealAppToExit(real.world.env({ DATABASE_URL: `sqlite:${dbPath}` }));
     console.info(`start on a damaged file: exit ${run.code}, stderr: ${run.stderr}`);
     expect(run.code).toBe(1);
     expectOneLine(run.stderr, /damaged or not a SQLite database .*Restore it from a backup/);
@@ -128,8 +113,8 @@ describe('starting on a bad file', () => {
 
   test('a read-only file and folder (as a user who may not write them): one line saying so, exit 1', async () => {
     const uid = unprivilegedUid();
-    chmodSync(world.dataDir, 0o755);
-    const dir = join(world.dataDir, 'ro');
+    chmodSync(real.world.dataDir, 0o755);
+    const dir = join(real.world.dataDir, 'ro');
     mkdirSync(dir);
     const dbPath = join(dir, 'hume-jobs.db');
     const store = await openSqliteStore(dbPath);
@@ -142,7 +127,7 @@ describe('starting on a bad file', () => {
     if (uid !== null) chownSync(dir, uid, uid);
     chmodSync(dir, 0o555);
     try {
-      const run = await runRealAppToExit(world.env({ DATABASE_URL: `sqlite:${dbPath}` }), { uid });
+      const run = await runRealAppToExit(real.world.env({ DATABASE_URL: `sqlite:${dbPath}` }), { uid });
       console.info(`start on a read-only file: exit ${run.code}, stderr: ${run.stderr}`);
       expect(run.code).toBe(1);
       expectOneLine(run.stderr, /read-only for this process/);
@@ -153,13 +138,13 @@ describe('starting on a bad file', () => {
 
   test('a folder the app may not create (as a user who may not write its parent): one line saying so, exit 1', async () => {
     const uid = unprivilegedUid();
-    chmodSync(world.dataDir, 0o555);
+    chmodSync(real.world.dataDir, 0o555);
     try {
-      const run = await runRealAppToExit(world.env({ DATABASE_URL: `sqlite:${join(world.dataDir, 'new', 'hume-jobs.db')}` }), { uid });
+      const run = await runRealAppToExit(real.world.env({ DATABASE_URL: `sqlite:${join(real.world.dataDir, 'new', 'hume-jobs.db')}` }), { uid });
       expect(run.code).toBe(1);
       expectOneLine(run.stderr, /its folder cannot be created or written \(EACCES\)/);
     } finally {
-      chmodSync(world.dataDir, 0o755);
+      chmodSync(real.world.dataDir, 0o755);
     }
   });
 });

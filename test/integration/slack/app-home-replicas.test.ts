@@ -7,54 +7,25 @@
  * the refresher's pace, below views.publish's Tier 4 (100+ a minute), sitting out a Retry-After.
  */
 import { busiestMinute } from '../../../bench/home-refresh';
-import { createJobBook, type JobBook } from '../../../src/simulator/job-book';
-import { startHumeSimulator, type HumeSimulator } from '../../../src/simulator/server';
-import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
-import { runFor, runUntil, startAppHarness, type AppHarness } from '../../support/app-harness';
+import { runFor, runUntil, type AppHarness } from '../../support/app-harness';
 import { openAppHome } from '../../support/app-home';
-import { TEST_API_KEY, TestClock } from '../../support/hume';
-import { createSchema, describeWithPostgres } from '../../support/postgres';
+import { describeWithPostgres } from '../../support/postgres';
+import { replicaWorld } from '../../support/replica-world';
 
 describeWithPostgres('App Home across replicas', () => {
-  let clock: TestClock;
-  let book: JobBook;
-  let hume: HumeSimulator;
-  let slack: SlackStandIn;
-  let db: { url: string; drop: () => Promise<void> };
-  const apps: AppHarness[] = [];
-
-  beforeEach(async () => {
-    clock = new TestClock();
-    book = createJobBook({ clock, seed: 17 });
-    hume = await startHumeSimulator({ book, apiKey: TEST_API_KEY });
-    slack = await startSlackStandIn({ now: () => clock.now() });
-    db = await createSchema();
-  });
-
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await app.close();
-    await hume.close();
-    await slack.close();
-    await db.drop();
-  });
-
-  async function replica(): Promise<AppHarness> {
-    const app = await startAppHarness({ clock, book, hume, slack, env: { DATABASE_URL: db.url, POLL_INTERVAL: '5s' } });
-    apps.push(app);
-    return app;
-  }
+  const world = replicaWorld({ seed: 17, pollInterval: '5s' });
 
   async function twoReplicas(): Promise<{ active: AppHarness; standby: AppHarness }> {
-    const first = await replica();
+    const first = await world.replica();
     await runUntil(first, () => first.app.leader?.holds() === true, 'the first replica active', 10_000);
-    const second = await replica();
+    const second = await world.replica();
     await runFor(first, 6000);
     expect(first.app.leader?.holds()).toBe(true);
     expect(second.app.leader?.holds()).toBe(false);
     return { active: first, standby: second };
   }
 
-  const publishesTo = (user: string) => slack.callsTo('views.publish').filter((c) => c.args.user_id === user);
+  const publishesTo = (user: string) => world.slack.callsTo('views.publish').filter((c) => c.args.user_id === user);
   const lastViewOf = (user: string) => JSON.stringify(publishesTo(user).at(-1)?.args.view ?? null);
 
   test('a tab opened on the standby is refreshed by the active replica, and by the other after it stops', async () => {
@@ -63,7 +34,7 @@ describeWithPostgres('App Home across replicas', () => {
     await runUntil(standby, () => publishesTo('U0STANDBY').length === 1, 'the tab opened on the standby', 5000);
     expect(lastViewOf('U0STANDBY')).toContain('0 jobs');
 
-    book.complete(book.add({}).job_id);
+    world.book.complete(world.book.add({}).job_id);
     await runUntil(active, () => lastViewOf('U0STANDBY').includes(':white_check_mark: 1 completed'), 'a refresh by the active replica', 90_000);
     const [opened, refreshed] = publishesTo('U0STANDBY');
     expect(refreshed!.at - opened!.at).toBeGreaterThanOrEqual(30_000);
@@ -71,11 +42,10 @@ describeWithPostgres('App Home across replicas', () => {
     // A viewer the active replica recorded, before it stops: the other must know them from the store.
     expect(await openAppHome(active.port, 'U0ACTIVE')).toBe(200);
     await runUntil(active, () => publishesTo('U0ACTIVE').length === 1, 'the tab opened on the active replica', 5000);
-    await active.close();
-    apps.splice(apps.indexOf(active), 1);
+    await world.stop(active);
     await runUntil(standby, () => standby.app.leader?.holds() === true, 'the takeover', 10_000);
 
-    book.complete(book.add({}).job_id);
+    world.book.complete(world.book.add({}).job_id);
     for (const user of ['U0STANDBY', 'U0ACTIVE']) {
       await runUntil(standby, () => lastViewOf(user).includes(':white_check_mark: 2 completed'), `${user} refreshed after the takeover`, 90_000);
     }
@@ -90,23 +60,23 @@ describeWithPostgres('App Home across replicas', () => {
     const users = Array.from({ length: 300 }, (_, i) => `U${String(i).padStart(4, '0')}`);
     // Viewers who opened the tab over the last days, on any replica, and saw an older tab.
     for (const user of users) {
-      await active.app.store.homeOpened(user, clock.now() - 86_400_000);
-      await active.app.store.homePublished(user, 'an older tab', clock.now() - 60_000);
+      await active.app.store.homeOpened(user, world.clock.now() - 86_400_000);
+      await active.app.store.homePublished(user, 'an older tab', world.clock.now() - 60_000);
     }
     // Slack says "wait 5 s" once, at the 50th publish.
     let limitedAt: number | null = null;
-    slack.onEvent = (event) => {
-      if (event.call?.method === 'views.publish' && slack.callsTo('views.publish').length === 50) {
-        limitedAt = clock.now();
-        slack.faults.push({ method: 'views.publish', status: 429, headers: { 'retry-after': '5' }, body: { ok: false, error: 'ratelimited' } });
+    world.slack.onEvent = (event) => {
+      if (event.call?.method === 'views.publish' && world.slack.callsTo('views.publish').length === 50) {
+        limitedAt = world.clock.now();
+        world.slack.faults.push({ method: 'views.publish', status: 429, headers: { 'retry-after': '5' }, body: { ok: false, error: 'ratelimited' } });
       }
     };
 
-    book.complete(book.add({}).job_id);
+    world.book.complete(world.book.add({}).job_id);
     const refreshed = () => users.every((u) => lastViewOf(u).includes(':white_check_mark: 1 completed'));
     await runUntil(active, refreshed, 'every viewer refreshed', 400_000);
 
-    const calls = slack.callsTo('views.publish');
+    const calls = world.slack.callsTo('views.publish');
     expect(calls).toHaveLength(300);
     expect(new Set(calls.map((c) => c.args.user_id)).size).toBe(300);
     const minutes = (calls.at(-1)!.at - calls[0]!.at) / 60_000;
@@ -119,6 +89,6 @@ describeWithPostgres('App Home across replicas', () => {
 
     // Nothing changed since: nobody is published again.
     await runFor(active, 90_000);
-    expect(slack.callsTo('views.publish')).toHaveLength(300);
+    expect(world.slack.callsTo('views.publish')).toHaveLength(300);
   });
 });

@@ -1,15 +1,16 @@
-/** Job objects for the message tests: realistic ones, the API reference's example, and hostile ones. */
+/**
+ * Job objects for the message tests: realistic ones, the API reference's example, and hostile ones.
+ * Batch jobs start from support/jobs.ts's makeJob (the one factory) and fix what messages show.
+ */
 import type { Job } from '../../../src/jobs/job';
+import { makeJob } from '../../support/jobs';
 
 export const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 
 /** A finished batch job with three files, as a team would see it. */
 export function batchJob(overrides: Partial<Job> = {}): Job {
-  return {
+  return makeJob({
     id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
-    source: 'batch',
-    status: 'completed',
-    rawStatus: 'COMPLETED',
     createdAt: Date.UTC(2026, 10, 28, 9, 14, 0),
     startedAt: Date.UTC(2026, 10, 28, 9, 14, 2, 500),
     endedAt: Date.UTC(2026, 10, 28, 9, 17, 7, 500),
@@ -26,14 +27,9 @@ export function batchJob(overrides: Partial<Job> = {}): Job {
       { name: 'face', options: { fps_pred: 3, identify_faces: false } },
       { name: 'prosody', options: { granularity: 'utterance' } },
     ],
-    endpoint: null,
-    mode: null,
     numPredictions: 42,
-    numErrors: 0,
-    errorMessage: null,
-    userId: null,
     ...overrides,
-  };
+  });
 }
 
 /**
@@ -41,11 +37,8 @@ export function batchJob(overrides: Partial<Job> = {}): Job {
  * hand the way the batch source maps it: nulls kept in options, placeholder strings as given.
  */
 export function seedJob(): Job {
-  return {
+  return makeJob({
     id: 'job_id',
-    source: 'batch',
-    status: 'completed',
-    rawStatus: 'COMPLETED',
     createdAt: 1712587158717,
     startedAt: 1712587158800,
     endedAt: 1712587159274,
@@ -73,13 +66,8 @@ export function seedJob(): Job {
       { name: 'ner', options: { identify_speakers: false } },
       { name: 'prosody', options: { granularity: 'utterance', identify_speakers: false, window: null } },
     ],
-    endpoint: null,
-    mode: null,
     numPredictions: 10,
-    numErrors: 0,
-    errorMessage: null,
-    userId: null,
-  };
+  });
 }
 
 /** Runs from `runs-list.json`: live, errored (close code 1011), ended. */

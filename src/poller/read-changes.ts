@@ -1,6 +1,7 @@
 /**
  * One poll cycle's reading of Hume: what is active, what is new since the high-water mark, and
- * the current state of each tracked job that left the active list. Nothing here writes.
+ * the current state of each tracked job that left the active list. Nothing here writes, and
+ * nothing here decides what changed: that is diff-jobs.ts, on what this returns.
  */
 import { HumeBadRequestError, HumeNotFoundError } from '../hume/errors';
 import { isJobProblem, type JobProblem } from './job-problems';
