@@ -1,0 +1,19 @@
+/**
+ * The SQL both adapters share for the bits every statement file needs: row locks (which SQLite
+ * does not need: its write transactions already exclude other writers) and IN lists.
+ */
+import type { Dialect, Params } from './driver';
+
+/** Appended to a SELECT whose rows the transaction rewrites next. */
+export const FOR_UPDATE: Record<Dialect, string> = { sqlite: '', postgres: 'FOR UPDATE' };
+
+/** Replicas claiming at once skip each other's rows instead of queueing behind them. */
+export const SKIP_LOCKED: Record<Dialect, string> = { sqlite: '', postgres: 'FOR UPDATE SKIP LOCKED' };
+
+/** Ids per IN list: far below both engines' parameter limits, and few distinct statement texts. */
+export const ID_CHUNK = 500;
+
+/** `@id0, @id1, …` and their values, for an IN list. */
+export function idList(ids: readonly string[]): { list: string; params: Params } {
+  return { list: ids.map((_, i) => `@id${i}`).join(', '), params: Object.fromEntries(ids.map((id, i) => [`id${i}`, id])) };
+}
