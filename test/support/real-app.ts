@@ -3,10 +3,10 @@
  * simulator and a Slack stand-in on loopback: for tests about the process itself (signals,
  * stdout, start-up messages), where child-app.ts's test hooks would change what is tested.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { systemClock } from '../../src/clock';
 import { createJobBook, type JobBook } from '../../src/simulator/job-book';
 import { startHumeSimulator, type HumeSimulator } from '../../src/simulator/server';
@@ -99,6 +99,30 @@ export function startRealAppAs(env: Record<string, string>, uid: number): Promis
  */
 export function unprivilegedUid(): number | null {
   return process.getuid?.() === 0 ? 65534 : null;
+}
+
+/** Whether `uid` can load the app from this checkout (resolve tsx from its node_modules). */
+function canRunAs(uid: number): boolean {
+  return spawnSync(process.execPath, ['-e', "require.resolve('tsx')"], { cwd: ROOT, uid, gid: uid, timeout: 10_000 }).status === 0;
+}
+
+/**
+ * Whether the read-only tests can run here: not as root, or as root with `nobody` able to run
+ * the app. A checkout inside a private temporary folder (`mktemp -d` is 0700) cannot be entered
+ * by `nobody`; the temporary folders above the checkout are then made traversable by others
+ * (execute only, nothing listable), which is all `nobody` needs. Anywhere else nothing is changed
+ * and the tests are skipped with a warning, since root can write any read-only file.
+ */
+export function readOnlyTestable(): boolean {
+  const uid = unprivilegedUid();
+  if (uid === null || canRunAs(uid)) return true;
+  for (let dir = dirname(ROOT); dir.startsWith(tmpdir()) && dir !== tmpdir(); dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+  }
+  if (canRunAs(uid)) return true;
+  console.warn(`skipping the read-only tests: user ${uid} cannot run the app from ${ROOT}, and as root every file is writable`);
+  return false;
 }
 
 /** Runs src/index.ts to its end (a start that must fail) and returns its exit code and output. */

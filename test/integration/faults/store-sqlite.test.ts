@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../../src/store/sqlite-store';
 import { startAppHarness, type AppHarness } from '../../support/app-harness';
-import { realAppWorldPerTest, runRealAppToExit, startRealApp, startRealAppAs, unprivilegedUid } from '../../support/real-app';
+import { realAppWorldPerTest, runRealAppToExit, startRealApp, startRealAppAs, readOnlyTestable, unprivilegedUid } from '../../support/real-app';
 
 // Each test starts the app in a process of its own: slower than Jest's 5 s on a loaded machine.
 
@@ -67,10 +67,13 @@ describe('while the app runs', () => {
 
 });
 
+/** Read-only files can only be tried as a user without root's powers who can run the app here. */
+const readOnlyTest = readOnlyTestable() ? test : test.skip;
+
 describe('a file made read-only while the app runs', () => {
   const real = realAppWorldPerTest();
 
-  test('503, store unavailable: the app works on its open file, but the next start would fail', async () => {
+  readOnlyTest('503, store unavailable: the app works on its open file, but the next start would fail', async () => {
     const uid = unprivilegedUid();
     const dbPath = join(real.world.dataDir, 'hume-jobs.db');
     if (uid !== null) chownSync(real.world.dataDir, uid, uid);
@@ -111,7 +114,7 @@ describe('starting on a bad file', () => {
     expectOneLine(run.stderr, /damaged or not a SQLite database .*Restore it from a backup/);
   });
 
-  test('a read-only file and folder (as a user who may not write them): one line saying so, exit 1', async () => {
+  readOnlyTest('a read-only file and folder (as a user who may not write them): one line saying so, exit 1', async () => {
     const uid = unprivilegedUid();
     chmodSync(real.world.dataDir, 0o755);
     const dir = join(real.world.dataDir, 'ro');
@@ -136,7 +139,7 @@ describe('starting on a bad file', () => {
     }
   });
 
-  test('a folder the app may not create (as a user who may not write its parent): one line saying so, exit 1', async () => {
+  readOnlyTest('a folder the app may not create (as a user who may not write its parent): one line saying so, exit 1', async () => {
     const uid = unprivilegedUid();
     chmodSync(real.world.dataDir, 0o555);
     try {
