@@ -13,6 +13,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { WebClient } from '@slack/web-api';
+import { foldBacklog } from '../alerts/backlog-digest';
 import { summarizeSnooze } from '../alerts/snooze-digest';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
@@ -35,6 +36,12 @@ export interface DeliveryOptions {
   channelGapMs?: number;
   /** Rows a lane takes at once: a few, so its claims end long before their lease. */
   perChannel?: number;
+  /**
+   * A channel with more rows waiting than this (at one message a second: more seconds behind)
+   * gets them folded into one digest before they are claimed, so its lag stays bounded under
+   * any load. Infinity: never fold.
+   */
+  foldAbove?: number;
   /** Channels delivered at once. */
   maxLanes?: number;
   /** Slack calls in flight at once, across all lanes. */
@@ -84,6 +91,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const { store, client, clock, logger, owner } = options;
   const perChannel = options.perChannel ?? 5;
   const maxLanes = options.maxLanes ?? 500;
+  const foldAbove = options.foldAbove ?? 5;
   const leaseMs = options.leaseMs ?? 120_000;
   const idleMs = options.idleMs ?? 1000;
   const tokenRetryMs = options.tokenRetryMs ?? 60_000;
@@ -206,6 +214,12 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     // While the token is known bad, one row tries it; the rest follow once a call succeeds.
     if (tokenRejected && lanes.size > 0) return 0;
     const limit = tokenRejected ? 1 : free * perChannel;
+    if (Number.isFinite(foldAbove)) {
+      const now = clock.now();
+      for (const folded of await store.foldBacklogs(now, foldAbove, (channelId, rows) => foldBacklog(channelId, rows, now))) {
+        logger.info({ channel: folded.channelId, folded: folded.rows.length }, 'backlog folded into one digest');
+      }
+    }
     const rows = await store.claimOutbox(clock.now(), limit, owner, leaseMs, { perChannel, idleChannelsOnly: true });
     report.claimed += rows.length;
     const byChannel = new Map<string, OutboxRow[]>();
