@@ -1,0 +1,65 @@
+import { foldBacklog } from '../../../src/alerts/backlog-digest';
+import type { AlertPayload } from '../../../src/domain/alert-payload';
+import { outboxKind, type OutboxRow } from '../../../src/domain/outbox';
+import type { Job, StatusKind } from '../../../src/jobs/job';
+import { makeJob } from '../../support/jobs';
+
+const AT = Date.UTC(2026, 10, 28, 10);
+const CHANNEL = 'C0123ABC';
+
+let nextId = 100;
+function row(payload: AlertPayload): OutboxRow {
+  nextId += 1;
+  const jobId = payload.type === 'job' ? payload.change.job.id : payload.type === 'overdue' ? payload.job.id : null;
+  return { id: nextId, channelId: CHANNEL, jobId, kind: outboxKind(payload), dedupeKey: `k${nextId}`, payload, createdAt: AT, attempts: 0, postedTs: null, steps: {}, lastError: null };
+}
+const change = (job: Job, from: StatusKind | null, to: StatusKind, mention: string | null = null): AlertPayload => ({ type: 'job', change: { job: { ...job, status: to }, from, to }, mention });
+const overdue = (job: Job): AlertPayload => ({ type: 'overdue', job, ageMs: 3_600_000, typicalMs: 60_000, limitMs: null, mention: '@oncall' });
+
+describe('foldBacklog', () => {
+  const a = makeJob({ status: 'queued' });
+  const b = makeJob({ status: 'running' });
+  const c = makeJob({ status: 'queued' });
+
+  it('shows each job once, with its first from and its last state, in the order jobs first changed', () => {
+    const rows = [row(change(a, 'queued', 'running')), row(change(b, 'running', 'failed', '@oncall')), row(change(a, 'running', 'completed'))];
+    const folded = foldBacklog(CHANNEL, rows, AT);
+    expect(folded).toMatchObject({ channelId: CHANNEL, jobId: null, createdAt: AT });
+    expect(folded.payload).toEqual({
+      type: 'digest',
+      catchUp: false,
+      mention: '@oncall',
+      changes: [
+        { job: { ...a, status: 'completed' }, from: 'queued', to: 'completed' },
+        { job: { ...b, status: 'failed' }, from: 'running', to: 'failed' },
+      ],
+    });
+    expect(outboxKind(folded.payload)).toBe('digest');
+  });
+
+  it('merges earlier digests and overdue alerts; a job that changed after going overdue shows its change only', () => {
+    const digest: AlertPayload = { type: 'digest', changes: [{ job: c, from: null, to: 'queued' }], catchUp: false, mention: null };
+    const rows = [row(overdue(a)), row(overdue(b)), row(digest), row(change(a, 'running', 'completed'))];
+    const payload = foldBacklog(CHANNEL, rows, AT).payload;
+    expect(payload.type === 'digest' && payload.changes.map((x) => [x.job.id, x.to])).toEqual([
+      [c.id, 'queued'],
+      [a.id, 'completed'],
+    ]);
+    expect(payload.type === 'digest' && payload.overdue?.map((x) => x.job.id)).toEqual([b.id]);
+    // Changes in it: not an overdue-only digest, so no overdue rule (and its kind is a digest).
+    expect(payload.type === 'digest' && payload.overdueRule).toBeUndefined();
+    expect(payload.mention).toBe('@oncall');
+  });
+
+  it('overdue alerts alone fold into an overdue digest with the rule', () => {
+    const payload = foldBacklog(CHANNEL, [row(overdue(a)), row(overdue(b))], AT).payload;
+    expect(payload).toMatchObject({ type: 'digest', changes: [], overdueRule: { typicalMs: 60_000, limitMs: null } });
+    expect(outboxKind(payload)).toBe('overdue');
+  });
+
+  it('is named by the rows it folds: the same rows give the same key, other rows another', () => {
+    const rows = [row(change(a, 'queued', 'running')), row(change(b, 'running', 'completed'))];
+    expect(foldBacklog(CHANNEL, rows, AT).dedupeKey).toBe(foldBacklog(CHANNEL, rows, AT + 5).dedupeKey);
+    expect(foldBacklog(CHANNEL, rows.slice(1), AT).dedupeKey).not.toBe(foldBacklog(CHANNEL, rows, AT).dedupeKey);
+  });
+});
