@@ -113,3 +113,44 @@ test('without folding the same load falls minutes behind (the figure the fold is
   console.log(`sustained load, no folding: p99 lag ${lag / 1000} s, last alert ${measured.lastLagMs / 1000} s after the last change, ${measured.posts} posts`);
   expect(lag).toBeGreaterThan(60_000);
 }, 400_000);
+
+test("a folded backlog still edits the jobs' own messages: none is left showing a state the job has left", async () => {
+  const clock = new TestClock();
+  slack = await startSlackStandIn({ now: () => clock.now() });
+  store = await openSqliteStore(':memory:');
+  await store.migrate();
+  const client = new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 });
+  delivery = createDelivery({ store, client, clock, logger: createLogger('error'), owner: 'fold-test' });
+  const queue = async (alerts: { job: ReturnType<typeof makeJob>; from: 'queued' | 'running'; to: 'running' | 'completed' }[], key: string) =>
+    store.commitCycle({
+      upsertJobs: [],
+      alerts: alerts.map(({ job, from, to }) => ({
+        channelId: CHANNEL,
+        jobId: job.id,
+        dedupeKey: `${key}:${job.id}`,
+        payload: { type: 'job', change: { job: { ...job, status: to }, from, to }, mention: null },
+        createdAt: clock.now(),
+      })),
+      progress: {},
+    });
+  const posted = [makeJob({ status: 'running' }), makeJob({ status: 'running' }), makeJob({ status: 'running' })];
+  await queue(posted.map((job) => ({ job, from: 'queued', to: 'running' })), 'running');
+  delivery.start();
+  await runFor({ clock }, 5000);
+  expect(slack.messages).toHaveLength(3);
+  const ownTs = slack.messages.map((m) => m.ts);
+  // A burst: the posted jobs finish, with 5 other jobs: 8 waiting, over the threshold of 5.
+  const others = Array.from({ length: 5 }, () => makeJob({ status: 'running' }));
+  await queue([...posted, ...others].map((job) => ({ job, from: 'running', to: 'completed' })), 'completed');
+  delivery.notify();
+  await runFor({ clock }, 10_000);
+  expect(await store.outboxStats(clock.now())).toMatchObject({ pending: 0, dead: 0 });
+  // One digest, no thread lines, and each job's own message edited to its last state.
+  expect(slack.messages).toHaveLength(4);
+  expect(slack.messages[3]!.text).toMatch(/8 job updates/);
+  for (const ts of ownTs) {
+    const own = slack.messages.find((m) => m.ts === ts)!;
+    expect(own.edits).toBe(1);
+    expect(own.text).toMatch(/completed/i);
+  }
+});
