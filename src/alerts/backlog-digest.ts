@@ -33,6 +33,8 @@ export function foldBacklog(channelId: string, rows: readonly OutboxRow[], at: n
         overdueRule ??= payload.overdueRule;
         break;
       case 'overdue':
+        // Only a thread line for a job an overdue digest told already: saying it again would repeat it.
+        if (payload.threadOnly) break;
         overdue.set(payload.job.id, { job: payload.job, ageMs: payload.ageMs });
         overdueRule ??= { typicalMs: payload.typicalMs, limitMs: payload.limitMs ?? null };
         break;

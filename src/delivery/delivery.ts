@@ -39,7 +39,8 @@ export interface DeliveryOptions {
   /**
    * A channel with more rows waiting than this (at one message a second: more seconds behind)
    * gets them folded into one digest before they are claimed, so its lag stays bounded under
-   * any load. Infinity: never fold.
+   * any load. 10, as the poller's digest threshold: what one cycle would still post one by one
+   * is posted one by one, a backlog longer than that is not. Infinity: never fold.
    */
   foldAbove?: number;
   /** Channels delivered at once. */
@@ -91,7 +92,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const { store, client, clock, logger, owner } = options;
   const perChannel = options.perChannel ?? 5;
   const maxLanes = options.maxLanes ?? 500;
-  const foldAbove = options.foldAbove ?? 5;
+  const foldAbove = options.foldAbove ?? 10;
   const leaseMs = options.leaseMs ?? 120_000;
   const idleMs = options.idleMs ?? 1000;
   const tokenRetryMs = options.tokenRetryMs ?? 60_000;

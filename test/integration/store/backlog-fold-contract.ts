@@ -65,6 +65,35 @@ export function describeBacklogFoldContract(store: () => Store, openMigrated: ()
       expect(claimed[1]!.kind).toBe('digest');
     });
 
+    it("leaves the thread lines of an overdue digest's jobs to be posted", async () => {
+      const job = makeJob({ status: 'queued' });
+      const lines: NewOutboxRow[] = Array.from({ length: 12 }, (_, i) => ({
+        channelId: 'C1',
+        jobId: `${job.id}-${i}`,
+        dedupeKey: `overdue:${i}`,
+        payload: { type: 'overdue', job: { ...job, id: `${job.id}-${i}` }, ageMs: 1, typicalMs: null, mention: null, threadOnly: true },
+        createdAt: T0,
+      }));
+      await store().commitCycle({ upsertJobs: [], alerts: [...lines, ...alerts('C1', 3)], progress: {} });
+      const folded = await store().foldBacklogs(T0 + 100, 2, fold);
+      expect(folded.map((f) => f.rows.map((r) => r.kind))).toEqual([['job', 'job', 'job']]);
+      expect((await store().claimOutbox(T0 + 100, 50, 'd1', LEASE, { perChannel: 50 })).filter((r) => r.kind === 'overdue')).toHaveLength(12);
+    });
+
+    it('leaves a snooze summary to be said as itself', async () => {
+      const summary: NewOutboxRow = {
+        channelId: 'C1',
+        jobId: null,
+        dedupeKey: 'snooze:C1:1:2',
+        payload: { type: 'digest', changes: [], catchUp: false, mention: null, snooze: { startedAt: T0 - 10, endedAt: T0, endedBy: null } },
+        createdAt: T0,
+      };
+      await store().commitCycle({ upsertJobs: [], alerts: [summary, ...alerts('C1', 6)], progress: {} });
+      const [folded] = await store().foldBacklogs(T0 + 100, 5, fold);
+      expect(folded!.rows.map((r) => r.dedupeKey)).not.toContain('snooze:C1:1:2');
+      expect(folded!.rows).toHaveLength(6);
+    });
+
     it('leaves snoozed channels and channels with a problem alone', async () => {
       await store().commitCycle({ upsertJobs: [], alerts: [...alerts('C1', 7), ...alerts('C2', 7)], progress: {} });
       await store().snooze({ channelId: 'C1', startedAt: T0, endsAt: T0 + 10_000, createdBy: null });

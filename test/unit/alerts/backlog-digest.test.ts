@@ -63,3 +63,10 @@ describe('foldBacklog', () => {
     expect(foldBacklog(CHANNEL, rows.slice(1), AT).dedupeKey).not.toBe(foldBacklog(CHANNEL, rows, AT).dedupeKey);
   });
 });
+
+test('an overdue line for a job an overdue digest told already is not said again', () => {
+  const told = makeJob({ status: 'queued' });
+  const line: AlertPayload = { type: 'overdue', job: told, ageMs: 1, typicalMs: null, mention: null, threadOnly: true };
+  const payload = foldBacklog(CHANNEL, [row(line), row(change(makeJob(), 'queued', 'running'))], AT).payload;
+  expect(payload.type === 'digest' && payload.overdue).toBeUndefined();
+});
