@@ -11,8 +11,49 @@ import type { DigestPayload, JobChange } from '../domain/alert-payload';
 import type { NewOutboxRow, OutboxRow } from '../domain/outbox';
 import { mergeChanges } from './snooze-digest';
 
-/** The digest for `rows` (one channel's, oldest first), queued at `at`. */
-export function foldBacklog(channelId: string, rows: readonly OutboxRow[], at: number): NewOutboxRow {
+/**
+ * Jobs one backlog digest holds: as many as a digest message lists by name (DIGEST_LISTED in
+ * messages/alerts.ts), so every job folded is named in Slack, not only counted.
+ */
+export const BACKLOG_DIGEST_JOBS = 15;
+
+/** The jobs a row is about. */
+function jobsOf(row: OutboxRow): string[] {
+  const { payload } = row;
+  if (payload.type === 'job') return [payload.change.job.id];
+  if (payload.type === 'overdue') return [payload.job.id];
+  return [...payload.changes.map((c) => c.job.id), ...(payload.overdue ?? []).map((o) => o.job.id)];
+}
+
+/**
+ * `rows` (one channel's, oldest first) in runs of at most `maxJobs` jobs each, in order. A row
+ * joins the current run when it fits or is about a job the run holds already; a job whose rows
+ * fall into two runs has two changes, each told once, the later one by the later digest.
+ */
+export function chunkBacklog(rows: readonly OutboxRow[], maxJobs = BACKLOG_DIGEST_JOBS): OutboxRow[][] {
+  const runs: OutboxRow[][] = [];
+  let run: OutboxRow[] = [];
+  let jobs = new Set<string>();
+  for (const row of rows) {
+    const fresh = jobsOf(row).filter((id) => !jobs.has(id));
+    if (run.length > 0 && fresh.length > 0 && jobs.size + fresh.length > maxJobs) {
+      runs.push(run);
+      run = [];
+      jobs = new Set();
+    }
+    run.push(row);
+    for (const id of jobsOf(row)) jobs.add(id);
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/** The digests for `rows` (one channel's, oldest first), queued at `at`: one per run of jobs. */
+export function foldBacklog(channelId: string, rows: readonly OutboxRow[], at: number): NewOutboxRow[] {
+  return chunkBacklog(rows).map((run) => foldRun(channelId, run, at));
+}
+
+function foldRun(channelId: string, rows: readonly OutboxRow[], at: number): NewOutboxRow {
   const changes: JobChange[] = [];
   const overdue = new Map<string, { job: Job; ageMs: number }>();
   let mention: string | null = null;

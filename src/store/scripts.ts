@@ -84,8 +84,8 @@ export function* pruneJobs(before: number): Script<number> {
   return ids.length;
 }
 
-/** Each channel with more than `above` foldable rows: those rows done, and one digest for them. */
-export function* foldBacklogs(now: number, above: number, fold: (channelId: string, rows: OutboxRow[]) => NewOutboxRow): Script<FoldedBacklog[]> {
+/** Each channel with more than `above` foldable rows: those rows done, and digests for them. */
+export function* foldBacklogs(now: number, above: number, fold: (channelId: string, rows: OutboxRow[]) => NewOutboxRow[]): Script<FoldedBacklog[]> {
   const folded: FoldedBacklog[] = [];
   for (const channel of yield sql.backlogChannels(now, above)) {
     const channelId = text(channel, 'channel_id');
@@ -93,9 +93,9 @@ export function* foldBacklogs(now: number, above: number, fold: (channelId: stri
     // A row this version cannot read is given up with the reason, not folded.
     for (const bad of unreadable) yield sql.failOutbox(bad.id, bad.reason, now);
     if (rows.length === 0) continue;
-    const digest = fold(channelId, rows);
-    yield sql.insertAlert(digest);
-    folded.push({ channelId, rows, digest });
+    const digests = fold(channelId, rows);
+    for (const digest of digests) yield sql.insertAlert(digest);
+    folded.push({ channelId, rows, digests });
   }
   return folded;
 }

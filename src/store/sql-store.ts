@@ -201,7 +201,7 @@ export class SqlStore implements Store {
     return rows;
   }
 
-  foldBacklogs(now: number, above: number, fold: (channelId: string, rows: OutboxRow[]) => NewOutboxRow): Promise<FoldedBacklog[]> {
+  foldBacklogs(now: number, above: number, fold: (channelId: string, rows: OutboxRow[]) => NewOutboxRow[]): Promise<FoldedBacklog[]> {
     return this.db.transaction(() => scripts.foldBacklogs(now, above, fold));
   }
 

@@ -31,11 +31,11 @@ export interface OutboxStats {
   dead: number;
 }
 
-/** One channel's backlog, folded: the rows marked done and the digest queued in their place. */
+/** One channel's backlog, folded: the rows marked done and the digests queued in their place. */
 export interface FoldedBacklog {
   channelId: string;
   rows: OutboxRow[];
-  digest: NewOutboxRow;
+  digests: NewOutboxRow[];
 }
 
 export interface OutboxStore {
@@ -57,10 +57,10 @@ export interface OutboxStore {
   /**
    * In one transaction: for each channel with more than `above` rows that could be claimed now
    * and are not begun (no step recorded, not behind a begun row of the same job), marks those
-   * rows done and queues `fold(channelId, rows)` (oldest first) in their place. Rows in flight are
+   * rows done and queues the digests of `fold(channelId, rows)` (oldest first) in their place, in order. Rows in flight are
    * never folded; the same rows are never folded twice (by a crash or a second replica).
    */
-  foldBacklogs(now: number, above: number, fold: (channelId: string, rows: OutboxRow[]) => NewOutboxRow): Promise<FoldedBacklog[]>;
+  foldBacklogs(now: number, above: number, fold: (channelId: string, rows: OutboxRow[]) => NewOutboxRow[]): Promise<FoldedBacklog[]>;
   /** Records a Slack write this row made, before the next step (crash safety). */
   recordPosted(id: number, step: string, ts: string): Promise<void>;
   /** Delivered: the row is done, and each ref (if any) remembers a job's message in the channel, in the same transaction. */

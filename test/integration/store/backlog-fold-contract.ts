@@ -32,7 +32,7 @@ export function describeBacklogFoldContract(store: () => Store, openMigrated: ()
       const claimed = await store().claimOutbox(T0 + 100, 20, 'd1', LEASE);
       const digest = claimed.find((r) => r.channelId === 'C1');
       expect(claimed.filter((r) => r.channelId === 'C1')).toHaveLength(1);
-      expect(digest).toMatchObject({ kind: 'digest', jobId: null, dedupeKey: folded[0]!.digest.dedupeKey });
+      expect(digest).toMatchObject({ kind: 'digest', jobId: null, dedupeKey: folded[0]!.digests[0]!.dedupeKey });
       expect(digest!.payload.type === 'digest' && digest!.payload.changes).toHaveLength(7);
       expect(claimed.filter((r) => r.channelId === 'C2')).toHaveLength(5);
       // Done, not pending: only what was claimed is left.
