@@ -6,6 +6,8 @@
  * rows in order at Slack's pace for that channel, while other lanes go on at theirs; the pacer
  * bounds the calls in flight overall. The store hands a channel's rows to one lane at a time
  * (`idleChannelsOnly`), and a job's rows in a channel one at a time, in the order they happened.
+ * A channel with more rows waiting than `foldAbove` has them folded into digests first (one
+ * transaction, alerts/backlog-digest.ts), so no channel falls more than seconds behind.
  *
  * A failure stops its lane: the row and the lane's other rows go back to the outbox, due when
  * Slack allows (Retry-After), after a backoff, or when someone fixes the channel; an answer no
