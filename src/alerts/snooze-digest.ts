@@ -9,7 +9,7 @@ import type { NewOutboxRow, OutboxRow } from '../domain/outbox';
 import type { DigestPayload, JobChange } from '../domain/alert-payload';
 
 /** Each job once: its first `from`, its last state. Order: when each job first changed. */
-function mergeChanges(changes: readonly JobChange[]): JobChange[] {
+export function mergeChanges(changes: readonly JobChange[]): JobChange[] {
   const byJob = new Map<string, JobChange>();
   for (const change of changes) {
     const earlier = byJob.get(change.job.id);

@@ -6,6 +6,8 @@
  * rows in order at Slack's pace for that channel, while other lanes go on at theirs; the pacer
  * bounds the calls in flight overall. The store hands a channel's rows to one lane at a time
  * (`idleChannelsOnly`), and a job's rows in a channel one at a time, in the order they happened.
+ * A channel with more rows waiting than `foldAbove` has them folded into digests first (one
+ * transaction, alerts/backlog-digest.ts), so no channel falls more than seconds behind.
  *
  * A failure stops its lane: the row and the lane's other rows go back to the outbox, due when
  * Slack allows (Retry-After), after a backoff, or when someone fixes the channel; an answer no
@@ -13,6 +15,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { WebClient } from '@slack/web-api';
+import { foldBacklog } from '../alerts/backlog-digest';
 import { summarizeSnooze } from '../alerts/snooze-digest';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
@@ -35,6 +38,13 @@ export interface DeliveryOptions {
   channelGapMs?: number;
   /** Rows a lane takes at once: a few, so its claims end long before their lease. */
   perChannel?: number;
+  /**
+   * A channel with more rows waiting than this (at one message a second: more seconds behind)
+   * gets them folded into one digest before they are claimed, so its lag stays bounded under
+   * any load. 10, as the poller's digest threshold: what one cycle would still post one by one
+   * is posted one by one, a backlog longer than that is not. Infinity: never fold.
+   */
+  foldAbove?: number;
   /** Channels delivered at once. */
   maxLanes?: number;
   /** Slack calls in flight at once, across all lanes. */
@@ -84,6 +94,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const { store, client, clock, logger, owner } = options;
   const perChannel = options.perChannel ?? 5;
   const maxLanes = options.maxLanes ?? 500;
+  const foldAbove = options.foldAbove ?? 10;
   const leaseMs = options.leaseMs ?? 120_000;
   const idleMs = options.idleMs ?? 1000;
   const tokenRetryMs = options.tokenRetryMs ?? 60_000;
@@ -206,6 +217,12 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     // While the token is known bad, one row tries it; the rest follow once a call succeeds.
     if (tokenRejected && lanes.size > 0) return 0;
     const limit = tokenRejected ? 1 : free * perChannel;
+    if (Number.isFinite(foldAbove)) {
+      const now = clock.now();
+      for (const folded of await store.foldBacklogs(now, foldAbove, (channelId, rows) => foldBacklog(channelId, rows, now))) {
+        logger.info({ channel: folded.channelId, folded: folded.rows.length }, 'backlog folded into one digest');
+      }
+    }
     const rows = await store.claimOutbox(clock.now(), limit, owner, leaseMs, { perChannel, idleChannelsOnly: true });
     report.claimed += rows.length;
     const byChannel = new Map<string, OutboxRow[]>();

@@ -8,7 +8,7 @@ import type { Dialect, Script, Stmt } from './driver';
 import { removeKinds, unionKinds } from './kinds';
 import { sortReadable, text, toBoard, toOutboxRow, toSnooze, toSteps, toSubscription } from './rows';
 import * as sql from './sql';
-import type { Board, EndedSnooze, NewOutboxRow, OutboxRow, Snooze, Subscription } from './store';
+import type { Board, EndedSnooze, FoldedBacklog, NewOutboxRow, OutboxRow, Snooze, Subscription } from './store';
 
 /** Runs fixed statements in order: their rows are not needed. */
 export function* sequence(stmts: Stmt[]): Script<void> {
@@ -82,4 +82,20 @@ export function* pruneJobs(before: number): Script<number> {
   if (ids.length === 0) return 0;
   yield* sequence(sql.deleteJobs(ids));
   return ids.length;
+}
+
+/** Each channel with more than `above` foldable rows: those rows done, and digests for them. */
+export function* foldBacklogs(now: number, above: number, fold: (channelId: string, rows: OutboxRow[]) => NewOutboxRow[]): Script<FoldedBacklog[]> {
+  const folded: FoldedBacklog[] = [];
+  for (const channel of yield sql.backlogChannels(now, above)) {
+    const channelId = text(channel, 'channel_id');
+    const { rows, unreadable } = sortReadable((yield sql.foldBacklogRows(channelId, now)).map(toOutboxRow));
+    // A row this version cannot read is given up with the reason, not folded.
+    for (const bad of unreadable) yield sql.failOutbox(bad.id, bad.reason, now);
+    if (rows.length === 0) continue;
+    const digests = fold(channelId, rows);
+    for (const digest of digests) yield sql.insertAlert(digest);
+    folded.push({ channelId, rows, digests });
+  }
+  return folded;
 }

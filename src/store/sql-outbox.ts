@@ -131,3 +131,40 @@ export const givenUpAlerts = (channelId: string | null): Stmt =>
      GROUP BY channel_id, last_error ORDER BY channel_id, last_error`,
     channelId === null ? {} : { channelId },
   );
+
+/**
+ * Rows delivery may fold into a backlog digest: due, unclaimed, not begun (no step recorded), of
+ * a channel that is idle (no rows in flight), has no problem and is not snoozed; and not behind
+ * a begun row of the same job (a job's alerts apply in order: that one finishes first). A snooze
+ * summary (its key starts `snooze:`, alerts/snooze-digest.ts) keeps its own message: it says
+ * what a quiet time held, which a backlog digest would not. Nor is an overdue line for a job an
+ * overdue digest told already (`threadOnly`): the news is out; what is left is the line in the
+ * job's own thread, which no digest can give. (The payload is JSON.stringify's text: inside a
+ * string a quote is escaped, so only the key itself can match.)
+ */
+const FOLDABLE = `o.status = 'pending' AND o.due_at <= @now AND (o.claimed_until IS NULL OR o.claimed_until < @now)
+   AND o.posted_ts IS NULL AND o.steps = '{}' AND o.dedupe_key NOT LIKE 'snooze:%' AND o.payload NOT LIKE '%"threadOnly":true%'
+   AND o.channel_id NOT IN (SELECT channel_id FROM channel_problems)
+   AND o.channel_id NOT IN (SELECT channel_id FROM snoozes)
+   AND o.channel_id NOT IN (SELECT channel_id FROM outbox WHERE status = 'pending' AND claimed_until >= @now)
+   AND (o.job_id IS NULL OR NOT EXISTS (
+     SELECT 1 FROM outbox e WHERE e.channel_id = o.channel_id AND e.job_id = o.job_id AND e.status = 'pending' AND e.id < o.id
+       AND (e.steps <> '{}' OR e.posted_ts IS NOT NULL)))`;
+
+/** Channels with more than `above` foldable rows. */
+export const backlogChannels = (now: number, above: number): Stmt =>
+  stmt(`SELECT o.channel_id FROM outbox o WHERE ${FOLDABLE} GROUP BY o.channel_id HAVING COUNT(*) > @above ORDER BY o.channel_id`, { now, above });
+
+/**
+ * One channel's foldable rows, marked done in the statement that picks them. The outer WHERE
+ * checks again on the row itself: a row another replica claimed or folded meanwhile is left out
+ * (PostgreSQL re-reads a locked row after the other writer commits).
+ */
+export const foldBacklogRows = (channelId: string, now: number): Stmt =>
+  stmt(
+    `UPDATE outbox SET status = 'done', done_at = @now, steps = '{"folded":"backlog"}', claimed_by = NULL, claimed_until = NULL
+     WHERE id IN (SELECT o.id FROM outbox o WHERE o.channel_id = @channelId AND ${FOLDABLE})
+       AND status = 'pending' AND posted_ts IS NULL AND steps = '{}' AND (claimed_until IS NULL OR claimed_until < @now)
+     RETURNING *`,
+    { channelId, now },
+  );

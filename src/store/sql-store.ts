@@ -21,6 +21,7 @@ import type {
   JobMessage,
   Lease,
   MessageRef,
+  FoldedBacklog,
   NewOutboxRow,
   OutboxRow,
   OutboxStats,
@@ -198,6 +199,10 @@ export class SqlStore implements Store {
     // can make its payload readable. A crash before this leaves it claimed: it comes back and goes then.
     for (const bad of unreadable) await this.db.query(sql.failOutbox(bad.id, bad.reason, now));
     return rows;
+  }
+
+  foldBacklogs(now: number, above: number, fold: (channelId: string, rows: OutboxRow[]) => NewOutboxRow[]): Promise<FoldedBacklog[]> {
+    return this.db.transaction(() => scripts.foldBacklogs(now, above, fold));
   }
 
   recordPosted(id: number, step: string, ts: string): Promise<void> {

@@ -26,7 +26,7 @@ export type { HomeViewer, HomeViewerStore } from './ports/home-viewer-store';
 export type { CycleWrite, JobStore, TrackedJob } from './ports/job-store';
 export type { Lease, LeaseStore } from './ports/lease-store';
 export type { StoreLifecycle } from './ports/lifecycle';
-export type { JobMessage, MessageRef, OutboxStats, OutboxStore } from './ports/outbox-store';
+export type { FoldedBacklog, JobMessage, MessageRef, OutboxStats, OutboxStore } from './ports/outbox-store';
 export type { PruneReport, Retention, RetentionCutoffs } from './ports/retention';
 
 // Domain types the port speaks in, re-exported for the store's own users (adapters, poller, delivery).

@@ -4,7 +4,7 @@
  * next one (`recordPosted`), so a restart resumes instead of repeating.
  */
 import type { GivenUpAlerts } from '../../domain/channel';
-import type { OutboxRow } from '../../domain/outbox';
+import type { NewOutboxRow, OutboxRow } from '../../domain/outbox';
 
 /** The job's message in a channel, and the version of the job's state it shows. */
 export interface JobMessage {
@@ -31,6 +31,13 @@ export interface OutboxStats {
   dead: number;
 }
 
+/** One channel's backlog, folded: the rows marked done and the digests queued in their place. */
+export interface FoldedBacklog {
+  channelId: string;
+  rows: OutboxRow[];
+  digests: NewOutboxRow[];
+}
+
 export interface OutboxStore {
   /**
    * Claims up to `limit` rows due at `now`, oldest first, for `leaseMs`: a claimed row is not
@@ -47,6 +54,13 @@ export interface OutboxStore {
     leaseMs: number,
     shape?: { perChannel?: number; idleChannelsOnly?: boolean },
   ): Promise<OutboxRow[]>;
+  /**
+   * In one transaction: for each channel with more than `above` rows that could be claimed now
+   * and are not begun (no step recorded, not behind a begun row of the same job), marks those
+   * rows done and queues the digests of `fold(channelId, rows)` (oldest first) in their place, in order. Rows in flight are
+   * never folded; the same rows are never folded twice (by a crash or a second replica).
+   */
+  foldBacklogs(now: number, above: number, fold: (channelId: string, rows: OutboxRow[]) => NewOutboxRow[]): Promise<FoldedBacklog[]>;
   /** Records a Slack write this row made, before the next step (crash safety). */
   recordPosted(id: number, step: string, ts: string): Promise<void>;
   /** Delivered: the row is done, and each ref (if any) remembers a job's message in the channel, in the same transaction. */
