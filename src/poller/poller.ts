@@ -192,7 +192,9 @@ export function createPoller(options: PollerOptions): Poller {
     await store.commitCycle({
       upsertJobs: upserts,
       alerts,
-      progress: { [HWM_KEY]: String(newHwm), [LAST_CYCLE_KEY]: String(now) },
+      // Marks only move forward in the store: a late commit cannot take them back.
+      progress: {},
+      marks: { [HWM_KEY]: newHwm, [LAST_CYCLE_KEY]: now },
     });
     return { first, catchUp, requests: reading.requests, changes: changes.length, alerts: alerts.length, unreadableJobs: unreadable };
   }

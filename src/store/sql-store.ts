@@ -4,7 +4,8 @@
  */
 import type { StatusKind } from '../jobs/job';
 import { StoreUnavailableError } from './availability';
-import { stmt, type SqlDriver } from './driver';
+import { stmt, type Row, type Script, type SqlDriver, type Stmt } from './driver';
+import { FencedOutError, type FenceSource } from './fence';
 import { migrationScript } from './migrations';
 import { int, intOrNull, text, toBoard, toGivenUp, toStatusCounts, toChannelProblem, toOutboxRow, toOutboxStats, sortReadable, toSnooze, toSubscription, toTrackedJob } from './rows';
 import * as scripts from './scripts';
@@ -36,7 +37,47 @@ import type {
 export class SqlStore implements Store {
   private closed = false;
 
-  constructor(private readonly db: SqlDriver) {}
+  /** `fence`: when set, every write the leader's work makes checks the lease term first (fence.ts). */
+  constructor(
+    private readonly db: SqlDriver,
+    private readonly fence: FenceSource | null = null,
+  ) {}
+
+  /** This store with every leader write fenced by the term `source` names: what the workers get. */
+  withFence(source: FenceSource): Store {
+    return new SqlStore(this.db, source);
+  }
+
+  /**
+   * A write transaction: fenced, the lease check runs first in it and a lost term aborts it
+   * (nothing written). Unfenced (commands, tests), just the transaction.
+   */
+  private write<T>(script: () => Script<T>): Promise<T> {
+    const source = this.fence;
+    if (!source) return this.db.transaction(script);
+    const fence = source.current();
+    const dialect = this.db.dialect;
+    const refused = (error: unknown): never => {
+      if (error instanceof FencedOutError) source.fencedOut?.(error);
+      throw error;
+    };
+    if (!fence) return Promise.reject(new FencedOutError(null)).catch(refused);
+    return this.db
+      .transaction(function* () {
+        const held = yield sql.checkFence(dialect, fence);
+        if (held.length === 0) throw new FencedOutError(fence);
+        return yield* script();
+      })
+      .catch(refused);
+  }
+
+  /** One write statement, fenced when the store is. */
+  private writeOne(s: Stmt): Promise<Row[]> {
+    if (!this.fence) return this.db.query(s);
+    return this.write(function* (): Script<Row[]> {
+      return yield s;
+    });
+  }
 
   migrate(): Promise<void> {
     // The migration log's applied_at is only for people reading it, so the wall clock will do.
@@ -98,7 +139,7 @@ export class SqlStore implements Store {
   }
 
   commitCycle(write: CycleWrite): Promise<void> {
-    return this.db.transaction(() => scripts.sequence(sql.commitCycle(write)));
+    return this.write(() => scripts.sequence(sql.commitCycle(this.db.dialect, write)));
   }
 
   async listSubscriptions(channelId: string | null): Promise<Subscription[]> {
@@ -146,11 +187,11 @@ export class SqlStore implements Store {
     onlyIfDue: boolean,
     summarize: (snooze: Snooze, held: OutboxRow[]) => NewOutboxRow | null,
   ): Promise<EndedSnooze | null> {
-    return this.db.transaction(() => scripts.endSnooze(channelId, at, onlyIfDue, summarize));
+    return this.write(() => scripts.endSnooze(channelId, at, onlyIfDue, summarize));
   }
 
   putBoard(board: Board): Promise<Board | null> {
-    return this.db.transaction(() => scripts.putBoard(this.db.dialect, board));
+    return this.write(() => scripts.putBoard(this.db.dialect, board));
   }
 
   async listBoards(): Promise<Board[]> {
@@ -158,12 +199,12 @@ export class SqlStore implements Store {
   }
 
   async removeBoard(channelId: string): Promise<Board | null> {
-    const [row] = await this.db.query(sql.removeBoard(channelId));
+    const [row] = await this.writeOne(sql.removeBoard(channelId));
     return row ? toBoard(row) : null;
   }
 
   async boardEdited(channelId: string, ts: string, fingerprint: string, at: number): Promise<boolean> {
-    return (await this.db.query(sql.boardEdited(channelId, ts, fingerprint, at))).length > 0;
+    return (await this.writeOne(sql.boardEdited(channelId, ts, fingerprint, at))).length > 0;
   }
 
   async homeOpened(userId: string, at: number): Promise<void> {
@@ -180,7 +221,7 @@ export class SqlStore implements Store {
   }
 
   async homePublished(userId: string, fingerprint: string, at: number): Promise<boolean> {
-    return (await this.db.query(viewers.homePublished(userId, fingerprint, at))).length > 0;
+    return (await this.writeOne(viewers.homePublished(userId, fingerprint, at))).length > 0;
   }
 
   async removeHomeViewer(userId: string): Promise<boolean> {
@@ -188,34 +229,35 @@ export class SqlStore implements Store {
   }
 
   async pruneHomeViewers(openedBefore: number): Promise<number> {
-    return (await this.db.query(viewers.pruneHomeViewers(openedBefore))).length;
+    return (await this.writeOne(viewers.pruneHomeViewers(openedBefore))).length;
   }
 
   async claimOutbox(now: number, limit: number, owner: string, leaseMs: number, shape?: Partial<ClaimShape>): Promise<OutboxRow[]> {
     const full = { perChannel: shape?.perChannel ?? limit, idleChannelsOnly: shape?.idleChannelsOnly ?? false };
-    const { rows, unreadable } = sortReadable((await this.db.query(sql.claimOutbox(this.db.dialect, now, limit, owner, leaseMs, full))).map(toOutboxRow));
+    const claimed = await this.writeOne(sql.claimOutbox(this.db.dialect, now, limit, owner, leaseMs, full));
+    const { rows, unreadable } = sortReadable(claimed.map(toOutboxRow));
     // Given up at once with the reason (it shows among the channel's given-up alerts): no retry
     // can make its payload readable. A crash before this leaves it claimed: it comes back and goes then.
-    for (const bad of unreadable) await this.db.query(sql.failOutbox(bad.id, bad.reason, now));
+    for (const bad of unreadable) await this.writeOne(sql.failOutbox(bad.id, bad.reason, now));
     return rows;
   }
 
   recordPosted(id: number, step: string, ts: string): Promise<void> {
-    return this.db.transaction(() => scripts.recordPosted(this.db.dialect, id, step, ts));
+    return this.write(() => scripts.recordPosted(this.db.dialect, id, step, ts));
   }
 
   completeOutbox(id: number, refs: MessageRef | readonly MessageRef[] | null, at: number): Promise<void> {
     const list = refs === null ? [] : Array.isArray(refs) ? refs : [refs as MessageRef];
     const stmts = [sql.completeOutbox(id, at), ...list.map(sql.upsertMessageRef)];
-    return this.db.transaction(() => scripts.sequence(stmts));
+    return this.write(() => scripts.sequence(stmts));
   }
 
   async retryOutbox(id: number, retryAt: number, error: string): Promise<void> {
-    await this.db.query(sql.retryOutbox(id, retryAt, error));
+    await this.writeOne(sql.retryOutbox(id, retryAt, error));
   }
 
   async failOutbox(id: number, error: string, at: number): Promise<void> {
-    await this.db.query(sql.failOutbox(id, error, at));
+    await this.writeOne(sql.failOutbox(id, error, at));
   }
 
   async releaseClaims(owner: string | null): Promise<void> {
@@ -252,13 +294,13 @@ export class SqlStore implements Store {
     const report: PruneReport = { outboxRows: 0, jobs: 0 };
     for (const [status, before] of [['done', policy.deliveredBefore], ['failed', policy.failedBefore]] as const) {
       for (;;) {
-        const deleted = (await this.db.query(sql.pruneOutbox(status, before))).length;
+        const deleted = (await this.writeOne(sql.pruneOutbox(status, before))).length;
         report.outboxRows += deleted;
         if (deleted < sql.PRUNE_BATCH) break;
       }
     }
     for (;;) {
-      const ids = await this.db.transaction(() => scripts.pruneJobs(policy.finishedJobsBefore));
+      const ids = await this.write(() => scripts.pruneJobs(policy.finishedJobsBefore));
       report.jobs += ids;
       if (ids < sql.PRUNE_BATCH) break;
     }
@@ -268,7 +310,7 @@ export class SqlStore implements Store {
   async acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<Lease | null> {
     const [taken] = await this.db.query(sql.acquireLease(name, holder, now, ttlMs));
     const [row] = taken ? [taken] : await this.db.query(sql.leaseHolder(name));
-    return row ? { holder: text(row, 'holder'), expiresAt: int(row, 'expires_at') } : null;
+    return row && text(row, 'holder') !== '' ? { holder: text(row, 'holder'), expiresAt: int(row, 'expires_at'), epoch: int(row, 'epoch') } : null;
   }
 
   async releaseLease(name: string, holder: string): Promise<void> {

@@ -7,7 +7,8 @@
 import type { Dialect, Stmt } from './driver';
 import { stmt } from './driver';
 import { encodeKinds } from './kinds';
-import { FOR_UPDATE, ID_CHUNK, idList } from './sql-common';
+import { FOR_SHARE, FOR_UPDATE, ID_CHUNK, idList } from './sql-common';
+import type { Fence } from './fence';
 import type { AlertPayload } from '../domain/alert-payload';
 import type { Board, CycleWrite, NewOutboxRow, Snooze, Subscription, TrackedJob } from './store';
 
@@ -113,10 +114,29 @@ export const insertAlert = (row: NewOutboxRow): Stmt =>
     },
   );
 
-export const commitCycle = (write: CycleWrite): Stmt[] => [
+/**
+ * A mark that only moves forward: the stored value is kept when it is already at or past the new
+ * one, so a late or replayed commit cannot take the high-water mark back. A stored value that is
+ * not an integer (never written by this app) is replaced.
+ */
+const MARK_IS_INTEGER: Record<Dialect, string> = {
+  sqlite: "poller_progress.value GLOB '[0-9]*' AND NOT poller_progress.value GLOB '*[^0-9]*'",
+  postgres: "poller_progress.value ~ '^[0-9]+$'",
+};
+
+const advanceMark = (dialect: Dialect, key: string, value: number): Stmt =>
+  stmt(
+    `INSERT INTO poller_progress (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value =
+       CASE WHEN ${MARK_IS_INTEGER[dialect]} AND CAST(poller_progress.value AS BIGINT) >= CAST(excluded.value AS BIGINT)
+         THEN poller_progress.value ELSE excluded.value END`,
+    { key, value: String(Math.max(0, Math.trunc(value))) },
+  );
+
+export const commitCycle = (dialect: Dialect, write: CycleWrite): Stmt[] => [
   ...write.upsertJobs.map(upsertJob),
   ...write.alerts.map(insertAlert),
   ...Object.entries(write.progress).map(([key, value]) => setProgress(key, value)),
+  ...Object.entries(write.marks ?? {}).map(([key, value]) => advanceMark(dialect, key, value)),
 ];
 
 // Subscriptions
@@ -174,20 +194,35 @@ export const channelProblems = (): Stmt => stmt('SELECT channel_id, error, at FR
 
 /**
  * Takes the lease, or renews it, in one statement: the row changes only when it is free, expired
- * or already ours, so two replicas can never both come away holding it.
+ * or already ours, so two replicas can never both come away holding it. The epoch (the term)
+ * grows by one when another holder takes it, and stays the same on a renewal (see fence.ts).
  */
 export const acquireLease = (name: string, holder: string, now: number, ttlMs: number): Stmt =>
   stmt(
-    `INSERT INTO leases (name, holder, expires_at) VALUES (@name, @holder, @until)
-     ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+    `INSERT INTO leases (name, holder, expires_at, epoch) VALUES (@name, @holder, @until, 1)
+     ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at,
+       epoch = CASE WHEN leases.holder = excluded.holder THEN leases.epoch ELSE leases.epoch + 1 END
      WHERE leases.holder = excluded.holder OR leases.expires_at < @now
-     RETURNING holder, expires_at`,
+     RETURNING holder, expires_at, epoch`,
     { name, holder, now, until: now + ttlMs },
   );
 
-export const leaseHolder = (name: string): Stmt => stmt('SELECT holder, expires_at FROM leases WHERE name = @name', { name });
+export const leaseHolder = (name: string): Stmt => stmt('SELECT holder, expires_at, epoch FROM leases WHERE name = @name', { name });
 
-export const releaseLease = (name: string, holder: string): Stmt => stmt('DELETE FROM leases WHERE name = @name AND holder = @holder', { name, holder });
+/**
+ * Releasing keeps the row (holder emptied, expired) so the epoch keeps counting: a deleted row
+ * would start again at 1, and a holder frozen in term 1 would match the next term 1.
+ */
+export const releaseLease = (name: string, holder: string): Stmt =>
+  stmt(`UPDATE leases SET holder = '', expires_at = 0 WHERE name = @name AND holder = @holder`, { name, holder });
+
+/**
+ * The fence check, first in a fenced transaction: a row back means the term still holds. On
+ * Postgres FOR SHARE keeps the lease row from changing hands until the transaction ends, so a
+ * takeover waits for a write already checked instead of slipping in after the check.
+ */
+export const checkFence = (dialect: Dialect, fence: Fence): Stmt =>
+  stmt(`SELECT 1 AS held FROM leases WHERE name = @name AND holder = @holder AND epoch = @epoch ${FOR_SHARE[dialect]}`, { ...fence });
 
 // Snoozes
 

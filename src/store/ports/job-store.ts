@@ -26,6 +26,8 @@ export interface CycleWrite {
   alerts: NewOutboxRow[];
   /** Poller progress (high-water marks…), key → value. */
   progress: Record<string, string>;
+  /** Progress that only moves forward (the high-water mark), key → non-negative integer: a smaller value keeps the stored one. */
+  marks?: Record<string, number>;
 }
 
 export interface JobStore {
