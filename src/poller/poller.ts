@@ -16,7 +16,7 @@ import type { Logger } from '../logging/logger';
 import { startLoop, type Loop } from '../runtime/loop';
 import type { ChangeFeed } from '../sources/source';
 import type { Job } from '../jobs/job';
-import type { ChannelSettings, JobStore, OutboxStore, TrackedJob } from '../store/store';
+import { FencedOutError, type ChannelSettings, type JobStore, type OutboxStore, type TrackedJob } from '../store/store';
 import { cycleRetry } from './backoff';
 import { readHume, type Reading } from './read-changes';
 import type { FirstStartHistory } from './first-start-history';
@@ -215,7 +215,8 @@ export function createPoller(options: PollerOptions): Poller {
     } catch (error) {
       // A cycle dropped because the lease is being renewed late is not Hume failing: trying again
       // at the usual pace lets this replica resume as soon as it holds the lease again.
-      const dropped = error instanceof NotActiveError;
+      // Fenced out: another replica took the lease while this one was stalled; the leader steps down.
+      const dropped = error instanceof NotActiveError || error instanceof FencedOutError;
       if (!dropped) {
         failures += 1;
         refusals = error instanceof HumeError && !error.retryable ? refusals + 1 : 0;
