@@ -49,8 +49,11 @@ export class SqlStore implements Store {
   }
 
   /**
-   * A write transaction: fenced, the lease check runs first in it and a lost term aborts it
-   * (nothing written). Unfenced (commands, tests), just the transaction.
+   * A write transaction: fenced, the lease check runs in it and a lost term aborts it (nothing
+   * written). Unfenced (commands, tests), just the transaction. The check is the LAST statement:
+   * it keeps the lease row from changing hands until the commit (FOR SHARE), and for as short a
+   * time as can be, so a takeover rarely waits on a leader frozen mid-transaction (and never for
+   * longer than the server's idle-in-transaction timeout, see postgres-store.ts).
    */
   private write<T>(script: () => Script<T>): Promise<T> {
     const source = this.fence;
@@ -64,9 +67,10 @@ export class SqlStore implements Store {
     if (!fence) return Promise.reject(new FencedOutError(null)).catch(refused);
     return this.db
       .transaction(function* () {
+        const result = yield* script();
         const held = yield sql.checkFence(dialect, fence);
         if (held.length === 0) throw new FencedOutError(fence);
-        return yield* script();
+        return result;
       })
       .catch(refused);
   }
