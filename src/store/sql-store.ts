@@ -5,7 +5,8 @@
 import type { StatusKind } from '../jobs/job';
 import { StoreUnavailableError } from './availability';
 import { stmt, type Row, type Script, type SqlDriver, type Stmt } from './driver';
-import { FencedOutError, type FenceSource } from './fence';
+import type { FenceSource } from './fence';
+import { single, writeTransaction } from './fenced-write';
 import { migrationScript } from './migrations';
 import { int, intOrNull, text, toBoard, toGivenUp, toStatusCounts, toChannelProblem, toOutboxRow, toOutboxStats, sortReadable, toSnooze, toSubscription, toTrackedJob } from './rows';
 import * as scripts from './scripts';
@@ -37,7 +38,7 @@ import type {
 export class SqlStore implements Store {
   private closed = false;
 
-  /** `fence`: when set, every write the leader's work makes checks the lease term first (fence.ts). */
+  /** `fence`: when set, every write the leader's work makes checks the lease term in its transaction (fence.ts). */
   constructor(
     private readonly db: SqlDriver,
     private readonly fence: FenceSource | null = null,
@@ -48,39 +49,14 @@ export class SqlStore implements Store {
     return new SqlStore(this.db, source);
   }
 
-  /**
-   * A write transaction: fenced, the lease check runs in it and a lost term aborts it (nothing
-   * written). Unfenced (commands, tests), just the transaction. The check is the LAST statement:
-   * it keeps the lease row from changing hands until the commit (FOR SHARE), and for as short a
-   * time as can be, so a takeover rarely waits on a leader frozen mid-transaction (and never for
-   * longer than the server's idle-in-transaction timeout, see postgres-store.ts).
-   */
+  /** A write transaction, fenced when the store is (fenced-write.ts). */
   private write<T>(script: () => Script<T>): Promise<T> {
-    const source = this.fence;
-    if (!source) return this.db.transaction(script);
-    const fence = source.current();
-    const dialect = this.db.dialect;
-    const refused = (error: unknown): never => {
-      if (error instanceof FencedOutError) source.fencedOut?.(error);
-      throw error;
-    };
-    if (!fence) return Promise.reject(new FencedOutError(null)).catch(refused);
-    return this.db
-      .transaction(function* () {
-        const result = yield* script();
-        const held = yield sql.checkFence(dialect, fence);
-        if (held.length === 0) throw new FencedOutError(fence);
-        return result;
-      })
-      .catch(refused);
+    return writeTransaction(this.db, this.fence, script);
   }
 
   /** One write statement, fenced when the store is. */
   private writeOne(s: Stmt): Promise<Row[]> {
-    if (!this.fence) return this.db.query(s);
-    return this.write(function* (): Script<Row[]> {
-      return yield s;
-    });
+    return this.fence ? writeTransaction(this.db, this.fence, () => single(s)) : this.db.query(s);
   }
 
   migrate(): Promise<void> {
