@@ -21,7 +21,7 @@ import { cycleRetry } from './backoff';
 import { readHume, type Reading } from './read-changes';
 import type { FirstStartHistory } from './first-start-history';
 import { diffJobs } from './diff-jobs';
-import { createHighWater } from './high-water';
+import { createHighWater, MAX_CLOCK_SKEW_MS } from './high-water';
 import { createJobTroubles, isJobProblem } from './job-problems';
 import type { Worker } from '../runtime/workers';
 
@@ -192,9 +192,10 @@ export function createPoller(options: PollerOptions): Poller {
     await store.commitCycle({
       upsertJobs: upserts,
       alerts,
-      // Marks only move forward in the store: a late commit cannot take them back.
+      // Marks only move forward in the store (a late commit cannot take them back), except from
+      // past the skew allowed: a poisoned mark is brought back.
       progress: {},
-      marks: { [HWM_KEY]: newHwm, [LAST_CYCLE_KEY]: now },
+      marks: { [HWM_KEY]: { value: newHwm, ceiling: now + MAX_CLOCK_SKEW_MS }, [LAST_CYCLE_KEY]: { value: now, ceiling: now + MAX_CLOCK_SKEW_MS } },
     });
     return { first, catchUp, requests: reading.requests, changes: changes.length, alerts: alerts.length, unreadableJobs: unreadable };
   }

@@ -117,19 +117,20 @@ export const insertAlert = (row: NewOutboxRow): Stmt =>
 /**
  * A mark that only moves forward: the stored value is kept when it is already at or past the new
  * one, so a late or replayed commit cannot take the high-water mark back. A stored value that is
- * not an integer (never written by this app) is replaced.
+ * not an integer (never written by this app) or is past the ceiling (poisoned) is replaced.
  */
 const MARK_IS_INTEGER: Record<Dialect, string> = {
   sqlite: "poller_progress.value GLOB '[0-9]*' AND NOT poller_progress.value GLOB '*[^0-9]*'",
   postgres: "poller_progress.value ~ '^[0-9]+$'",
 };
 
-const advanceMark = (dialect: Dialect, key: string, value: number): Stmt =>
+const advanceMark = (dialect: Dialect, key: string, mark: { value: number; ceiling: number }): Stmt =>
   stmt(
     `INSERT INTO poller_progress (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value =
        CASE WHEN ${MARK_IS_INTEGER[dialect]} AND CAST(poller_progress.value AS BIGINT) >= CAST(excluded.value AS BIGINT)
+         AND CAST(poller_progress.value AS BIGINT) <= @ceiling
          THEN poller_progress.value ELSE excluded.value END`,
-    { key, value: String(Math.max(0, Math.trunc(value))) },
+    { key, value: String(Math.max(0, Math.trunc(mark.value))), ceiling: Math.trunc(mark.ceiling) },
   );
 
 export const commitCycle = (dialect: Dialect, write: CycleWrite): Stmt[] => [

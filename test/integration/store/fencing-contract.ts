@@ -66,7 +66,7 @@ export function describeFencingContract(store: () => Store): void {
     it('writes while the term holds: a cycle, a claim, a completion', async () => {
       const lease = await store().acquireLease('poller', 'a', T0, TTL);
       const fenced = store().withFence(termOf({ name: 'poller', holder: 'a', epoch: lease!.epoch }));
-      await fenced.commitCycle({ upsertJobs: [], alerts: [alert('k1')], progress: {}, marks: { hwm: T0 } });
+      await fenced.commitCycle({ upsertJobs: [], alerts: [alert('k1')], progress: {}, marks: { hwm: { value: T0, ceiling: T0 + 60_000 } } });
       const [row] = await fenced.claimOutbox(T0, 10, 'a', CLAIM);
       await fenced.completeOutbox(row!.id, { channelId: 'C1', jobId: 'job-k1', ts: '1.1' }, T0);
       expect(await store().outboxStats(T0)).toMatchObject({ pending: 0 });
@@ -74,7 +74,7 @@ export function describeFencingContract(store: () => Store): void {
     });
 
     it('a holder whose lease was taken over cannot commit a cycle, claim, complete, retry, fail or record a post, and writes nothing', async () => {
-      await store().commitCycle({ upsertJobs: [], alerts: [alert('k1'), alert('k2', 'C2')], progress: {}, marks: { hwm: T0 } });
+      await store().commitCycle({ upsertJobs: [], alerts: [alert('k1'), alert('k2', 'C2')], progress: {}, marks: { hwm: { value: T0, ceiling: T0 + 60_000 } } });
       const first = await store().acquireLease('poller', 'a', T0, TTL);
       const source = termOf({ name: 'poller', holder: 'a', epoch: first!.epoch });
       const old = store().withFence(source);
@@ -82,7 +82,7 @@ export function describeFencingContract(store: () => Store): void {
       await store().acquireLease('poller', 'b', T0 + TTL + 1, TTL);
 
       const writes = [
-        old.commitCycle({ upsertJobs: [], alerts: [alert('k3')], progress: { note: 'late' }, marks: { hwm: T0 + 5 } }),
+        old.commitCycle({ upsertJobs: [], alerts: [alert('k3')], progress: { note: 'late' }, marks: { hwm: { value: T0 + 5, ceiling: T0 + 60_000 } } }),
         old.claimOutbox(T0 + CLAIM, 10, 'a', CLAIM),
         old.recordPosted(claimed!.id, 'main', '9.9'),
         old.completeOutbox(claimed!.id, { channelId: 'C1', jobId: 'job-k1', ts: '9.9' }, T0 + 2),
@@ -157,12 +157,16 @@ export function describeFencingContract(store: () => Store): void {
     });
 
     it('the high-water mark only moves forward, whoever commits', async () => {
-      const commit = (hwm: number) => store().commitCycle({ upsertJobs: [], alerts: [], progress: {}, marks: { hwm } });
+      const commit = (hwm: number, ceiling = T0 + 60_000) => store().commitCycle({ upsertJobs: [], alerts: [], progress: {}, marks: { hwm: { value: hwm, ceiling } } });
       await commit(T0);
       await commit(T0 - 60_000);
       expect(await store().getProgress('hwm')).toBe(String(T0));
       await commit(T0 + 1);
       expect(await store().getProgress('hwm')).toBe(String(T0 + 1));
+      // A stored mark past the ceiling (poisoned by a far-future stamp) is not trusted: brought back.
+      await commit(T0 + 365 * 86_400_000);
+      await commit(T0 + 2, T0 + 60_000);
+      expect(await store().getProgress('hwm')).toBe(String(T0 + 2));
       // A stored value that is no number (never written by this app) is replaced.
       await store().commitCycle({ upsertJobs: [], alerts: [], progress: { hwm: 'garbage' } });
       await commit(5);
