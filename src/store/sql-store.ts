@@ -135,7 +135,7 @@ export class SqlStore implements Store {
   }
 
   async setChannelProblem(channelId: string, problem: { error: string; at: number } | null): Promise<void> {
-    await this.db.query(sql.setChannelProblem(channelId, problem));
+    await this.writeOne(sql.setChannelProblem(channelId, problem));
   }
 
   async channelProblems(): Promise<ChannelProblem[]> {
@@ -205,7 +205,7 @@ export class SqlStore implements Store {
   }
 
   async removeHomeViewer(userId: string): Promise<boolean> {
-    return (await this.db.query(viewers.removeHomeViewer(userId))).length > 0;
+    return (await this.writeOne(viewers.removeHomeViewer(userId))).length > 0;
   }
 
   async pruneHomeViewers(openedBefore: number): Promise<number> {

@@ -105,7 +105,7 @@ export function describeFencingContract(store: () => Store): void {
       ]);
     });
 
-    it('a holder whose lease was taken over cannot prune, end a snooze, edit a board or mark a publish', async () => {
+    it('a holder whose lease was taken over cannot prune, end a snooze, edit a board, mark a publish or a channel problem', async () => {
       const DAY = 86_400_000;
       await store().commitCycle({ upsertJobs: [], alerts: [alert('old')], progress: {} });
       const [row] = await store().claimOutbox(T0, 1, 'x', CLAIM);
@@ -126,11 +126,14 @@ export function describeFencingContract(store: () => Store): void {
         old.removeBoard('C1'),
         old.homePublished('U1', 'h1', T0 + 20),
         old.pruneHomeViewers(T0 + DAY),
+        old.removeHomeViewer('U1'),
+        old.setChannelProblem('C1', { error: 'not_in_channel', at: T0 + 20 }),
       ];
       for (const write of writes) expect(await refusal(write)).toBeInstanceOf(FencedOutError);
       expect(await store().listSnoozes('C1')).toHaveLength(1);
       expect(await store().listBoards()).toEqual([board]);
       expect(await store().getHomeViewer('U1')).toMatchObject({ fingerprint: null });
+      expect(await store().channelProblems()).toEqual([]);
 
       // The new holder's writes go through.
       expect(await fresh.prune(cutoffs)).toEqual({ outboxRows: 1, jobs: 0 });
