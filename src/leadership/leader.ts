@@ -9,12 +9,17 @@
  * outage, not one failed statement) it steps down at once: nothing it does could be recorded, and
  * stopping the work stops it failing. It keeps asking for the lease, and leads again as soon as
  * the database answers. Stepping down never throws: a store that is gone cannot make it crash.
+ *
+ * The in-memory check cannot see a freeze (GC pause, SIGSTOP) between it and a write, so the
+ * leader is also the workers' `FenceSource`: the term it holds goes with every write, which the
+ * store checks in the write's own transaction (store/fence.ts). A write refused there means
+ * another replica took over: the leader steps down at once, without crashing anything.
  */
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import { startLoop, type Loop } from '../runtime/loop';
 import { StoreUnavailableError } from '../store/availability';
-import type { LeaseStore } from '../store/store';
+import type { Fence, FencedOutError, FenceSource, LeaseStore } from '../store/store';
 
 export interface LeaderOptions {
   store: LeaseStore;
@@ -29,7 +34,7 @@ export interface LeaderOptions {
   name?: string;
 }
 
-export interface Leader {
+export interface Leader extends FenceSource {
   start(): void;
   /** Stops renewing, stops the work, and gives the lease up so another replica takes over now. */
   stop(): Promise<void>;
@@ -66,11 +71,16 @@ export function createLeader(options: LeaderOptions): Leader {
   let stepDown = false;
   /** A renewal failure was logged: only the first of a run of them is, and then the recovery. */
   let failing = false;
+  /** The term this replica holds, while it leads. */
+  let term: Fence | null = null;
+  /** Why `stepDown` was set. */
+  let stepDownReason = 'the store is unavailable';
 
   async function lose(reason: string): Promise<void> {
     if (!leading) return;
     leading = false;
     validUntil = 0;
+    term = null;
     // Handing over at shutdown is routine; losing the lease while running is worth a warning.
     if (reason === SHUTTING_DOWN) logger.info({ holder }, 'handing the poller over: shutting down');
     else logger.warn({ holder, reason }, 'no longer the active replica');
@@ -87,7 +97,7 @@ export function createLeader(options: LeaderOptions): Leader {
     if (stepDown) {
       // Stepping down and gaining run in this one loop, in turn: never a start during a stop.
       stepDown = false;
-      await lose('the store is unavailable');
+      await lose(stepDownReason);
       return renewEveryMs;
     }
     const askedAt = clock.now();
@@ -99,6 +109,7 @@ export function createLeader(options: LeaderOptions): Leader {
       if (lease?.holder === holder) {
         // Measured from before the request: the lease may have been written at any moment since.
         validUntil = askedAt + ttlMs * (1 - SAFETY_SHARE);
+        term = { name, holder, epoch: lease.epoch };
         if (!leading) {
           leading = true;
           logger.info({ holder }, 'this replica is now the active poller');
@@ -133,7 +144,18 @@ export function createLeader(options: LeaderOptions): Leader {
     // Asked to step down: no more writes from now, even before the stop has run.
     holds: () => leading && !stepDown && clock.now() < validUntil,
     storeChanged(state) {
-      if (state === 'unavailable' && leading) stepDown = true;
+      if (state === 'unavailable' && leading) {
+        stepDown = true;
+        stepDownReason = 'the store is unavailable';
+      }
+      loop?.wake();
+    },
+    // The term goes with every write only while this replica may write at all.
+    current: () => (leading && !stepDown ? term : null),
+    fencedOut(error: FencedOutError) {
+      if (!leading || stepDown) return;
+      stepDown = true;
+      stepDownReason = error.message;
       loop?.wake();
     },
     describe: () => ({ role: leading ? 'leader' : 'standby', holder: currentHolder }),

@@ -16,12 +16,12 @@ import type { Logger } from '../logging/logger';
 import { startLoop, type Loop } from '../runtime/loop';
 import type { ChangeFeed } from '../sources/source';
 import type { Job } from '../jobs/job';
-import type { ChannelSettings, JobStore, OutboxStore, TrackedJob } from '../store/store';
+import { FencedOutError, type ChannelSettings, type JobStore, type OutboxStore, type TrackedJob } from '../store/store';
 import { cycleRetry } from './backoff';
 import { readHume, type Reading } from './read-changes';
 import type { FirstStartHistory } from './first-start-history';
 import { diffJobs } from './diff-jobs';
-import { createHighWater } from './high-water';
+import { createHighWater, MAX_CLOCK_SKEW_MS } from './high-water';
 import { createJobTroubles, isJobProblem } from './job-problems';
 import type { Worker } from '../runtime/workers';
 
@@ -192,7 +192,10 @@ export function createPoller(options: PollerOptions): Poller {
     await store.commitCycle({
       upsertJobs: upserts,
       alerts,
-      progress: { [HWM_KEY]: String(newHwm), [LAST_CYCLE_KEY]: String(now) },
+      // Marks only move forward in the store (a late commit cannot take them back), except from
+      // past the skew allowed: a poisoned mark is brought back.
+      progress: {},
+      marks: { [HWM_KEY]: { value: newHwm, ceiling: now + MAX_CLOCK_SKEW_MS }, [LAST_CYCLE_KEY]: { value: now, ceiling: now + MAX_CLOCK_SKEW_MS } },
     });
     return { first, catchUp, requests: reading.requests, changes: changes.length, alerts: alerts.length, unreadableJobs: unreadable };
   }
@@ -213,7 +216,8 @@ export function createPoller(options: PollerOptions): Poller {
     } catch (error) {
       // A cycle dropped because the lease is being renewed late is not Hume failing: trying again
       // at the usual pace lets this replica resume as soon as it holds the lease again.
-      const dropped = error instanceof NotActiveError;
+      // Fenced out: another replica took the lease while this one was stalled; the leader steps down.
+      const dropped = error instanceof NotActiveError || error instanceof FencedOutError;
       if (!dropped) {
         failures += 1;
         refusals = error instanceof HumeError && !error.retryable ? refusals + 1 : 0;

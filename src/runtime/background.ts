@@ -52,10 +52,12 @@ export interface Background {
 }
 
 export function buildBackground(config: Config, logger: Logger, options: BackgroundOptions, parts: BackgroundParts): Background {
-  const { store, clock, health, metrics, feed, owner, intervalMs } = parts;
+  const { clock, health, metrics, feed, owner, intervalMs } = parts;
   // Set below: every worker asks it before each commit and Slack write.
   let leader: Leader | null = null;
   const isActive = () => leader?.holds() ?? false;
+  // The workers' writes carry the leader's term, checked in each write's transaction (store/fence.ts).
+  const store = parts.store.withFence({ current: () => leader?.current() ?? null, fencedOut: (error) => leader?.fencedOut?.(error) });
   const client = deliverySlackClient(config, logger.child({ component: 'delivery' }), options.slackTimeoutMs);
   const source = config.hume.source;
   const delivery = createDelivery({
@@ -88,7 +90,7 @@ export function buildBackground(config: Config, logger: Logger, options: Backgro
   });
   const workers = workerSet([poller, delivery, boards, homeRefresher, pruner]);
   leader = createLeader({
-    store,
+    store: parts.store,
     clock,
     logger: logger.child({ component: 'leader' }),
     holder: owner,

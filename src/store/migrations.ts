@@ -158,6 +158,14 @@ const ORDERED_ALERTS = `
   CREATE INDEX outbox_pending_job ON outbox (channel_id, job_id, id) WHERE status = 'pending';
 `;
 
+/**
+ * Fencing (fence.ts): the lease's term, one more each time another holder takes it, which every
+ * write the leader makes checks in its own transaction. Rows already there start at term 1.
+ */
+const LEASE_EPOCH = `
+  ALTER TABLE leases ADD COLUMN epoch BIGINT NOT NULL DEFAULT 1;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -186,6 +194,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 5,
     name: 'message versions and ordered alerts per job and channel',
     sql: { sqlite: ORDERED_ALERTS, postgres: ORDERED_ALERTS },
+  },
+  {
+    version: 6,
+    name: 'lease epochs, so a leader that lost its lease cannot write',
+    sql: { sqlite: LEASE_EPOCH, postgres: LEASE_EPOCH },
   },
 ];
 

@@ -24,6 +24,14 @@ export interface PostgresOptions {
  */
 const CONNECT_TIMEOUT_MS = 5_000;
 const QUERY_TIMEOUT_MS = 30_000;
+/**
+ * A transaction left open with no statement running for this long is ended by the server, its
+ * locks released: a replica frozen mid-transaction (GC pause, SIGSTOP) would otherwise hold rows,
+ * and the lease row its fence check shares, until it wakes, and no other replica could take
+ * over. The store's transactions run their statements back to back, so this is generous.
+ * (postgresql.org docs, runtime-config-client: idle_in_transaction_session_timeout.)
+ */
+const IDLE_IN_TRANSACTION_MS = 3_000;
 
 /** A schema name goes into a connection option, so only plain identifiers are accepted. */
 const PLAIN_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -38,6 +46,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     max: options.max ?? 5,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     query_timeout: QUERY_TIMEOUT_MS,
+    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
     keepAlive: true,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });

@@ -7,6 +7,9 @@ import type { Dialect, Params } from './driver';
 /** Appended to a SELECT whose rows the transaction rewrites next. */
 export const FOR_UPDATE: Record<Dialect, string> = { sqlite: '', postgres: 'FOR UPDATE' };
 
+/** Appended to a SELECT whose rows must not change (nor be locked FOR UPDATE) until the transaction ends. */
+export const FOR_SHARE: Record<Dialect, string> = { sqlite: '', postgres: 'FOR SHARE' };
+
 /** Replicas claiming at once skip each other's rows instead of queueing behind them. */
 export const SKIP_LOCKED: Record<Dialect, string> = { sqlite: '', postgres: 'FOR UPDATE SKIP LOCKED' };
 

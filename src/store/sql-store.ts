@@ -4,7 +4,9 @@
  */
 import type { StatusKind } from '../jobs/job';
 import { StoreUnavailableError } from './availability';
-import { stmt, type SqlDriver } from './driver';
+import { stmt, type Row, type Script, type SqlDriver, type Stmt } from './driver';
+import type { FenceSource } from './fence';
+import { single, writeTransaction } from './fenced-write';
 import { migrationScript } from './migrations';
 import { int, intOrNull, text, toBoard, toGivenUp, toStatusCounts, toChannelProblem, toOutboxRow, toOutboxStats, sortReadable, toSnooze, toSubscription, toTrackedJob } from './rows';
 import * as scripts from './scripts';
@@ -37,7 +39,26 @@ import type {
 export class SqlStore implements Store {
   private closed = false;
 
-  constructor(private readonly db: SqlDriver) {}
+  /** `fence`: when set, every write the leader's work makes checks the lease term in its transaction (fence.ts). */
+  constructor(
+    private readonly db: SqlDriver,
+    private readonly fence: FenceSource | null = null,
+  ) {}
+
+  /** This store with every leader write fenced by the term `source` names: what the workers get. */
+  withFence(source: FenceSource): Store {
+    return new SqlStore(this.db, source);
+  }
+
+  /** A write transaction, fenced when the store is (fenced-write.ts). */
+  private write<T>(script: () => Script<T>): Promise<T> {
+    return writeTransaction(this.db, this.fence, script);
+  }
+
+  /** One write statement, fenced when the store is. */
+  private writeOne(s: Stmt): Promise<Row[]> {
+    return this.fence ? writeTransaction(this.db, this.fence, () => single(s)) : this.db.query(s);
+  }
 
   migrate(): Promise<void> {
     // The migration log's applied_at is only for people reading it, so the wall clock will do.
@@ -99,7 +120,7 @@ export class SqlStore implements Store {
   }
 
   commitCycle(write: CycleWrite): Promise<void> {
-    return this.db.transaction(() => scripts.sequence(sql.commitCycle(write)));
+    return this.write(() => scripts.sequence(sql.commitCycle(this.db.dialect, write)));
   }
 
   async listSubscriptions(channelId: string | null): Promise<Subscription[]> {
@@ -115,7 +136,7 @@ export class SqlStore implements Store {
   }
 
   async setChannelProblem(channelId: string, problem: { error: string; at: number } | null): Promise<void> {
-    await this.db.query(sql.setChannelProblem(channelId, problem));
+    await this.writeOne(sql.setChannelProblem(channelId, problem));
   }
 
   async channelProblems(): Promise<ChannelProblem[]> {
@@ -147,11 +168,11 @@ export class SqlStore implements Store {
     onlyIfDue: boolean,
     summarize: (snooze: Snooze, held: OutboxRow[]) => NewOutboxRow | null,
   ): Promise<EndedSnooze | null> {
-    return this.db.transaction(() => scripts.endSnooze(channelId, at, onlyIfDue, summarize));
+    return this.write(() => scripts.endSnooze(channelId, at, onlyIfDue, summarize));
   }
 
   putBoard(board: Board): Promise<Board | null> {
-    return this.db.transaction(() => scripts.putBoard(this.db.dialect, board));
+    return this.write(() => scripts.putBoard(this.db.dialect, board));
   }
 
   async listBoards(): Promise<Board[]> {
@@ -159,12 +180,12 @@ export class SqlStore implements Store {
   }
 
   async removeBoard(channelId: string): Promise<Board | null> {
-    const [row] = await this.db.query(sql.removeBoard(channelId));
+    const [row] = await this.writeOne(sql.removeBoard(channelId));
     return row ? toBoard(row) : null;
   }
 
   async boardEdited(channelId: string, ts: string, fingerprint: string, at: number): Promise<boolean> {
-    return (await this.db.query(sql.boardEdited(channelId, ts, fingerprint, at))).length > 0;
+    return (await this.writeOne(sql.boardEdited(channelId, ts, fingerprint, at))).length > 0;
   }
 
   async homeOpened(userId: string, at: number): Promise<void> {
@@ -181,46 +202,48 @@ export class SqlStore implements Store {
   }
 
   async homePublished(userId: string, fingerprint: string, at: number): Promise<boolean> {
-    return (await this.db.query(viewers.homePublished(userId, fingerprint, at))).length > 0;
+    return (await this.writeOne(viewers.homePublished(userId, fingerprint, at))).length > 0;
   }
 
   async removeHomeViewer(userId: string): Promise<boolean> {
-    return (await this.db.query(viewers.removeHomeViewer(userId))).length > 0;
+    return (await this.writeOne(viewers.removeHomeViewer(userId))).length > 0;
   }
 
   async pruneHomeViewers(openedBefore: number): Promise<number> {
-    return (await this.db.query(viewers.pruneHomeViewers(openedBefore))).length;
+    return (await this.writeOne(viewers.pruneHomeViewers(openedBefore))).length;
   }
 
   async claimOutbox(now: number, limit: number, owner: string, leaseMs: number, shape?: Partial<ClaimShape>): Promise<OutboxRow[]> {
     const full = { perChannel: shape?.perChannel ?? limit, idleChannelsOnly: shape?.idleChannelsOnly ?? false };
-    const { rows, unreadable } = sortReadable((await this.db.query(sql.claimOutbox(this.db.dialect, now, limit, owner, leaseMs, full))).map(toOutboxRow));
+    const claimed = await this.writeOne(sql.claimOutbox(this.db.dialect, now, limit, owner, leaseMs, full));
+    const { rows, unreadable } = sortReadable(claimed.map(toOutboxRow));
     // Given up at once with the reason (it shows among the channel's given-up alerts): no retry
     // can make its payload readable. A crash before this leaves it claimed: it comes back and goes then.
-    for (const bad of unreadable) await this.db.query(sql.failOutbox(bad.id, bad.reason, now));
+    for (const bad of unreadable) await this.writeOne(sql.failOutbox(bad.id, bad.reason, now));
     return rows;
   }
 
   foldBacklogs(now: number, above: number, fold: (channelId: string, rows: OutboxRow[]) => NewOutboxRow[]): Promise<FoldedBacklog[]> {
-    return this.db.transaction(() => scripts.foldBacklogs(now, above, fold));
+    // Fenced like every write of the leader's work: a thawed ex-leader folds nothing.
+    return this.write(() => scripts.foldBacklogs(now, above, fold));
   }
 
   recordPosted(id: number, step: string, ts: string): Promise<void> {
-    return this.db.transaction(() => scripts.recordPosted(this.db.dialect, id, step, ts));
+    return this.write(() => scripts.recordPosted(this.db.dialect, id, step, ts));
   }
 
   completeOutbox(id: number, refs: MessageRef | readonly MessageRef[] | null, at: number): Promise<void> {
     const list = refs === null ? [] : Array.isArray(refs) ? refs : [refs as MessageRef];
     const stmts = [sql.completeOutbox(id, at), ...list.map(sql.upsertMessageRef)];
-    return this.db.transaction(() => scripts.sequence(stmts));
+    return this.write(() => scripts.sequence(stmts));
   }
 
   async retryOutbox(id: number, retryAt: number, error: string): Promise<void> {
-    await this.db.query(sql.retryOutbox(id, retryAt, error));
+    await this.writeOne(sql.retryOutbox(id, retryAt, error));
   }
 
   async failOutbox(id: number, error: string, at: number): Promise<void> {
-    await this.db.query(sql.failOutbox(id, error, at));
+    await this.writeOne(sql.failOutbox(id, error, at));
   }
 
   async releaseClaims(owner: string | null): Promise<void> {
@@ -257,13 +280,13 @@ export class SqlStore implements Store {
     const report: PruneReport = { outboxRows: 0, jobs: 0 };
     for (const [status, before] of [['done', policy.deliveredBefore], ['failed', policy.failedBefore]] as const) {
       for (;;) {
-        const deleted = (await this.db.query(sql.pruneOutbox(status, before))).length;
+        const deleted = (await this.writeOne(sql.pruneOutbox(status, before))).length;
         report.outboxRows += deleted;
         if (deleted < sql.PRUNE_BATCH) break;
       }
     }
     for (;;) {
-      const ids = await this.db.transaction(() => scripts.pruneJobs(policy.finishedJobsBefore));
+      const ids = await this.write(() => scripts.pruneJobs(policy.finishedJobsBefore));
       report.jobs += ids;
       if (ids < sql.PRUNE_BATCH) break;
     }
@@ -273,7 +296,7 @@ export class SqlStore implements Store {
   async acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<Lease | null> {
     const [taken] = await this.db.query(sql.acquireLease(name, holder, now, ttlMs));
     const [row] = taken ? [taken] : await this.db.query(sql.leaseHolder(name));
-    return row ? { holder: text(row, 'holder'), expiresAt: int(row, 'expires_at') } : null;
+    return row && text(row, 'holder') !== '' ? { holder: text(row, 'holder'), expiresAt: int(row, 'expires_at'), epoch: int(row, 'epoch') } : null;
   }
 
   async releaseLease(name: string, holder: string): Promise<void> {

@@ -13,6 +13,7 @@ import type { Board, CycleWrite, NewOutboxRow, Snooze, Subscription, TrackedJob 
 
 // The outbox's statements (claim, steps, refs, retries, stats) live in sql-outbox.ts.
 export * from './sql-outbox';
+export * from './sql-leases';
 
 export const ping = (): Stmt => stmt('SELECT 1 AS one');
 
@@ -113,10 +114,30 @@ export const insertAlert = (row: NewOutboxRow): Stmt =>
     },
   );
 
-export const commitCycle = (write: CycleWrite): Stmt[] => [
+/**
+ * A mark that only moves forward: the stored value is kept when it is already at or past the new
+ * one, so a late or replayed commit cannot take the high-water mark back. A stored value that is
+ * not an integer (never written by this app) or is past the ceiling (poisoned) is replaced.
+ */
+const MARK_IS_INTEGER: Record<Dialect, string> = {
+  sqlite: "poller_progress.value GLOB '[0-9]*' AND NOT poller_progress.value GLOB '*[^0-9]*'",
+  postgres: "poller_progress.value ~ '^[0-9]+$'",
+};
+
+const advanceMark = (dialect: Dialect, key: string, mark: { value: number; ceiling: number }): Stmt =>
+  stmt(
+    `INSERT INTO poller_progress (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value =
+       CASE WHEN ${MARK_IS_INTEGER[dialect]} AND CAST(poller_progress.value AS BIGINT) >= CAST(excluded.value AS BIGINT)
+         AND CAST(poller_progress.value AS BIGINT) <= @ceiling
+         THEN poller_progress.value ELSE excluded.value END`,
+    { key, value: String(Math.max(0, Math.trunc(mark.value))), ceiling: Math.trunc(mark.ceiling) },
+  );
+
+export const commitCycle = (dialect: Dialect, write: CycleWrite): Stmt[] => [
   ...write.upsertJobs.map(upsertJob),
   ...write.alerts.map(insertAlert),
   ...Object.entries(write.progress).map(([key, value]) => setProgress(key, value)),
+  ...Object.entries(write.marks ?? {}).map(([key, value]) => advanceMark(dialect, key, value)),
 ];
 
 // Subscriptions
@@ -170,24 +191,7 @@ export const setChannelProblem = (channelId: string, problem: { error: string; a
 
 export const channelProblems = (): Stmt => stmt('SELECT channel_id, error, at FROM channel_problems ORDER BY channel_id');
 
-// Leases
-
-/**
- * Takes the lease, or renews it, in one statement: the row changes only when it is free, expired
- * or already ours, so two replicas can never both come away holding it.
- */
-export const acquireLease = (name: string, holder: string, now: number, ttlMs: number): Stmt =>
-  stmt(
-    `INSERT INTO leases (name, holder, expires_at) VALUES (@name, @holder, @until)
-     ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-     WHERE leases.holder = excluded.holder OR leases.expires_at < @now
-     RETURNING holder, expires_at`,
-    { name, holder, now, until: now + ttlMs },
-  );
-
-export const leaseHolder = (name: string): Stmt => stmt('SELECT holder, expires_at FROM leases WHERE name = @name', { name });
-
-export const releaseLease = (name: string, holder: string): Stmt => stmt('DELETE FROM leases WHERE name = @name AND holder = @holder', { name, holder });
+// Leases and the fence check: sql-leases.ts.
 
 // Snoozes
 

@@ -19,6 +19,9 @@ import type { LeaseStore } from './ports/lease-store';
 import type { StoreLifecycle } from './ports/lifecycle';
 import type { OutboxStore } from './ports/outbox-store';
 import type { Retention } from './ports/retention';
+import type { FenceSource } from './fence';
+
+export { FencedOutError, type Fence, type FenceSource } from './fence';
 
 export type { BoardStore } from './ports/board-store';
 export type { ChannelSettings, EndedSnooze } from './ports/channel-settings';
@@ -35,4 +38,7 @@ export type { ChannelProblem, GivenUpAlerts, Snooze, Subscription } from '../dom
 export type { NewOutboxRow, OutboxKind, OutboxRow } from '../domain/outbox';
 
 /** Every role: what one adapter implements. An interface (not `&`) so errors name it. */
-export interface Store extends StoreLifecycle, JobStore, ChannelSettings, BoardStore, HomeViewerStore, OutboxStore, Retention, LeaseStore {}
+export interface Store extends StoreLifecycle, JobStore, ChannelSettings, BoardStore, HomeViewerStore, OutboxStore, Retention, LeaseStore {
+  /** The same store, with every write of the leader's work checking the lease term first (fence.ts). */
+  withFence(source: FenceSource): Store;
+}

@@ -26,6 +26,12 @@ export interface CycleWrite {
   alerts: NewOutboxRow[];
   /** Poller progress (high-water marks…), key → value. */
   progress: Record<string, string>;
+  /**
+   * Progress that only moves forward (the high-water mark), key → a non-negative integer `value`:
+   * a smaller one keeps the stored mark, unless the stored mark is past `ceiling` (a mark poisoned
+   * by a far-future stamp or clock), which is not trusted and is replaced.
+   */
+  marks?: Record<string, { value: number; ceiling: number }>;
 }
 
 export interface JobStore {

@@ -4,6 +4,8 @@
 export interface Lease {
   holder: string;
   expiresAt: number;
+  /** The term: one more each time another holder takes the lease (fence.ts). */
+  epoch: number;
 }
 
 export interface LeaseStore {

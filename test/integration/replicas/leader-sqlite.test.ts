@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createLeader, leaseTiming, type Leader } from '../../../src/leadership/leader';
 import { createLogger } from '../../../src/logging/logger';
 import { openSqliteStore } from '../../../src/store/sqlite-store';
-import type { Store } from '../../../src/store/store';
+import { FencedOutError, type Store } from '../../../src/store/store';
 import { runFor, TestClock } from '../../support/clock';
 
 const { ttlMs, renewEveryMs } = leaseTiming(1_000);
@@ -141,6 +141,27 @@ describe('leader on one SQLite file', () => {
     await run(renewEveryMs);
     expect(holders()).toEqual(['a']);
     expect(a.events).toEqual(['start', 'stop', 'start']);
+  });
+
+  test('a leader whose lease was taken over behind its back is fenced out: its write lands nowhere and it steps down', async () => {
+    const a = await replica(file, 'a');
+    a.leader.start();
+    await run(renewEveryMs);
+    expect(holders()).toEqual(['a']);
+    // As if a were frozen past its lease: another replica took the lease while a still believes it leads.
+    const other = await openSqliteStore(file);
+    await other.acquireLease('poller', 'b', clock.now() + 2 * ttlMs, ttlMs);
+    await other.close();
+    expect(a.leader.holds()).toBe(true);
+    const fenced = a.store.withFence(a.leader);
+    const write = fenced.commitCycle({ upsertJobs: [], alerts: [], progress: { note: 'late' } });
+    await expect(write).rejects.toBeInstanceOf(FencedOutError);
+    expect(await a.store.getProgress('note')).toBeNull();
+    // No more writes from the refusal on, and the work is stopped at the leader's next step.
+    expect(a.leader.holds()).toBe(false);
+    expect(a.leader.current()).toBeNull();
+    await run(renewEveryMs / 4);
+    expect(a.events).toEqual(['start', 'stop']);
   });
 
   test('a replica that started late takes over when the leader stops for good', async () => {

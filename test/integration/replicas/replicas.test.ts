@@ -1,7 +1,9 @@
 /**
  * Two copies of the app on one PostgreSQL database, each in its own process: both answer, one
  * polls and delivers. Killing the active copy hands the work over with no alert lost or
- * doubled; SIGTERM exits within its bound and the other copy finishes the rest.
+ * doubled; freezing it (SIGSTOP) past its lease and thawing it lets it write nothing stale (its
+ * writes are fenced by the lease term); SIGTERM exits within its bound and the other copy
+ * finishes the rest.
  */
 import { systemClock } from '../../../src/clock';
 import { createJobBook, mulberry32, type JobBook } from '../../../src/simulator/job-book';
@@ -126,6 +128,34 @@ describeWithPostgres('two replicas on one PostgreSQL', () => {
     const killedAt = Date.now();
     await waitForAsync(async () => (await health(standby))?.leader.role === 'leader', 'the standby to take over');
     console.log(`takeover after SIGKILL: ${Date.now() - killedAt} ms (poll interval 500 ms)`);
+
+    await finishAndAudit(work);
+  });
+
+  test('the leader frozen (SIGSTOP) past its lease three times mid-burst and thawed: it writes nothing stale, every alert once', async () => {
+    const [a, b] = await twoReplicas();
+    await waitForAsync(async () => (await roles(a, b)).sort().join() === 'leader,standby', 'one leader and one standby');
+    const work = burst(book, 120, 6000, 29);
+    await delivering();
+    for (let freeze = 0; freeze < 3; freeze += 1) {
+      const [roleA] = await roles(a, b);
+      const [active, standby] = roleA === 'leader' ? [a, b] : [b, a];
+      const frozenAt = Date.now();
+      active.process.kill('SIGSTOP');
+      try {
+        // The other copy takes over only once the frozen one's lease has expired: frozen past it.
+        await waitForAsync(async () => (await health(standby))?.leader.role === 'leader', 'the standby to take over from the frozen leader');
+      } finally {
+        active.process.kill('SIGCONT');
+      }
+      console.log(`freeze ${freeze + 1}: taken over after ${Date.now() - frozenAt} ms`);
+      // Thawed, it finds its term gone and stands by; the writes it had under way are fenced out.
+      await waitForAsync(async () => (await health(active))?.leader.role === 'standby', 'the thawed copy to stand by');
+      const more = slack.messages.length + 3;
+      await waitFor(() => slack.messages.length >= more || work.finals.size === 120, 'delivery to go on under the new leader', 20_000);
+    }
+    const fencedOut = [a, b].map((child) => child.output.join('').split('fenced out').length - 1);
+    console.log(`writes fenced out after a thaw (a, b): ${fencedOut.join(', ')}`);
 
     await finishAndAudit(work);
   });

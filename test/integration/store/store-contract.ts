@@ -13,6 +13,7 @@ import type { Job, StatusKind } from '../../../src/jobs/job';
 import type { AlertPayload, DigestPayload } from '../../../src/domain/alert-payload';
 import type { CycleWrite, NewOutboxRow, Store, TrackedJob } from '../../../src/store/store';
 import { describeBacklogFoldContract } from './backlog-fold-contract';
+import { describeFencingContract } from './fencing-contract';
 import { describeHomeViewerContract } from './home-viewers-contract';
 import { describeOutboxPayloadContract } from './outbox-payload-contract';
 
@@ -290,14 +291,16 @@ export function describeStoreContract(
       describeHomeViewerContract(() => store, openMigrated, shared);
       describeOutboxPayloadContract(() => store);
       describeBacklogFoldContract(() => store, openMigrated, shared);
+      describeFencingContract(() => store);
 
       describe('leases', () => {
         it('is taken when free, renewed by its holder, refused to others until it expires', async () => {
-          expect(await store.acquireLease('poller', 'a', T0, 1000)).toEqual({ holder: 'a', expiresAt: T0 + 1000 });
-          expect(await store.acquireLease('poller', 'b', T0 + 500, 1000)).toEqual({ holder: 'a', expiresAt: T0 + 1000 });
-          expect(await store.acquireLease('poller', 'a', T0 + 900, 1000)).toEqual({ holder: 'a', expiresAt: T0 + 1900 });
-          expect(await store.acquireLease('poller', 'b', T0 + 1899, 1000)).toEqual({ holder: 'a', expiresAt: T0 + 1900 });
-          expect(await store.acquireLease('poller', 'b', T0 + 1901, 1000)).toEqual({ holder: 'b', expiresAt: T0 + 2901 });
+          // The term (epoch) stays on renewals and grows by one when another holder takes over.
+          expect(await store.acquireLease('poller', 'a', T0, 1000)).toEqual({ holder: 'a', expiresAt: T0 + 1000, epoch: 1 });
+          expect(await store.acquireLease('poller', 'b', T0 + 500, 1000)).toEqual({ holder: 'a', expiresAt: T0 + 1000, epoch: 1 });
+          expect(await store.acquireLease('poller', 'a', T0 + 900, 1000)).toEqual({ holder: 'a', expiresAt: T0 + 1900, epoch: 1 });
+          expect(await store.acquireLease('poller', 'b', T0 + 1899, 1000)).toEqual({ holder: 'a', expiresAt: T0 + 1900, epoch: 1 });
+          expect(await store.acquireLease('poller', 'b', T0 + 1901, 1000)).toEqual({ holder: 'b', expiresAt: T0 + 2901, epoch: 2 });
         });
 
         it('is free again at once when its holder releases it; others cannot release it', async () => {
@@ -305,7 +308,10 @@ export function describeStoreContract(
           await store.releaseLease('poller', 'b');
           expect((await store.acquireLease('poller', 'b', T0 + 1, 60_000))!.holder).toBe('a');
           await store.releaseLease('poller', 'a');
-          expect((await store.acquireLease('poller', 'b', T0 + 2, 60_000))!.holder).toBe('b');
+          // A released lease keeps counting terms: the next one is a new term, even for 'a' again.
+          expect(await store.acquireLease('poller', 'b', T0 + 2, 60_000)).toEqual({ holder: 'b', expiresAt: T0 + 60_002, epoch: 2 });
+          await store.releaseLease('poller', 'b');
+          expect((await store.acquireLease('poller', 'a', T0 + 3, 60_000))!.epoch).toBe(3);
         });
 
         shared('goes to exactly one of several replicas trying at once', async () => {
