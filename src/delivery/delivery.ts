@@ -21,6 +21,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import type { ChannelSettings, OutboxRow, OutboxStore } from '../store/store';
 import { startLoop, type Loop } from '../runtime/loop';
+import { FencedOutError } from '../store/fence';
 import { ChannelPacer, PausedError } from './channel-pacer';
 import { createRowDeliverer, FailedWrite, type Write } from './deliver-row';
 import { classifySlackFailure, type SlackFailure } from '../slack/slack-failure';
@@ -202,6 +203,12 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         try {
           if ((await onLaneFailure(rows.slice(i), error, report)) === 'stop') return;
         } catch (storeError) {
+          // Handing over (this replica no longer holds the lease term): the store refuses the
+          // write on purpose, and `stop` gives the claims back (releaseClaims is not fenced).
+          if (storeError instanceof FencedOutError) {
+            logger.info({ channel: row.channelId, outbox: row.id }, 'handing over: the claimed alerts go back when delivery stops');
+            return;
+          }
           // The store failed too: the claims run out and the rows come back by themselves.
           logger.error({ err: storeError, channel: row.channelId, outbox: row.id }, 'could not record a delivery failure');
           return;
