@@ -5,6 +5,7 @@
  * high-water mark never moves back whoever commits.
  */
 import type { AlertPayload } from '../../../src/domain/alert-payload';
+import { makeJob } from '../../support/jobs';
 import { FencedOutError, type Fence, type FenceSource, type NewOutboxRow, type Store } from '../../../src/store/store';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
@@ -12,23 +13,7 @@ const TTL = 1000;
 const CLAIM = 60_000;
 
 function payload(key: string): AlertPayload {
-  const job = {
-    id: `job-${key}`,
-    source: 'batch' as const,
-    status: 'completed' as const,
-    rawStatus: 'COMPLETED',
-    createdAt: T0,
-    startedAt: T0,
-    endedAt: T0,
-    inputs: { files: [], urls: [], textCount: 1 },
-    models: [],
-    endpoint: null,
-    mode: null,
-    numPredictions: null,
-    numErrors: null,
-    errorMessage: null,
-    userId: 'U1',
-  };
+  const job = makeJob({ id: `job-${key}`, createdAt: T0, startedAt: T0, endedAt: T0 });
   return { type: 'job', change: { job, from: 'running', to: 'completed' }, mention: null };
 }
 
