@@ -58,7 +58,7 @@ export function buildBackground(config: Config, logger: Logger, options: Backgro
   const isActive = () => leader?.holds() ?? false;
   // The workers' writes carry the leader's term, checked in each write's transaction (store/fence.ts).
   const store = parts.store.withFence({ current: () => leader?.current() ?? null, fencedOut: (error) => leader?.fencedOut?.(error) });
-  const client = deliverySlackClient(config, logger.child({ component: 'delivery' }), options.slackTimeoutMs);
+  const client = deliverySlackClient(config.slack, logger.child({ component: 'delivery' }), options.slackTimeoutMs);
   const source = config.hume.source;
   const delivery = createDelivery({
     store,

@@ -20,9 +20,9 @@ export function interactiveSlackClient(config: Config): WebClient {
   return new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 2 }, timeout: SLACK_TIMEOUT_MS });
 }
 
-export function deliverySlackClient(config: Config, logger: Logger, timeoutMs = SLACK_TIMEOUT_MS): WebClient {
-  return new WebClient(config.slack.botToken, {
-    slackApiUrl: config.slack.apiUrl,
+export function deliverySlackClient(slack: Pick<Config['slack'], 'botToken' | 'apiUrl'>, logger: Logger, timeoutMs = SLACK_TIMEOUT_MS): WebClient {
+  return new WebClient(slack.botToken, {
+    slackApiUrl: slack.apiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: timeoutMs,

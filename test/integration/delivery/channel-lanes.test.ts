@@ -3,34 +3,33 @@
  * own pace (one message a second), so all of them in about the time one channel needs, instead
  * of batch after batch waiting for its slowest channel. A rate-limited channel waits alone.
  */
-import { WebClient } from '@slack/web-api';
 import type { AlertPayload } from '../../../src/domain/alert-payload';
 import { createDelivery, type Delivery } from '../../../src/delivery/delivery';
 import { createLogger } from '../../../src/logging/logger';
-import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
-import { openSqliteStore } from '../../../src/store/sqlite-store';
+import type { SlackStandIn } from '../../../src/simulator/slack-server';
 import type { NewOutboxRow, Store } from '../../../src/store/store';
 import { waitFor } from '../../support/app-harness';
 import { TestClock } from '../../support/clock';
+import { startDeliveryRig, type DeliveryRig } from '../../support/delivery-rig';
 import { makeJob } from '../../support/jobs';
 
+let rig: DeliveryRig | null = null;
 let slack: SlackStandIn;
 let store: Store;
 let delivery: Delivery | null = null;
 afterEach(async () => {
   await delivery?.stop();
   delivery = null;
-  await store?.close();
-  await slack?.close();
+  await rig?.close();
+  rig = null;
 });
 
 const CHANNELS = 200;
 const PER_CHANNEL = 5;
 
 async function setup(clock: TestClock, channels: number): Promise<void> {
-  slack = await startSlackStandIn({ now: () => clock.now() });
-  store = await openSqliteStore(':memory:');
-  await store.migrate();
+  rig = await startDeliveryRig(clock);
+  ({ slack, store } = rig);
   const alerts: NewOutboxRow[] = [];
   for (let c = 0; c < channels; c++) {
     for (let j = 0; j < PER_CHANNEL; j++) {
@@ -44,7 +43,7 @@ async function setup(clock: TestClock, channels: number): Promise<void> {
 }
 
 function startDelivery(clock: TestClock): Delivery {
-  const client = new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 });
+  const { client } = rig!;
   const started = createDelivery({ store, client, clock, logger: createLogger('error'), owner: 'lanes-test' });
   started.start();
   return started;
