@@ -34,6 +34,16 @@ export interface SlackApp {
 const CLIENT_RETRY = { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000, randomize: true };
 const CLIENT_TIMEOUT_MS = 10_000;
 const SLACK_ENDPOINT = '/slack/events';
+/** How long shutdown waits for Slack to answer the Socket Mode close frame. */
+const SOCKET_CLOSE_MS = 2_000;
+
+function withinMs(ms: number, work: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([work, bound]).finally(() => clearTimeout(timer));
+}
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { config, routes } = options;
@@ -42,6 +52,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   let receiver: Receiver;
   let httpServer: () => Server | undefined;
+  let closeSocket: () => Promise<void> = () => Promise.resolve();
   if (config.slack.appToken) {
     const socket = new SocketModeReceiver({
       appToken: config.slack.appToken,
@@ -50,6 +61,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       installerOptions: { port: config.port, clientOptions },
     });
     receiver = socket;
+    // Bolt's stop() asks the socket to close and returns at once; waiting for Slack's close frame
+    // (bounded) ends the session cleanly instead of leaving a 30 s handshake timer behind.
+    closeSocket = () => withinMs(SOCKET_CLOSE_MS, socket.client.disconnect());
     // Bolt keeps the server private; it is the only way to learn the port bound for PORT=0.
     httpServer = () => (socket as unknown as { httpServer?: Server }).httpServer;
     // Created already, listening only at start: slow clients are cut off here too.
@@ -96,6 +110,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       return address?.port ?? config.port;
     },
     async stop() {
+      await closeSocket();
       await app.stop();
     },
   };
