@@ -35,7 +35,8 @@ export interface AppHarness {
    */
   command(text: string, extra?: Record<string, string>, options?: { escape?: boolean }): Promise<SignedPost & { responseUrl: string }>;
   /** Posts a signed button click. */
-  click(actionId: string, value: string): Promise<SignedPost & { responseUrl: string }>;
+  /** A button press; `triggerId` replaces the fresh trigger Slack would send (to replay a stale one). */
+  click(actionId: string, value: string, triggerId?: string): Promise<SignedPost & { responseUrl: string }>;
   /** Waits (real time, bounded) for the first post to a response_url. */
   responseTo(responseUrl: string): Promise<ResponsePost>;
   close(): Promise<void>;
@@ -103,7 +104,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
       withUrl((url) =>
         postSigned(port, commandBody(text, url, extra, { triggerId: slack.triggerId(), escapeWith: opts?.escape === false ? null : slack.workspace.directory() })),
       ),
-    click: (actionId, value) => withUrl((url) => postSigned(port, buttonBody(actionId, value, url, slack.triggerId()))),
+    click: (actionId, value, triggerId) => withUrl((url) => postSigned(port, buttonBody(actionId, value, url, triggerId ?? slack.triggerId()))),
     responseTo: (responseUrl) =>
       waitFor(() => slack.responses.find((r) => responseUrl.endsWith(`/response/${r.id}`)), `a reply at ${responseUrl}`),
     async close() {

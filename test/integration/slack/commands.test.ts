@@ -209,6 +209,20 @@ describe('/hume-jobs over HTTP', () => {
     expect(allText(update.args.view)).toContain(job.job_id);
   });
 
+  test('Details pressed with a trigger Slack no longer accepts says to press again, instead of nothing', async () => {
+    h = await startAppHarness();
+    const job = h.book.add({});
+    const stale = h.slack.triggerId();
+    await h.click(ACTION_DETAILS, job.job_id, stale);
+    await waitFor(() => h.slack.callsTo('views.update')[0], 'the first modal');
+    // The same trigger again: Slack answers exchanged_trigger_id (a trigger opens one view).
+    const again = await h.click(ACTION_DETAILS, job.job_id, stale);
+    const reply = await h.responseTo(again.responseUrl);
+    expect(reply.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(allText(reply.body)).toMatch(/Press Details again/);
+    expect(h.slack.callsTo('views.update')).toHaveLength(1);
+  });
+
   test('a short id of a job the poller tracks is found without scanning Hume, however far back it is', async () => {
     h = await startAppHarness({ env: { POLL_INTERVAL: '1s' } });
     const old = h.book.add({});
