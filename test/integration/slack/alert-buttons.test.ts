@@ -171,3 +171,18 @@ test('a press on an alert posted before a restart works, and unmute ends the mut
   const none = await h.command('unmute');
   expect(JSON.stringify((await h.responseTo(none.responseUrl)).body)).toContain('Nothing is muted here');
 });
+
+test('the job moves on after someone took it: the edited alert still says who, without the buttons', async () => {
+  h = await start();
+  await h.app.store.subscribe(HERE, ['completed', 'failed'], null, ADA, clock.now());
+  const jobId = await failJob('Transcription failed');
+  await h.press(await alertFor(jobId), ACTION_TAKE);
+  await runUntil(h, () => shows(alertOf(jobId)).includes(`<@${ADA}> is on it`), 'the claim', 10_000);
+  book.rerun(jobId);
+  await runFor(h, 3000);
+  book.complete(jobId);
+  await runUntil(h, () => /completed/i.test(alertOf(jobId)?.text ?? ''), 'the completed edit', 30_000);
+  expect(shows(alertOf(jobId))).toContain(`<@${ADA}> is on it`);
+  expect(shows(alertOf(jobId))).not.toContain(ACTION_TAKE);
+  expect(alerts()).toHaveLength(1);
+});
