@@ -18,12 +18,8 @@ export function mergeChanges(changes: readonly JobChange[]): JobChange[] {
   return [...byJob.values()];
 }
 
-/**
- * The summary row for a snooze that ended at `endedAt` (early, by `endedBy`, or on time when
- * null). A snooze ended early that held nothing needs no message: the command's reply says so.
- */
-export function summarizeSnooze(snooze: Snooze, held: readonly OutboxRow[], endedAt: number, endedBy: string | null): NewOutboxRow | null {
-  if (held.length === 0 && endedBy !== null) return null;
+/** The held rows' changes (each job once), overdue jobs and mention: what any held-alerts summary shows. */
+export function collectHeld(held: readonly OutboxRow[]): { changes: JobChange[]; overdue: { job: Job; ageMs: number }[]; mention: string | null } {
   const changes: JobChange[] = [];
   const overdue = new Map<string, { job: Job; ageMs: number }>();
   let mention: string | null = null;
@@ -43,13 +39,23 @@ export function summarizeSnooze(snooze: Snooze, held: readonly OutboxRow[], ende
         break;
     }
   }
+  return { changes: mergeChanges(changes), overdue: [...overdue.values()], mention };
+}
+
+/**
+ * The summary row for a snooze that ended at `endedAt` (early, by `endedBy`, or on time when
+ * null). A snooze ended early that held nothing needs no message: the command's reply says so.
+ */
+export function summarizeSnooze(snooze: Snooze, held: readonly OutboxRow[], endedAt: number, endedBy: string | null): NewOutboxRow | null {
+  if (held.length === 0 && endedBy !== null) return null;
+  const { changes, overdue, mention } = collectHeld(held);
   const payload: DigestPayload = {
     type: 'digest',
-    changes: mergeChanges(changes),
+    changes,
     catchUp: false,
     mention,
     snooze: { startedAt: snooze.startedAt, endedAt, endedBy },
-    overdue: [...overdue.values()],
+    overdue,
   };
   return {
     channelId: snooze.channelId,

@@ -28,6 +28,7 @@ const ALLOWED: Record<CommandKind, readonly Slot[]> = {
   board: ['verb', 'off'],
   snooze: ['verb', 'duration', 'until', 'off'],
   overdue: ['verb', 'duration', 'off', 'auto'],
+  unmute: ['verb'],
 };
 
 const KIND_NAMES: Record<CommandKind, string> = {
@@ -40,6 +41,7 @@ const KIND_NAMES: Record<CommandKind, string> = {
   board: 'board',
   snooze: 'snooze',
   overdue: 'overdue',
+  unmute: 'unmute',
 };
 
 /** What a slot sets, for "both set …" messages. Statuses combine, so they never conflict. */
@@ -247,6 +249,8 @@ function build(kind: CommandKind, clauses: readonly Clause[], now: number): Pars
       return buildSnooze(clauses, now);
     case 'overdue':
       return buildOverdue(clauses);
+    case 'unmute':
+      return ok({ kind });
   }
 }
 

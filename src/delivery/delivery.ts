@@ -17,9 +17,10 @@ import { setMaxListeners } from 'node:events';
 import type { WebClient } from '@slack/web-api';
 import { foldBacklog } from '../alerts/backlog-digest';
 import { summarizeSnooze } from '../alerts/snooze-digest';
+import { summarizeMute } from '../alerts/mute-digest';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
-import type { ChannelSettings, OutboxRow, OutboxStore } from '../store/store';
+import type { AlertActionStore, ChannelSettings, OutboxRow, OutboxStore } from '../store/store';
 import { startLoop, type Loop } from '../runtime/loop';
 import { FencedOutError } from '../store/fence';
 import { ChannelPacer, PausedError } from './channel-pacer';
@@ -28,8 +29,8 @@ import { classifySlackFailure, type SlackFailure } from '../slack/slack-failure'
 import type { Worker } from '../runtime/workers';
 
 export interface DeliveryOptions {
-  /** The outbox it delivers; channel problems it records and snoozes it ends. */
-  store: OutboxStore & ChannelSettings;
+  /** The outbox it delivers; channel problems it records, snoozes and mutes it ends. */
+  store: OutboxStore & ChannelSettings & AlertActionStore;
   client: WebClient;
   clock: Clock;
   logger: Logger;
@@ -126,7 +127,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       release();
     }
   };
-  const deliver = createRowDeliverer({ store, client, clock, logger, write });
+  const deliver = createRowDeliverer({ store, client, clock, logger, write, owner });
 
   async function retryAll(rows: readonly OutboxRow[], at: number, error: string, report: DeliveryReport): Promise<void> {
     for (const row of rows) await store.retryOutbox(row.id, at, error);
@@ -258,6 +259,18 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     }
   }
 
+  /**
+   * Mutes whose four hours are up end here too, each once (the end is one fenced transaction that
+   * deletes the mute): what they held becomes one summary row per mute.
+   */
+  async function endDueMutes(): Promise<void> {
+    const now = clock.now();
+    for (const due of await store.dueMutes(now)) {
+      const ended = await store.endMute(due.channelId, due.cause, now, true, (mute, held) => summarizeMute(mute, held, now, null));
+      if (ended) logger.info({ channel: due.channelId, held: ended.held.length }, 'mute ended');
+    }
+  }
+
   const emptyReport = (): DeliveryReport => ({ claimed: 0, delivered: 0, retried: 0, failed: 0 });
 
   return {
@@ -279,6 +292,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         }
         try {
           await endDueSnoozes();
+          await endDueMutes();
           // Claimed something: look again at once for other idle channels; a lane ending wakes the loop.
           return (await dispatch(report)) > 0 ? 0 : idleMs;
         } catch (error) {
@@ -299,6 +313,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     },
     async runOnce() {
       await endDueSnoozes();
+      await endDueMutes();
       const report = emptyReport();
       await dispatch(report);
       await Promise.all(lanes.values());

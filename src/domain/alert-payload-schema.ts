@@ -46,6 +46,9 @@ const digest = z.looseObject({
   catchUp: z.boolean(),
   mention,
   snooze: z.looseObject({ startedAt: ms, endedAt: ms, endedBy: z.string().nullable() }).optional(),
+  mute: z
+    .looseObject({ startedAt: ms, endedAt: ms, endedBy: z.string().nullable(), cause: z.string(), example: z.string(), mutedBy: z.string().nullable() })
+    .optional(),
   overdue: z.array(z.looseObject({ job: jobSchema, ageMs: ms })).optional(),
   overdueRule: z.looseObject({ typicalMs: nullableMs, limitMs: nullableMs }).optional(),
 });

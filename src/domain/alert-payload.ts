@@ -28,6 +28,8 @@ export interface DigestPayload {
   mention: string | null;
   /** Set when this digest sums up what a channel's snooze held. */
   snooze?: SnoozeSpan;
+  /** Set when this digest sums up what a mute of one cause held (*Mute this cause 4h*). */
+  mute?: MuteSpan;
   /** Overdue alerts a snooze held, or that went overdue at once (they are not status changes). */
   overdue?: { job: Job; ageMs: number }[];
   /** Set on a digest of jobs that went overdue at once: why they count as overdue. */
@@ -40,6 +42,16 @@ export interface SnoozeSpan {
   endedAt: number;
   /** Who ended it early with `snooze off`; null when it ran its course. */
   endedBy: string | null;
+}
+
+/** The quiet time of one muted cause that a mute summary covers. */
+export interface MuteSpan extends SnoozeSpan {
+  /** The cause held (alerts/alert-cause.ts). */
+  cause: string;
+  /** One message of the cause (escape before showing), or "overdue". */
+  example: string;
+  /** Who pressed *Mute this cause 4h*. */
+  mutedBy: string | null;
 }
 
 /** A job queued or running far longer than usual: said once, in its thread when it has one. */

@@ -4,6 +4,8 @@
  * subscription-changes.ts; mentions are described in words (subscription-words.ts), never pinged.
  */
 import type { ChannelProblem, GivenUpAlerts, Snooze, Subscription } from '../domain/channel';
+import type { Mute } from '../domain/alert-actions';
+import { muteLines } from './alert-actions';
 import { context, header, section, type Message, type MessageBlock } from './blocks';
 import { fitMessage } from './limits';
 import { clip, code, formatDuration, packLines, plural, slackDate } from './mrkdwn';
@@ -66,11 +68,13 @@ function thisChannel(
   snooze: Snooze | undefined,
   now: number,
   givenUp: readonly GivenUpAlerts[],
+  mutes: readonly Mute[] = [],
 ): Message {
   const blocks: MessageBlock[] = [
     section(sub ? `:bell: This channel gets ${alertsPhrase(sub)}` : `:no_bell: This channel gets no job alerts.\n${HOW_TO_SUBSCRIBE}`),
   ];
   if (snooze) blocks.push(section(snoozeLine(snooze, now)));
+  if (mutes.length > 0) blocks.push(section(muteLines(mutes)));
   // The learnt limit needs history to describe; a limit the channel set is shown as set.
   if (sub && sub.overdueMs !== null) blocks.push(section(overdueLine(sub, null)));
   if (problem) blocks.push(section(problemLine(problem)));
@@ -154,6 +158,8 @@ export interface SubscriptionListInput {
   now?: number;
   /** Alerts given up (a Slack answer no retry could change), by channel and reason. */
   givenUp?: readonly GivenUpAlerts[];
+  /** Causes muted from alert buttons (this channel's are listed). */
+  mutes?: readonly Mute[];
 }
 
 /** `/hume-jobs subscriptions [all]`: what this channel (or every channel) gets, and delivery problems. */
@@ -164,7 +170,8 @@ export function buildSubscriptionList(input: SubscriptionListInput): Message {
   if (input.all) return everyChannel(input.subscriptions, problems, input.channelId, snoozes, givenUp);
   const sub = input.subscriptions.find((s) => s.channelId === input.channelId && s.kinds.length > 0);
   const here = givenUp.filter((g) => g.channelId === input.channelId);
-  return thisChannel(sub, problems.get(input.channelId), snoozes.get(input.channelId), input.now ?? 0, here);
+  const mutes = (input.mutes ?? []).filter((m) => m.channelId === input.channelId);
+  return thisChannel(sub, problems.get(input.channelId), snoozes.get(input.channelId), input.now ?? 0, here, mutes);
 }
 
 /** `subscribe` in a channel the app cannot post to (a private channel it is not in, an archived one). */

@@ -24,6 +24,8 @@ export const USAGE: readonly UsageLine[] = [
   { syntax: '/hume-jobs board · board off', meaning: 'a status message here that stays current (edited at most every 30 s)' },
   { syntax: '/hume-jobs snooze 2h · until 9:00 · off', meaning: 'hold this channel’s alerts, then one summary (9:00 is your time)' },
   { syntax: '/hume-jobs overdue 45m · auto · off', meaning: 'when a stuck job gets an overdue alert here (auto: learnt from history)' },
+  { syntax: '/hume-jobs unmute', meaning: 'end the mutes set with *Mute this cause 4h* here, each with its summary' },
+  { syntax: "Buttons: I'm on it · Mute this cause 4h", meaning: 'on failure and overdue alerts: show who took it; hold that cause here for 4 h' },
   { syntax: '/hume-jobs help', meaning: 'this help' },
 ];
 

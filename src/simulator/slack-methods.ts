@@ -69,6 +69,9 @@ function update(state: MethodState, channel: string, args: Record<string, unknow
   // docs.slack.dev reference/methods/chat.update: a message that no longer exists is message_not_found.
   const message = state.messages.find((m) => m.channel === channel && m.ts === args.ts && !m.deleted);
   if (!message) return fail('message_not_found');
+  // docs.slack.dev reference/methods/chat.update: text, blocks or attachments describe the new
+  // message; with none of them Slack answers no_text.
+  if (typeof args.text !== 'string' && !Array.isArray(args.blocks) && args.attachments === undefined) return fail('no_text');
   message.text = typeof args.text === 'string' ? args.text : message.text;
   message.blocks = Array.isArray(args.blocks) ? args.blocks : message.blocks;
   message.edits += 1;

@@ -166,6 +166,44 @@ const LEASE_EPOCH = `
   ALTER TABLE leases ADD COLUMN epoch BIGINT NOT NULL DEFAULT 1;
 `;
 
+/**
+ * Actions on alerts (alert buttons). The outbox row's cause (alerts/alert-cause.ts), out of the
+ * JSON so delivery can hold a muted cause's rows in SQL, as snoozes hold a channel's; existing
+ * rows read as NULL, no cause, never held. Who took a job's alert in a channel (`alert_claims`),
+ * the causes a channel muted (`alert_mutes`, ended by the active replica when due), and a short
+ * lock per job message (`alert_message_locks`) that delivery and a button press take before they
+ * edit it, so neither can put back what the other just replaced. (channel_id, job_id) on the
+ * outbox finds the row behind a pressed message among that job's few rows.
+ */
+const ALERT_ACTIONS = `
+  ALTER TABLE outbox ADD COLUMN cause TEXT;
+  CREATE INDEX outbox_channel_job ON outbox (channel_id, job_id);
+  CREATE TABLE alert_claims (
+    channel_id TEXT NOT NULL,
+    job_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    claimed_at BIGINT NOT NULL,
+    PRIMARY KEY (channel_id, job_id)
+  );
+  CREATE TABLE alert_mutes (
+    channel_id TEXT NOT NULL,
+    cause TEXT NOT NULL,
+    example TEXT NOT NULL,
+    created_by TEXT,
+    started_at BIGINT NOT NULL,
+    ends_at BIGINT NOT NULL,
+    PRIMARY KEY (channel_id, cause)
+  );
+  CREATE INDEX alert_mutes_ends_at ON alert_mutes (ends_at);
+  CREATE TABLE alert_message_locks (
+    channel_id TEXT NOT NULL,
+    job_id TEXT NOT NULL,
+    holder TEXT NOT NULL,
+    locked_until BIGINT NOT NULL,
+    PRIMARY KEY (channel_id, job_id)
+  );
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -199,6 +237,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 6,
     name: 'lease epochs, so a leader that lost its lease cannot write',
     sql: { sqlite: LEASE_EPOCH, postgres: LEASE_EPOCH },
+  },
+  {
+    version: 9,
+    name: 'alert buttons: claims, muted causes, message edit locks, the outbox cause',
+    sql: { sqlite: ALERT_ACTIONS, postgres: ALERT_ACTIONS },
   },
 ];
 

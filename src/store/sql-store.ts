@@ -13,6 +13,9 @@ import * as scripts from './scripts';
 import * as sql from './sql';
 import type { ClaimShape } from './sql';
 import * as viewers from './sql-viewers';
+import * as actions from './sql-alert-actions';
+import type { AlertActionState, AlertClaim, Mute } from '../domain/alert-actions';
+import type { EndedMute } from './ports/alert-actions';
 import type {
   Board,
   ChannelProblem,
@@ -291,6 +294,70 @@ export class SqlStore implements Store {
       if (ids < sql.PRUNE_BATCH) break;
     }
     return report;
+  }
+
+  async claimAlert(claim: AlertClaim): Promise<{ taken: boolean; claim: AlertClaim }> {
+    const [inserted] = await this.db.query(actions.insertClaim(claim));
+    if (inserted) return { taken: true, claim };
+    const [row] = await this.db.query(actions.selectClaim(claim.channelId, claim.jobId));
+    // Deleted between the two statements (retention pruned the job): try once more.
+    if (!row) return this.claimAlert(claim);
+    return { taken: false, claim: actions.toClaim(row) };
+  }
+
+  async alertActionState(channelId: string, jobId: string, cause: string | null): Promise<AlertActionState> {
+    const [claim] = await this.db.query(actions.selectClaim(channelId, jobId));
+    const [mute] = cause === null ? [] : await this.db.query(actions.selectMute(channelId, cause));
+    return { claim: claim ? actions.toClaim(claim) : null, mute: mute ? actions.toMute(mute) : null };
+  }
+
+  async alertRowShownAt(channelId: string, jobId: string, ts: string): Promise<OutboxRow | null> {
+    const ref = await this.jobMessage(channelId, jobId);
+    if (ref && ref.ts === ts && ref.version !== null) {
+      const [row] = await this.db.query(actions.outboxRowById(ref.version));
+      const read = row ? toOutboxRow(row) : null;
+      if (read?.ok) return read.row;
+    }
+    return actions.rowThatPosted(await this.db.query(actions.jobRows(channelId, jobId)), ts);
+  }
+
+  async lockAlertMessage(channelId: string, jobId: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
+    return (await this.writeOne(actions.lockMessage(channelId, jobId, holder, now, ttlMs))).length > 0;
+  }
+
+  async unlockAlertMessage(channelId: string, jobId: string, holder: string): Promise<void> {
+    await this.writeOne(actions.unlockMessage(channelId, jobId, holder));
+  }
+
+  async recordMessageShown(ref: MessageRef): Promise<void> {
+    await this.writeOne(sql.upsertMessageRef(ref));
+  }
+
+  async muteCause(mute: Mute): Promise<{ created: boolean; mute: Mute }> {
+    const [inserted] = await this.db.query(actions.insertMute(mute));
+    if (inserted) return { created: true, mute: actions.toMute(inserted) };
+    const [row] = await this.db.query(actions.selectMute(mute.channelId, mute.cause));
+    // Ended between the two statements: start it again.
+    if (!row) return this.muteCause(mute);
+    return { created: false, mute: actions.toMute(row) };
+  }
+
+  async listMutes(channelId: string | null): Promise<Mute[]> {
+    return (await this.db.query(actions.listMutes(channelId))).map(actions.toMute);
+  }
+
+  async dueMutes(now: number): Promise<Mute[]> {
+    return (await this.db.query(actions.dueMutes(now))).map(actions.toMute);
+  }
+
+  endMute(
+    channelId: string,
+    cause: string,
+    at: number,
+    onlyIfDue: boolean,
+    summarize: (mute: Mute, held: OutboxRow[]) => NewOutboxRow | null,
+  ): Promise<EndedMute | null> {
+    return this.write(() => actions.endMute(channelId, cause, at, onlyIfDue, summarize));
   }
 
   async acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<Lease | null> {

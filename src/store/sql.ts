@@ -9,6 +9,7 @@ import { stmt } from './driver';
 import { encodeKinds } from './kinds';
 import { FOR_UPDATE, ID_CHUNK, idList } from './sql-common';
 import type { AlertPayload } from '../domain/alert-payload';
+import { alertCause } from '../alerts/alert-cause';
 import type { Board, CycleWrite, NewOutboxRow, Snooze, Subscription, TrackedJob } from './store';
 
 // The outbox's statements (claim, steps, refs, retries, stats) live in sql-outbox.ts.
@@ -98,11 +99,14 @@ function kindColumn(payload: AlertPayload): 'job' | 'digest' | 'catchup' {
   return payload.catchUp ? 'catchup' : 'digest';
 }
 
-/** A new alert is due as soon as it exists; a dedupe key seen before is silently skipped. */
+/**
+ * A new alert is due as soon as it exists; a dedupe key seen before is silently skipped. Its
+ * cause is copied out of the payload, so a mute holds it in SQL (alerts/alert-cause.ts).
+ */
 export const insertAlert = (row: NewOutboxRow): Stmt =>
   stmt(
-    `INSERT INTO outbox (channel_id, job_id, kind, dedupe_key, payload, due_at, created_at)
-     VALUES (@channelId, @jobId, @kind, @dedupeKey, @payload, @createdAt, @createdAt)
+    `INSERT INTO outbox (channel_id, job_id, kind, dedupe_key, payload, due_at, created_at, cause)
+     VALUES (@channelId, @jobId, @kind, @dedupeKey, @payload, @createdAt, @createdAt, @cause)
      ON CONFLICT (dedupe_key) DO NOTHING`,
     {
       channelId: row.channelId,
@@ -111,6 +115,7 @@ export const insertAlert = (row: NewOutboxRow): Stmt =>
       dedupeKey: row.dedupeKey,
       payload: JSON.stringify(row.payload),
       createdAt: row.createdAt,
+      cause: alertCause(row.payload),
     },
   );
 
@@ -282,11 +287,17 @@ export const pruneOutbox = (status: 'done' | 'failed', before: number): Stmt =>
     { status, before },
   );
 
-/** Finished jobs created before `before`: a batch of their ids, to delete with their message refs. */
+/** Finished jobs created before `before`: a batch of their ids, to delete with their message refs and claims. */
 export const finishedJobsBefore = (before: number): Stmt =>
   stmt(`SELECT id FROM job_states WHERE status IN ('completed', 'failed') AND created_at < @before LIMIT ${PRUNE_BATCH}`, { before });
 
 export function deleteJobs(ids: readonly string[]): Stmt[] {
   const { list, params } = idList(ids);
-  return [stmt(`DELETE FROM message_refs WHERE job_id IN (${list})`, params), stmt(`DELETE FROM job_states WHERE id IN (${list})`, params)];
+  return [
+    stmt(`DELETE FROM message_refs WHERE job_id IN (${list})`, params),
+    // Who took the job's alerts, and a lock a crashed editor left: they go with its messages.
+    stmt(`DELETE FROM alert_claims WHERE job_id IN (${list})`, params),
+    stmt(`DELETE FROM alert_message_locks WHERE job_id IN (${list})`, params),
+    stmt(`DELETE FROM job_states WHERE id IN (${list})`, params),
+  ];
 }

@@ -11,6 +11,7 @@
  * in ONE transaction (`commitCycle`), and delivery records each Slack write it made before the
  * next one (`recordPosted`), so a restart resumes instead of repeating.
  */
+import type { AlertActionStore } from './ports/alert-actions';
 import type { BoardStore } from './ports/board-store';
 import type { ChannelSettings } from './ports/channel-settings';
 import type { HomeViewerStore } from './ports/home-viewer-store';
@@ -23,6 +24,7 @@ import type { FenceSource } from './fence';
 
 export { FencedOutError, type Fence, type FenceSource } from './fence';
 
+export type { AlertActionStore, EndedMute } from './ports/alert-actions';
 export type { BoardStore } from './ports/board-store';
 export type { ChannelSettings, EndedSnooze } from './ports/channel-settings';
 export type { HomeViewer, HomeViewerStore } from './ports/home-viewer-store';
@@ -35,10 +37,20 @@ export type { PruneReport, Retention, RetentionCutoffs } from './ports/retention
 // Domain types the port speaks in, re-exported for the store's own users (adapters, poller, delivery).
 export type { Board, StatusCounts } from '../domain/board';
 export type { ChannelProblem, GivenUpAlerts, Snooze, Subscription } from '../domain/channel';
+export type { AlertActionState, AlertClaim, Mute } from '../domain/alert-actions';
 export type { NewOutboxRow, OutboxKind, OutboxRow } from '../domain/outbox';
 
 /** Every role: what one adapter implements. An interface (not `&`) so errors name it. */
-export interface Store extends StoreLifecycle, JobStore, ChannelSettings, BoardStore, HomeViewerStore, OutboxStore, Retention, LeaseStore {
+export interface Store
+  extends StoreLifecycle,
+    JobStore,
+    ChannelSettings,
+    BoardStore,
+    HomeViewerStore,
+    OutboxStore,
+    Retention,
+    LeaseStore,
+    AlertActionStore {
   /** The same store, with every write of the leader's work checking the lease term first (fence.ts). */
   withFence(source: FenceSource): Store;
 }

@@ -104,13 +104,14 @@ export async function answerSubscription(cmd: SubscriptionCommand, ctx: ChannelC
     case 'unsubscribe':
       return unsubscribe(cmd, ctx);
     case 'subscriptions': {
-      const [subscriptions, problems, snoozes, givenUp] = await Promise.all([
+      const [subscriptions, problems, snoozes, givenUp, mutes] = await Promise.all([
         ctx.store.listSubscriptions(cmd.all ? null : ctx.channelId),
         ctx.store.channelProblems(),
         ctx.store.listSnoozes(cmd.all ? null : ctx.channelId),
         ctx.store.givenUpAlerts(cmd.all ? null : ctx.channelId),
+        ctx.store.listMutes(cmd.all ? null : ctx.channelId),
       ]);
-      return buildSubscriptionList({ subscriptions, problems, snoozes, givenUp, channelId: ctx.channelId, all: cmd.all, now: ctx.now });
+      return buildSubscriptionList({ subscriptions, problems, snoozes, givenUp, mutes, channelId: ctx.channelId, all: cmd.all, now: ctx.now });
     }
   }
 }

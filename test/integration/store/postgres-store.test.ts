@@ -45,6 +45,9 @@ if (postgresReachable()) {
           [schema],
         );
         expect(rows.map((row) => row.table_name)).toEqual([
+          'alert_claims',
+          'alert_message_locks',
+          'alert_mutes',
           'boards',
           'channel_problems',
           'home_viewers',

@@ -64,6 +64,7 @@ function checkWellFormed(result: ParseResult): void {
     case 'help':
     case 'subscriptions':
     case 'board':
+    case 'unmute':
       return;
   }
 }

@@ -13,6 +13,7 @@ import { answerBoard } from '../../handlers/board-reply';
 import type { ChannelContext } from '../../handlers/channel-context';
 import { answerOverdue } from '../../handlers/overdue-reply';
 import { answerSnooze } from '../../handlers/snooze-reply';
+import { answerUnmute } from '../../handlers/unmute-reply';
 import { answerSubscription } from '../../handlers/subscription-reply';
 import { renderSummary } from '../../handlers/summary-reply';
 import { type CommandResponse, responseBody } from '../../handlers/command-response';
@@ -62,6 +63,7 @@ function isAnnounced(cmd: Command): boolean {
   switch (cmd.kind) {
     case 'subscribe':
     case 'unsubscribe':
+    case 'unmute':
       return true;
     case 'snooze':
       return cmd.action !== 'show';
@@ -95,6 +97,7 @@ function immediateReply(cmd: Command, deps: ListenerDeps): CommandResponse | nul
     case 'board':
     case 'snooze':
     case 'overdue':
+    case 'unmute':
       return null;
   }
 }
@@ -119,6 +122,8 @@ async function answer(cmd: Command, deps: ListenerDeps, signal: AbortSignal, ctx
       return answerSnooze(cmd, ctx, deps.polling);
     case 'overdue':
       return answerOverdue(cmd, ctx);
+    case 'unmute':
+      return answerUnmute(ctx);
     case 'help':
       return buildHelp();
   }
