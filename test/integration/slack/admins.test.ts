@@ -69,7 +69,8 @@ test('with ADMINS set, only admins change alerts (by ID, by group, workspace own
 
   const changes = await reply(h, 'changes');
   expect(changes.visibility).toBe('ephemeral');
-  const lines = JSON.parse(changes.text)[1].text.text.split('\n') as string[];
+  const blocks = JSON.parse(changes.text) as { text?: { text: string } }[];
+  const lines = (blocks[1]?.text?.text ?? '').split('\n');
   expect(lines.map((l) => l.replace(/^• <!date[^>]+> · /, ''))).toEqual([
     '<@U0WSADMIN> set overdue to auto (learnt from recent jobs)',
     '<@U0OWNER> set overdue to 45 min',
