@@ -12,6 +12,8 @@ const MINUTE_MS = 60_000;
 /** Longer than a week, unsubscribing says it better than a snooze nobody remembers. */
 export const MAX_SNOOZE_MS = 7 * DAY_MS;
 export const MAX_OVERDUE_MS = 30 * DAY_MS;
+/** `changes` alone looks back a week. */
+const CHANGES_DEFAULT_MS = 7 * DAY_MS;
 import { orList } from '../text/or-list';
 import { conflict, missingValue, parseError, quote, timeWithoutKey } from './errors';
 import { JOB_ID } from './read-keyed';
@@ -29,6 +31,7 @@ const ALLOWED: Record<CommandKind, readonly Slot[]> = {
   snooze: ['verb', 'duration', 'until', 'off'],
   overdue: ['verb', 'duration', 'off', 'auto'],
   unmute: ['verb'],
+  changes: ['verb', 'since', 'all'],
 };
 
 const KIND_NAMES: Record<CommandKind, string> = {
@@ -42,6 +45,7 @@ const KIND_NAMES: Record<CommandKind, string> = {
   snooze: 'snooze',
   overdue: 'overdue',
   unmute: 'unmute',
+  changes: 'changes',
 };
 
 /** What a slot sets, for "both set …" messages. Statuses combine, so they never conflict. */
@@ -251,6 +255,9 @@ function build(kind: CommandKind, clauses: readonly Clause[], now: number): Pars
       return buildOverdue(clauses);
     case 'unmute':
       return ok({ kind });
+    case 'changes':
+      // The last week unless told otherwise, as the help promises.
+      return ok({ kind, since: valueOf(clauses, 'since') ?? now - CHANGES_DEFAULT_MS, all: valueOf(clauses, 'all') === true });
   }
 }
 

@@ -21,7 +21,9 @@ export type Command =
   /** `overdue` alone shows the channel's rule; `off`, `auto` or a fixed limit (ms) change it. */
   | { kind: 'overdue'; set: 'off' | 'auto' | number | null }
   /** Ends every mute set from alert buttons in this channel. */
-  | { kind: 'unmute' };
+  | { kind: 'unmute' }
+  /** `changes [since 7d] [all]`: who changed this channel's (or every channel's) alert settings, and when. */
+  | { kind: 'changes'; since: number; all: boolean };
 
 /**
  * When a snooze ends, as typed. A time of day without a zone (`until 9:00`) means the caller's

@@ -24,7 +24,7 @@ export const STATUS_WORDS: ReadonlyMap<string, StatusKind> = new Map<string, Sta
   ['errored', 'failed'],
 ]);
 
-export type Verb = 'job' | 'summary' | 'subscribe' | 'unsubscribe' | 'subscriptions' | 'board' | 'snooze' | 'overdue' | 'unmute';
+export type Verb = 'job' | 'summary' | 'subscribe' | 'unsubscribe' | 'subscriptions' | 'board' | 'snooze' | 'overdue' | 'unmute' | 'changes';
 
 export const VERBS: ReadonlyMap<string, Verb> = new Map<string, Verb>([
   ['job', 'job'],
@@ -36,6 +36,7 @@ export const VERBS: ReadonlyMap<string, Verb> = new Map<string, Verb>([
   ['snooze', 'snooze'],
   ['overdue', 'overdue'],
   ['unmute', 'unmute'],
+  ['changes', 'changes'],
 ]);
 
 export const HELP_WORDS: ReadonlySet<string> = new Set(['help', '?', 'usage']);

@@ -6,10 +6,12 @@
 import type { ChannelProblem, GivenUpAlerts, Snooze, Subscription } from '../domain/channel';
 import type { Mute } from '../domain/alert-actions';
 import { muteLines } from './alert-actions';
+import type { SettingChange } from '../domain/setting-change';
 import { context, header, section, type Message, type MessageBlock } from './blocks';
 import { fitMessage } from './limits';
 import { clip, code, formatDuration, packLines, plural, slackDate } from './mrkdwn';
 import { overdueLine } from './overdue-setting';
+import { changeSentence, whoWords } from './setting-changes';
 import { snoozeLine } from './snooze';
 import { alertsPhrase, mentionWords } from './subscription-words';
 
@@ -62,13 +64,24 @@ function givenUpLine(givenUp: readonly GivenUpAlerts[]): string {
   return `:no_entry: ${capitalize(givenUpWords(givenUp))}, last ${slackDate(last)}: Slack refused them for good, so they were not retried.`;
 }
 
+/**
+ * Who set the channel up and when, and its latest change: settings belong to the channel, so
+ * these are only history (nothing changes when that person leaves Slack).
+ */
+function historyLine(sub: Subscription | undefined, latest: SettingChange | undefined): string {
+  const setUp = sub ? `Subscribed since ${slackDate(sub.createdAt)}${sub.createdBy !== null ? ` by ${whoWords(sub.createdBy)}` : ''}` : null;
+  const last = latest ? `last change ${slackDate(latest.at)}: ${changeSentence(latest)}` : null;
+  return [setUp, last].filter((part) => part !== null).join(' · ');
+}
+
 function thisChannel(
   sub: Subscription | undefined,
   problem: ChannelProblem | undefined,
   snooze: Snooze | undefined,
   now: number,
   givenUp: readonly GivenUpAlerts[],
-  mutes: readonly Mute[] = [],
+  latest: SettingChange | undefined,
+  mutes: readonly Mute[],
 ): Message {
   const blocks: MessageBlock[] = [
     section(sub ? `:bell: This channel gets ${alertsPhrase(sub)}` : `:no_bell: This channel gets no job alerts.\n${HOW_TO_SUBSCRIBE}`),
@@ -79,7 +92,9 @@ function thisChannel(
   if (sub && sub.overdueMs !== null) blocks.push(section(overdueLine(sub, null)));
   if (problem) blocks.push(section(problemLine(problem)));
   if (givenUp.length > 0) blocks.push(section(givenUpLine(givenUp)));
-  if (sub) blocks.push(context(`Subscribed since ${slackDate(sub.createdAt)} · \`/hume-jobs unsubscribe\` stops them.`));
+  const history = historyLine(sub, latest);
+  if (sub) blocks.push(context(`${history} · \`/hume-jobs unsubscribe\` stops them; \`/hume-jobs changes\` lists every change.`));
+  else if (history !== '') blocks.push(context(`${history} · \`/hume-jobs changes\` lists every change.`));
   const base = sub ? `This channel gets job alerts: ${sub.kinds.join(', ')}` : 'This channel gets no job alerts';
   const text = snooze ? `${base} (snoozed until ${new Date(snooze.endsAt).toISOString()})` : base;
   return fitMessage({ text: problem ? `${text} (can't post here: ${clip(problem.error, 80)})` : text, blocks });
@@ -97,13 +112,15 @@ function channelLine(
   current: string,
   snooze: Snooze | undefined,
   givenUp: readonly GivenUpAlerts[],
+  latest: SettingChange | undefined,
 ): string {
   const here = sub.channelId === current ? ' (this channel)' : '';
   const mention = sub.mention ? ` · failures mention ${mentionWords(sub.mention)}` : '';
   const snoozed = snooze ? ` · :zzz: snoozed until ${slackDate(snooze.endsAt)}` : '';
   const trouble = problem ? ` · :warning: can't post: ${code(problem.error, 80)} — ${problemAdvice(problem.error)}` : '';
   const refused = givenUp.length > 0 ? ` · :no_entry: ${givenUpWords(givenUp)}` : '';
-  return `• ${channelLink(sub.channelId)}${here} — ${sub.kinds.join(', ')}${mention}${overdueWords(sub)}${snoozed}${trouble}${refused}`;
+  const by = latest ? ` · last changed by ${whoWords(latest.by, latest.source)} ${slackDate(latest.at, '{date_short}', 'date')}` : '';
+  return `• ${channelLink(sub.channelId)}${here} — ${sub.kinds.join(', ')}${mention}${overdueWords(sub)}${snoozed}${trouble}${refused}${by}`;
 }
 
 /** Lines into sections of at most SECTION_BUDGET characters each (every line is far shorter). */
@@ -123,6 +140,7 @@ function everyChannel(
   current: string,
   snoozes: Map<string, Snooze>,
   givenUp: readonly GivenUpAlerts[],
+  latest: Map<string, SettingChange>,
 ): Message {
   const title = 'Job alerts in every channel';
   if (subscriptions.length === 0) {
@@ -136,7 +154,9 @@ function everyChannel(
     (a, b) => Number(problems.has(b.channelId)) - Number(problems.has(a.channelId)) || a.channelId.localeCompare(b.channelId),
   );
   const refusedIn = (channelId: string) => givenUp.filter((g) => g.channelId === channelId);
-  const lines = sorted.map((sub) => channelLine(sub, problems.get(sub.channelId), current, snoozes.get(sub.channelId), refusedIn(sub.channelId)));
+  const lines = sorted.map((sub) =>
+    channelLine(sub, problems.get(sub.channelId), current, snoozes.get(sub.channelId), refusedIn(sub.channelId), latest.get(sub.channelId)),
+  );
   const troubled = sorted.filter((s) => problems.has(s.channelId)).length;
   const counted = `${plural(subscriptions.length, 'channel')} subscribed${troubled > 0 ? ` · ${troubled} can't be posted to` : ''}`;
   return fitMessage({
@@ -160,6 +180,8 @@ export interface SubscriptionListInput {
   givenUp?: readonly GivenUpAlerts[];
   /** Causes muted from alert buttons (this channel's are listed). */
   mutes?: readonly Mute[];
+  /** The latest change of each channel's settings (none when left out). */
+  latest?: readonly SettingChange[];
 }
 
 /** `/hume-jobs subscriptions [all]`: what this channel (or every channel) gets, and delivery problems. */
@@ -167,11 +189,12 @@ export function buildSubscriptionList(input: SubscriptionListInput): Message {
   const problems = new Map(input.problems.map((p) => [p.channelId, p]));
   const snoozes = new Map((input.snoozes ?? []).map((s) => [s.channelId, s]));
   const givenUp = input.givenUp ?? [];
-  if (input.all) return everyChannel(input.subscriptions, problems, input.channelId, snoozes, givenUp);
+  const latest = new Map((input.latest ?? []).map((c) => [c.channelId, c]));
+  if (input.all) return everyChannel(input.subscriptions, problems, input.channelId, snoozes, givenUp, latest);
   const sub = input.subscriptions.find((s) => s.channelId === input.channelId && s.kinds.length > 0);
   const here = givenUp.filter((g) => g.channelId === input.channelId);
   const mutes = (input.mutes ?? []).filter((m) => m.channelId === input.channelId);
-  return thisChannel(sub, problems.get(input.channelId), snoozes.get(input.channelId), input.now ?? 0, here, mutes);
+  return thisChannel(sub, problems.get(input.channelId), snoozes.get(input.channelId), input.now ?? 0, here, latest.get(input.channelId), mutes);
 }
 
 /** `subscribe` in a channel the app cannot post to (a private channel it is not in, an archived one). */

@@ -26,6 +26,7 @@ export const USAGE: readonly UsageLine[] = [
   { syntax: '/hume-jobs overdue 45m · auto · off', meaning: 'when a stuck job gets an overdue alert here (auto: learnt from history)' },
   { syntax: '/hume-jobs unmute', meaning: 'end the mutes set with *Mute this cause 4h* here, each with its summary' },
   { syntax: "Buttons: I'm on it · Mute this cause 4h", meaning: 'on failure and overdue alerts: show who took it; hold that cause here for 4 h' },
+  { syntax: '/hume-jobs changes [since 7d] [all]', meaning: 'who changed this channel’s (or every channel’s) alert settings, and when' },
   { syntax: '/hume-jobs help', meaning: 'this help' },
 ];
 

@@ -106,12 +106,10 @@ export function answerMethod(state: MethodState, method: string, args: Record<st
       return workspace.info(channel);
     case 'usergroups.list':
       return workspace.listUserGroups(args);
-    case 'users.info': {
-      const scope = workspace.missingScope('users:read');
-      if (scope) return scope;
-      const user = workspace.user(typeof args.user === 'string' ? args.user : '');
-      return { ok: true, user: { id: user.id, name: user.name, tz: user.tz, tz_offset: user.offsetSeconds } };
-    }
+    case 'usergroups.users.list':
+      return workspace.listGroupMembers(args);
+    case 'users.info':
+      return workspace.userInfo(args);
     case 'apps.connections.open':
       return state.socketModeUrl ? { ok: true, url: state.socketModeUrl } : fail('not_allowed_token_type');
     case 'views.open':

@@ -32,6 +32,11 @@ export interface StandInUser {
   name: string;
   tz: string;
   offsetSeconds: number;
+  /** Workspace admin / owner, as users.info reports them (`is_admin`, `is_owner`). */
+  isAdmin?: boolean;
+  isOwner?: boolean;
+  /** The primary owner is also an owner (docs.slack.dev reference/methods/users.info, the user object). */
+  isPrimaryOwner?: boolean;
 }
 
 export interface StandInUserGroup {
@@ -41,6 +46,8 @@ export interface StandInUserGroup {
   name: string;
   /** A disabled group is left out of usergroups.list unless `include_disabled` is set. */
   disabled?: boolean;
+  /** Member user IDs, as usergroups.users.list answers them. */
+  members?: string[];
 }
 
 export interface WorkspaceOptions {
@@ -217,6 +224,40 @@ export class Workspace {
     return {
       ok: true,
       usergroups: groups.map((g) => ({ id: g.id, team_id: 'T0STANDIN', is_usergroup: true, name: g.name, handle: g.handle, date_delete: g.disabled ? 1 : 0 })),
+    };
+  }
+
+  /**
+   * usergroups.users.list (docs.slack.dev reference/methods/usergroups.users.list): needs
+   * usergroups:read; `{ users: [IDs] }`; an unknown ID is no_such_subteam. A disabled group's
+   * members are only listed with `include_disabled` ("Allow results that involve disabled User
+   * Groups"); without it the stand-in answers none.
+   */
+  listGroupMembers(args: Record<string, unknown>): Answer {
+    const scope = this.missingScope('usergroups:read');
+    if (scope) return scope;
+    const group = this.userGroups.find((g) => g.id === args.usergroup);
+    if (!group) return fail('no_such_subteam');
+    const withDisabled = args.include_disabled === true || args.include_disabled === 'true';
+    return { ok: true, users: group.disabled && !withDisabled ? [] : [...(group.members ?? [])] };
+  }
+
+  /** users.info (docs.slack.dev reference/methods/users.info): needs users:read; the user object with its zone and roles. */
+  userInfo(args: Record<string, unknown>): Answer {
+    const scope = this.missingScope('users:read');
+    if (scope) return scope;
+    const user = this.user(typeof args.user === 'string' ? args.user : '');
+    return {
+      ok: true,
+      user: {
+        id: user.id,
+        name: user.name,
+        tz: user.tz,
+        tz_offset: user.offsetSeconds,
+        is_admin: user.isAdmin === true,
+        is_owner: user.isOwner === true || user.isPrimaryOwner === true,
+        is_primary_owner: user.isPrimaryOwner === true,
+      },
     };
   }
 

@@ -204,6 +204,25 @@ const ALERT_ACTIONS = `
   );
 `;
 
+/**
+ * The change log of alert settings (who changed what, when, from where), kept a year. `detail`
+ * is the change as JSON, `action` its kind in clear for people reading the table. (at) serves
+ * "changes since" and retention; (channel_id, at) one channel's changes and its latest.
+ */
+const SETTING_CHANGES = (dialect: Dialect): string => `
+  CREATE TABLE setting_changes (
+    id ${OUTBOX_ID[dialect]},
+    channel_id TEXT NOT NULL,
+    at BIGINT NOT NULL,
+    by_user TEXT,
+    source TEXT NOT NULL CHECK (source IN ('chat', 'file')),
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL
+  );
+  CREATE INDEX setting_changes_at ON setting_changes (at);
+  CREATE INDEX setting_changes_channel_at ON setting_changes (channel_id, at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -242,6 +261,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 9,
     name: 'alert buttons: claims, muted causes, message edit locks, the outbox cause',
     sql: { sqlite: ALERT_ACTIONS, postgres: ALERT_ACTIONS },
+  },
+  {
+    version: 12,
+    name: 'change log of alert settings: who changed what, when, from where',
+    sql: { sqlite: SETTING_CHANGES('sqlite'), postgres: SETTING_CHANGES('postgres') },
   },
 ];
 

@@ -8,7 +8,17 @@ import type { Dialect, Script, Stmt } from './driver';
 import { removeKinds, unionKinds } from './kinds';
 import { sortReadable, text, toBoard, toOutboxRow, toSnooze, toSteps, toSubscription } from './rows';
 import * as sql from './sql';
+import { insertSettingChange } from './sql-setting-changes';
+import { settingChange, subscribeChange, type ChangeStamp, type SettingChangeWhat } from '../domain/setting-change';
 import type { Board, EndedSnooze, FoldedBacklog, NewOutboxRow, OutboxRow, Snooze, Subscription } from './store';
+
+/**
+ * Records a settings change in the transaction that makes it, when it was made by someone
+ * (`change`) and changed something (`what`): the change and its record commit together or not at all.
+ */
+function* record(channelId: string, change: ChangeStamp | undefined, what: SettingChangeWhat | null): Script<void> {
+  if (change !== undefined && what !== null) yield insertSettingChange(settingChange(channelId, change, what));
+}
 
 /** Runs fixed statements in order: their rows are not needed. */
 export function* sequence(stmts: Stmt[]): Script<void> {
@@ -22,6 +32,7 @@ export function* subscribe(
   mention: string | null,
   by: string | null,
   at: number,
+  change?: ChangeStamp,
 ): Script<Subscription> {
   yield sql.ensureSubscription(channelId, by, at);
   const [row] = yield sql.lockSubscription(dialect, channelId);
@@ -29,14 +40,18 @@ export function* subscribe(
   const current = toSubscription(row);
   const next = { ...current, kinds: unionKinds(current.kinds, kinds), mention: mention ?? current.mention };
   yield sql.updateSubscription(next);
+  // A row without kinds is the one just made (or one an older version left): no subscription before.
+  yield* record(channelId, change, subscribeChange(current.kinds.length > 0 ? current : null, next));
   return next;
 }
 
-export function* unsubscribe(dialect: Dialect, channelId: string, kinds: StatusKind[]): Script<Subscription | null> {
+export function* unsubscribe(dialect: Dialect, channelId: string, kinds: StatusKind[], change?: ChangeStamp): Script<Subscription | null> {
   const [row] = yield sql.lockSubscription(dialect, channelId);
   if (!row) return null;
   const current = toSubscription(row);
   const left = kinds.length === 0 ? [] : removeKinds(current.kinds, kinds);
+  const removed = current.kinds.filter((k) => !left.includes(k));
+  yield* record(channelId, change, removed.length > 0 ? { kind: 'unsubscribe', removed, kinds: left } : null);
   if (left.length === 0) {
     yield sql.deleteSubscription(channelId);
     return null;
@@ -44,6 +59,29 @@ export function* unsubscribe(dialect: Dialect, channelId: string, kinds: StatusK
   const next = { ...current, kinds: left };
   yield sql.updateSubscription(next);
   return next;
+}
+
+/** The channel's overdue limit, recorded when the channel has a subscription to set it on. */
+export function* setOverdue(channelId: string, overdueMs: number | null, change?: ChangeStamp): Script<Subscription | null> {
+  const [row] = yield sql.setOverdue(channelId, overdueMs);
+  if (!row) return null;
+  yield* record(channelId, change, { kind: 'overdue', overdueMs });
+  return toSubscription(row);
+}
+
+/** Starts or extends a snooze. */
+export function* startSnooze(value: Snooze, change?: ChangeStamp): Script<Snooze> {
+  const [row] = yield sql.upsertSnooze(value);
+  if (!row) throw new Error('store: snooze upsert returned no row');
+  yield* record(value.channelId, change, { kind: 'snooze', until: value.endsAt });
+  return toSnooze(row);
+}
+
+export function* removeBoard(channelId: string, change?: ChangeStamp): Script<Board | null> {
+  const [row] = yield sql.removeBoard(channelId);
+  if (!row) return null;
+  yield* record(channelId, change, { kind: 'board', on: false });
+  return toBoard(row);
 }
 
 /** The 'main' step is the alert message itself, which is also what `postedTs` reports. */
@@ -58,10 +96,12 @@ export function* endSnooze(
   at: number,
   onlyIfDue: boolean,
   summarize: (snooze: Snooze, held: OutboxRow[]) => NewOutboxRow | null,
+  change?: ChangeStamp,
 ): Script<EndedSnooze | null> {
   const [row] = yield sql.takeSnooze(channelId, at, onlyIfDue);
   if (!row) return null;
   const snooze = toSnooze(row);
+  yield* record(channelId, change, { kind: 'snooze-off' });
   const { rows: held, unreadable } = sortReadable((yield sql.foldHeld(channelId, at)).map(toOutboxRow));
   // A held row this version cannot read is given up with the reason, not summed up.
   for (const bad of unreadable) yield sql.failOutbox(bad.id, bad.reason, at);
@@ -70,9 +110,10 @@ export function* endSnooze(
   return { snooze, held, summary };
 }
 
-export function* putBoard(dialect: Dialect, board: Board): Script<Board | null> {
+export function* putBoard(dialect: Dialect, board: Board, change?: ChangeStamp): Script<Board | null> {
   const [row] = yield sql.lockBoard(dialect, board.channelId);
   yield sql.upsertBoard(board);
+  yield* record(board.channelId, change, { kind: 'board', on: true });
   return row ? toBoard(row) : null;
 }
 

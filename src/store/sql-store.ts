@@ -16,8 +16,10 @@ import * as viewers from './sql-viewers';
 import * as actions from './sql-alert-actions';
 import type { AlertActionState, AlertClaim, Mute } from '../domain/alert-actions';
 import type { EndedMute } from './ports/alert-actions';
+import * as changes from './sql-setting-changes';
 import type {
   Board,
+  ChangeStamp,
   ChannelProblem,
   HomeViewer,
   CycleWrite,
@@ -32,6 +34,9 @@ import type {
   OutboxStats,
   PruneReport,
   RetentionCutoffs,
+  NewSettingChange,
+  SettingChange,
+  SettingChangesPage,
   Snooze,
   StatusCounts,
   Store,
@@ -130,12 +135,12 @@ export class SqlStore implements Store {
     return (await this.db.query(sql.listSubscriptions(channelId))).map(toSubscription);
   }
 
-  subscribe(channelId: string, kinds: StatusKind[], mention: string | null, by: string | null, at: number): Promise<Subscription> {
-    return this.db.transaction(() => scripts.subscribe(this.db.dialect, channelId, kinds, mention, by, at));
+  subscribe(channelId: string, kinds: StatusKind[], mention: string | null, by: string | null, at: number, change?: ChangeStamp): Promise<Subscription> {
+    return this.db.transaction(() => scripts.subscribe(this.db.dialect, channelId, kinds, mention, by, at, change));
   }
 
-  unsubscribe(channelId: string, kinds: StatusKind[]): Promise<Subscription | null> {
-    return this.db.transaction(() => scripts.unsubscribe(this.db.dialect, channelId, kinds));
+  unsubscribe(channelId: string, kinds: StatusKind[], change?: ChangeStamp): Promise<Subscription | null> {
+    return this.db.transaction(() => scripts.unsubscribe(this.db.dialect, channelId, kinds, change));
   }
 
   async setChannelProblem(channelId: string, problem: { error: string; at: number } | null): Promise<void> {
@@ -146,15 +151,12 @@ export class SqlStore implements Store {
     return (await this.db.query(sql.channelProblems())).map(toChannelProblem);
   }
 
-  async setOverdue(channelId: string, overdueMs: number | null): Promise<Subscription | null> {
-    const [row] = await this.db.query(sql.setOverdue(channelId, overdueMs));
-    return row ? toSubscription(row) : null;
+  setOverdue(channelId: string, overdueMs: number | null, change?: ChangeStamp): Promise<Subscription | null> {
+    return this.db.transaction(() => scripts.setOverdue(channelId, overdueMs, change));
   }
 
-  async snooze(snooze: Snooze): Promise<Snooze> {
-    const [row] = await this.db.query(sql.upsertSnooze(snooze));
-    if (!row) throw new Error('store: snooze upsert returned no row');
-    return toSnooze(row);
+  snooze(snooze: Snooze, change?: ChangeStamp): Promise<Snooze> {
+    return this.db.transaction(() => scripts.startSnooze(snooze, change));
   }
 
   async listSnoozes(channelId: string | null): Promise<Snooze[]> {
@@ -170,21 +172,21 @@ export class SqlStore implements Store {
     at: number,
     onlyIfDue: boolean,
     summarize: (snooze: Snooze, held: OutboxRow[]) => NewOutboxRow | null,
+    change?: ChangeStamp,
   ): Promise<EndedSnooze | null> {
-    return this.write(() => scripts.endSnooze(channelId, at, onlyIfDue, summarize));
+    return this.write(() => scripts.endSnooze(channelId, at, onlyIfDue, summarize, change));
   }
 
-  putBoard(board: Board): Promise<Board | null> {
-    return this.write(() => scripts.putBoard(this.db.dialect, board));
+  putBoard(board: Board, change?: ChangeStamp): Promise<Board | null> {
+    return this.write(() => scripts.putBoard(this.db.dialect, board, change));
   }
 
   async listBoards(): Promise<Board[]> {
     return (await this.db.query(sql.listBoards())).map(toBoard);
   }
 
-  async removeBoard(channelId: string): Promise<Board | null> {
-    const [row] = await this.writeOne(sql.removeBoard(channelId));
-    return row ? toBoard(row) : null;
+  removeBoard(channelId: string, change?: ChangeStamp): Promise<Board | null> {
+    return this.write(() => scripts.removeBoard(channelId, change));
   }
 
   async boardEdited(channelId: string, ts: string, fingerprint: string, at: number): Promise<boolean> {
@@ -279,8 +281,25 @@ export class SqlStore implements Store {
     return (await this.db.query(sql.givenUpAlerts(channelId))).map(toGivenUp);
   }
 
+  async settingChanges(channelId: string | null, since: number, limit: number): Promise<SettingChangesPage> {
+    const [rows, [count]] = await Promise.all([
+      this.db.query(changes.settingChanges(channelId, since, limit)),
+      this.db.query(changes.countSettingChanges(channelId, since)),
+    ]);
+    const page = rows.map(changes.toSettingChange);
+    return { changes: page, more: Math.max(0, (count ? int(count, 'n') : 0) - page.length) };
+  }
+
+  async latestSettingChanges(channelId: string | null): Promise<SettingChange[]> {
+    return (await this.db.query(changes.latestSettingChanges(channelId))).map(changes.toSettingChange);
+  }
+
+  async recordSettingChange(change: NewSettingChange): Promise<void> {
+    await this.writeOne(changes.insertSettingChange(change));
+  }
+
   async prune(policy: RetentionCutoffs): Promise<PruneReport> {
-    const report: PruneReport = { outboxRows: 0, jobs: 0 };
+    const report: PruneReport = { outboxRows: 0, jobs: 0, settingChanges: 0 };
     for (const [status, before] of [['done', policy.deliveredBefore], ['failed', policy.failedBefore]] as const) {
       for (;;) {
         const deleted = (await this.writeOne(sql.pruneOutbox(status, before))).length;
@@ -292,6 +311,11 @@ export class SqlStore implements Store {
       const ids = await this.write(() => scripts.pruneJobs(policy.finishedJobsBefore));
       report.jobs += ids;
       if (ids < sql.PRUNE_BATCH) break;
+    }
+    for (;;) {
+      const deleted = (await this.writeOne(changes.pruneSettingChanges(policy.settingChangesBefore))).length;
+      report.settingChanges += deleted;
+      if (deleted < sql.PRUNE_BATCH) break;
     }
     return report;
   }

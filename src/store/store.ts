@@ -20,6 +20,7 @@ import type { LeaseStore } from './ports/lease-store';
 import type { StoreLifecycle } from './ports/lifecycle';
 import type { OutboxStore } from './ports/outbox-store';
 import type { Retention } from './ports/retention';
+import type { SettingChangeLog } from './ports/setting-change-log';
 import type { FenceSource } from './fence';
 
 export { FencedOutError, type Fence, type FenceSource } from './fence';
@@ -33,12 +34,14 @@ export type { Lease, LeaseStore } from './ports/lease-store';
 export type { StoreLifecycle } from './ports/lifecycle';
 export type { FoldedBacklog, JobMessage, MessageRef, OutboxStats, OutboxStore } from './ports/outbox-store';
 export type { PruneReport, Retention, RetentionCutoffs } from './ports/retention';
+export type { SettingChangeLog, SettingChangesPage } from './ports/setting-change-log';
 
 // Domain types the port speaks in, re-exported for the store's own users (adapters, poller, delivery).
 export type { Board, StatusCounts } from '../domain/board';
 export type { ChannelProblem, GivenUpAlerts, Snooze, Subscription } from '../domain/channel';
 export type { AlertActionState, AlertClaim, Mute } from '../domain/alert-actions';
 export type { NewOutboxRow, OutboxKind, OutboxRow } from '../domain/outbox';
+export type { ChangeAuthor, ChangeStamp, NewSettingChange, SettingChange, SettingChangeSource, SettingChangeWhat } from '../domain/setting-change';
 
 /** Every role: what one adapter implements. An interface (not `&`) so errors name it. */
 export interface Store
@@ -50,7 +53,8 @@ export interface Store
     OutboxStore,
     Retention,
     LeaseStore,
-    AlertActionStore {
+    AlertActionStore,
+    SettingChangeLog {
   /** The same store, with every write of the leader's work checking the lease term first (fence.ts). */
   withFence(source: FenceSource): Store;
 }

@@ -3,7 +3,7 @@ import type { Command } from '../../commands/command';
 import { OVERDUE_SAMPLE, overdueRuleAt } from '../../alerts/overdue';
 import { buildOverdueNeedsSubscription, buildOverdueSet, buildOverdueStatus, overdueLine } from '../../messages/overdue-setting';
 import { buildNotice } from '../../messages/replies';
-import type { ChannelContext } from './channel-context';
+import { fromChat, type ChannelContext } from './channel-context';
 import { type CommandResponse, toCallerOnly } from './command-response';
 
 type OverdueCommand = Extract<Command, { kind: 'overdue' }>;
@@ -22,6 +22,6 @@ export async function answerOverdue(cmd: OverdueCommand, ctx: ChannelContext): P
   const overdueMs = storedLimit(cmd.set);
   // Asking for what is already set changes nothing the channel needs to hear about.
   if (subscription.overdueMs === overdueMs) return toCallerOnly(buildNotice(`Nothing changed: that is already the setting here.\n${overdueLine(subscription, rule)}`));
-  const updated = await ctx.store.setOverdue(ctx.channelId, overdueMs);
+  const updated = await ctx.store.setOverdue(ctx.channelId, overdueMs, fromChat(ctx));
   return updated === null ? toCallerOnly(buildOverdueNeedsSubscription()) : buildOverdueSet(updated, rule, ctx.userId);
 }

@@ -17,7 +17,7 @@ import {
   buildUnsubscribed,
 } from '../../messages/subscriptions';
 import type { Subscription } from '../../store/store';
-import type { ChannelContext } from './channel-context';
+import { fromChat, type ChannelContext } from './channel-context';
 import { toCallerOnly, type CommandResponse } from './command-response';
 import { resolveMention } from './resolve-mention';
 
@@ -78,7 +78,7 @@ async function subscribe(cmd: Extract<SubscriptionCommand, { kind: 'subscribe' }
   const mention = await resolveMention(ctx.client, cmd.mention, ctx.logger);
   if (!mention.ok) return toCallerOnly(mention.reply);
   const [before, problems] = await Promise.all([current(ctx), ctx.store.channelProblems()]);
-  const sub = await ctx.store.subscribe(ctx.channelId, cmd.statuses, mention.mention, ctx.userId, ctx.now);
+  const sub = await ctx.store.subscribe(ctx.channelId, cmd.statuses, mention.mention, ctx.userId, ctx.now, fromChat(ctx));
   // Subscribing again is how a user says "fixed it": try delivering here again.
   const resumed = problems.some((p) => p.channelId === ctx.channelId);
   if (resumed) await ctx.store.setChannelProblem(ctx.channelId, null);
@@ -90,7 +90,7 @@ async function unsubscribe(cmd: Extract<SubscriptionCommand, { kind: 'unsubscrib
   const before = await current(ctx);
   const removed = before === null ? [] : cmd.statuses.length === 0 ? before.kinds : before.kinds.filter((k) => cmd.statuses.includes(k));
   if (removed.length === 0) return toCallerOnly(buildNothingToUnsubscribe(before, cmd.statuses));
-  const remaining = await ctx.store.unsubscribe(ctx.channelId, cmd.statuses);
+  const remaining = await ctx.store.unsubscribe(ctx.channelId, cmd.statuses, fromChat(ctx));
   // A channel that wants no alerts at all does not want the summary of a snooze either:
   // what the snooze held is dropped with it, as the reply says.
   const ended = remaining === null ? await ctx.store.endSnooze(ctx.channelId, ctx.now, false, () => null) : null;
@@ -104,14 +104,15 @@ export async function answerSubscription(cmd: SubscriptionCommand, ctx: ChannelC
     case 'unsubscribe':
       return unsubscribe(cmd, ctx);
     case 'subscriptions': {
-      const [subscriptions, problems, snoozes, givenUp, mutes] = await Promise.all([
+      const [subscriptions, problems, snoozes, givenUp, mutes, latest] = await Promise.all([
         ctx.store.listSubscriptions(cmd.all ? null : ctx.channelId),
         ctx.store.channelProblems(),
         ctx.store.listSnoozes(cmd.all ? null : ctx.channelId),
         ctx.store.givenUpAlerts(cmd.all ? null : ctx.channelId),
         ctx.store.listMutes(cmd.all ? null : ctx.channelId),
+        ctx.store.latestSettingChanges(cmd.all ? null : ctx.channelId),
       ]);
-      return buildSubscriptionList({ subscriptions, problems, snoozes, givenUp, mutes, channelId: ctx.channelId, all: cmd.all, now: ctx.now });
+      return buildSubscriptionList({ subscriptions, problems, snoozes, givenUp, mutes, latest, channelId: ctx.channelId, all: cmd.all, now: ctx.now });
     }
   }
 }

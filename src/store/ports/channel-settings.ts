@@ -5,6 +5,7 @@
 import type { StatusKind } from '../../jobs/job';
 import type { ChannelProblem, Snooze, Subscription } from '../../domain/channel';
 import type { NewOutboxRow, OutboxRow } from '../../domain/outbox';
+import type { ChangeStamp } from '../../domain/setting-change';
 
 /** A snooze that was ended: the alerts it held, and the summary queued for them (if any). */
 export interface EndedSnooze {
@@ -13,20 +14,25 @@ export interface EndedSnooze {
   summary: NewOutboxRow | null;
 }
 
+/**
+ * Each write that changes what a channel hears takes an optional `change` (when, by whom): given,
+ * the change is recorded in the change log (setting-change-log.ts) in the same transaction, when
+ * it changed something. Left out for the app's own work (a snooze that ran out).
+ */
 export interface ChannelSettings {
   /** One channel's subscription, or every channel's when `channelId` is null. */
   listSubscriptions(channelId: string | null): Promise<Subscription[]>;
   /** Adds kinds (union with existing ones); the mention replaces the old one when given. */
-  subscribe(channelId: string, kinds: StatusKind[], mention: string | null, by: string | null, at: number): Promise<Subscription>;
+  subscribe(channelId: string, kinds: StatusKind[], mention: string | null, by: string | null, at: number, change?: ChangeStamp): Promise<Subscription>;
   /** Removes kinds, or the whole subscription when `kinds` is empty. Returns what is left, or null. */
-  unsubscribe(channelId: string, kinds: StatusKind[]): Promise<Subscription | null>;
+  unsubscribe(channelId: string, kinds: StatusKind[], change?: ChangeStamp): Promise<Subscription | null>;
   setChannelProblem(channelId: string, problem: { error: string; at: number } | null): Promise<void>;
   channelProblems(): Promise<ChannelProblem[]>;
   /** Sets the channel's overdue limit (null: learnt, 0: off). Null when the channel has no subscription. */
-  setOverdue(channelId: string, overdueMs: number | null): Promise<Subscription | null>;
+  setOverdue(channelId: string, overdueMs: number | null, change?: ChangeStamp): Promise<Subscription | null>;
 
   /** Starts a snooze, or moves the end of the one running (its start stays, so its summary covers it all). */
-  snooze(snooze: Snooze): Promise<Snooze>;
+  snooze(snooze: Snooze, change?: ChangeStamp): Promise<Snooze>;
   /** One channel's snooze, or every channel's when `channelId` is null. */
   listSnoozes(channelId: string | null): Promise<Snooze[]>;
   /** Snoozes whose end has come. */
@@ -42,5 +48,6 @@ export interface ChannelSettings {
     at: number,
     onlyIfDue: boolean,
     summarize: (snooze: Snooze, held: OutboxRow[]) => NewOutboxRow | null,
+    change?: ChangeStamp,
   ): Promise<EndedSnooze | null>;
 }

@@ -57,6 +57,7 @@ if (postgresReachable()) {
           'outbox',
           'poller_progress',
           'schema_migrations',
+          'setting_changes',
           'snoozes',
           'subscriptions',
         ]);

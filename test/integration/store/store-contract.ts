@@ -17,6 +17,7 @@ import { describeBacklogFoldContract } from './backlog-fold-contract';
 import { describeFencingContract } from './fencing-contract';
 import { describeHomeViewerContract } from './home-viewers-contract';
 import { describeOutboxPayloadContract } from './outbox-payload-contract';
+import { describeSettingChangesContract } from './setting-changes-contract';
 
 export interface ContractOptions {
   /** False when each `open` gets a private database (`:memory:`): multi-store tests are skipped. */
@@ -294,6 +295,7 @@ export function describeStoreContract(
       describeBacklogFoldContract(() => store, openMigrated, shared);
       describeFencingContract(() => store);
       describeAlertActionsContract(() => store, openMigrated, shared);
+      describeSettingChangesContract(() => store);
 
       describe('leases', () => {
         it('is taken when free, renewed by its holder, refused to others until it expires', async () => {
@@ -552,7 +554,7 @@ export function describeStoreContract(
 
       describe('retention', () => {
         const DAY = 86_400_000;
-        const cutoffs = { deliveredBefore: T0 - 7 * DAY, failedBefore: T0 - 30 * DAY, finishedJobsBefore: T0 - 30 * DAY };
+        const cutoffs = { deliveredBefore: T0 - 7 * DAY, failedBefore: T0 - 30 * DAY, finishedJobsBefore: T0 - 30 * DAY, settingChangesBefore: T0 - 365 * DAY };
 
         it('deletes old delivered and given-up alerts, keeps pending ones, recent ones and those of active jobs', async () => {
           const old = T0 - 8 * DAY;
@@ -579,14 +581,14 @@ export function describeStoreContract(
           await store.completeOutbox(byKey.get('recent')!.id, null, T0 - DAY);
           await store.releaseClaims(null);
 
-          expect(await store.prune(cutoffs)).toEqual({ outboxRows: 3, jobs: 0 });
+          expect(await store.prune(cutoffs)).toEqual({ outboxRows: 3, jobs: 0, settingChanges: 0 });
           const left = (await store.claimOutbox(T0 + LEASE, 10, 'd2', LEASE)).map((r) => r.dedupeKey);
           expect(left).toEqual(['old-pending']);
           expect(await store.outboxStats(T0)).toMatchObject({ dead: 1 });
           // The stuck job's overdue-style row is still there: re-queuing its key is still refused.
           await store.commitCycle(cycle({ alerts: [alert('old-stuck', { jobId: 'stuck', createdAt: T0 })] }));
           expect(await store.outboxStats(T0)).toMatchObject({ pending: 1 });
-          expect(await store.prune(cutoffs)).toEqual({ outboxRows: 0, jobs: 0 });
+          expect(await store.prune(cutoffs)).toEqual({ outboxRows: 0, jobs: 0, settingChanges: 0 });
         });
 
         it('deletes finished jobs created before the cutoff with their message refs, in batches, and keeps active ones', async () => {
@@ -596,7 +598,7 @@ export function describeStoreContract(
           for (const row of await store.claimOutbox(T0, 10, 'd1', LEASE)) {
             await store.completeOutbox(row.id, { channelId: 'C1', jobId: row.jobId!, ts: `ts-${row.jobId}` }, T0);
           }
-          expect(await store.prune(cutoffs)).toEqual({ outboxRows: 0, jobs: 1200 });
+          expect(await store.prune(cutoffs)).toEqual({ outboxRows: 0, jobs: 1200, settingChanges: 0 });
           expect((await store.getJobs(['f0', 'f1199', 'stuck', 'fresh'])).map((j) => j.id).sort()).toEqual(['fresh', 'stuck']);
           expect(await store.messageRef('C1', 'f0')).toBeNull();
           expect(await store.messageRef('C1', 'fresh')).toBe('ts-fresh');

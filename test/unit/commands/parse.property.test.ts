@@ -39,6 +39,7 @@ function checkWellFormed(result: ParseResult): void {
       expect(command.id).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
       return;
     case 'summary':
+    case 'changes':
       expect(Number.isFinite(command.since)).toBe(true);
       return;
     case 'subscribe':

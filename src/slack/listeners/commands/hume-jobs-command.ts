@@ -3,13 +3,17 @@
  * Hume happens after the ack, so a slow or dead Hume never causes Slack's `operation_timeout`.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { changesAlertSettings } from '../../../commands/alert-settings';
 import type { Command } from '../../../commands/command';
 import { parseCommand } from '../../../commands/parse';
+import { typedCommand } from '../../../messages/access';
 import { buildJobMessage } from '../../../messages/job-details';
 import { buildErrorMessage, buildHelp, buildNotUnderstood } from '../../../messages/replies';
 import { lookupJob } from '../../handlers/job-reply';
 import { renderListPage } from '../../handlers/list-reply';
+import { refusalUnlessAllowed } from '../../handlers/access-reply';
 import { answerBoard } from '../../handlers/board-reply';
+import { answerChanges } from '../../handlers/changes-reply';
 import type { ChannelContext } from '../../handlers/channel-context';
 import { answerOverdue } from '../../handlers/overdue-reply';
 import { answerSnooze } from '../../handlers/snooze-reply';
@@ -42,7 +46,9 @@ export function humeJobsCommand(deps: ListenerDeps) {
     const deadline = deadlineSignal(deps);
     try {
       const ctx: ChannelContext = { store: deps.store, client, logger: log, channelId: command.channel_id, userId: command.user_id, now: started, source: deps.source.name };
-      const reply = await answer(cmd, deps, deadline.signal, ctx);
+      // The one place commands are checked against ADMINS; what counts as a change is changesAlertSettings.
+      const refused = changesAlertSettings(cmd) ? await refusalUnlessAllowed(deps.access, client, command.user_id, typedCommand(command.text ?? '')) : null;
+      const reply = refused ?? (await answer(cmd, deps, deadline.signal, ctx));
       await respond(responseBody(reply, isAnnounced(cmd)));
       const ms = deps.clock.now() - started;
       log.info({ kind: cmd.kind, ms }, 'command answered');
@@ -76,6 +82,7 @@ function isAnnounced(cmd: Command): boolean {
     case 'subscriptions':
     case 'board':
     case 'help':
+    case 'changes':
       return false;
   }
 }
@@ -98,6 +105,7 @@ function immediateReply(cmd: Command, deps: ListenerDeps): CommandResponse | nul
     case 'snooze':
     case 'overdue':
     case 'unmute':
+    case 'changes':
       return null;
   }
 }
@@ -124,6 +132,8 @@ async function answer(cmd: Command, deps: ListenerDeps, signal: AbortSignal, ctx
       return answerOverdue(cmd, ctx);
     case 'unmute':
       return answerUnmute(ctx);
+    case 'changes':
+      return answerChanges(cmd, ctx);
     case 'help':
       return buildHelp();
   }

@@ -1,0 +1,80 @@
+/**
+ * The change log of alert settings: the SQL both engines run, and its rows as the port's type.
+ * `what` is JSON text, read back whole; a row this version cannot read (a newer version's kind)
+ * is shown by its name rather than refused, since the log is only ever read by people.
+ */
+import { z } from 'zod';
+import type { Row, Stmt } from './driver';
+import { stmt } from './driver';
+import { int, text, textOrNull } from './rows';
+import { PRUNE_BATCH } from './sql';
+import type { StatusKind } from '../jobs/job';
+import { isStatusKind } from './kinds';
+import type { NewSettingChange, SettingChange, SettingChangeWhat } from '../domain/setting-change';
+
+const COLUMNS = 'id, channel_id, at, by_user, source, action, detail';
+
+const kinds = z.array(z.custom<StatusKind>((v) => typeof v === 'string' && isStatusKind(v)));
+const WHAT = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('subscribe'), added: kinds, mention: z.string().nullable(), kinds }),
+  z.object({ kind: z.literal('unsubscribe'), removed: kinds, kinds }),
+  z.object({ kind: z.literal('snooze'), until: z.number() }),
+  z.object({ kind: z.literal('snooze-off') }),
+  z.object({ kind: z.literal('board'), on: z.boolean() }),
+  z.object({ kind: z.literal('overdue'), overdueMs: z.number().nullable() }),
+]);
+
+function readWhat(action: string, detail: string): SettingChangeWhat {
+  try {
+    const parsed = WHAT.safeParse(JSON.parse(detail));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // not JSON: shown by its name below
+  }
+  return { kind: 'unknown', name: action };
+}
+
+export function toSettingChange(row: Row): SettingChange {
+  const source = text(row, 'source');
+  return {
+    id: int(row, 'id'),
+    channelId: text(row, 'channel_id'),
+    at: int(row, 'at'),
+    by: textOrNull(row, 'by_user'),
+    source: source === 'file' ? 'file' : 'chat',
+    what: readWhat(text(row, 'action'), text(row, 'detail')),
+  };
+}
+
+export const insertSettingChange = (change: NewSettingChange): Stmt =>
+  stmt(
+    `INSERT INTO setting_changes (channel_id, at, by_user, source, action, detail)
+     VALUES (@channelId, @at, @by, @source, @action, @detail)`,
+    { channelId: change.channelId, at: change.at, by: change.by, source: change.source, action: change.what.kind, detail: JSON.stringify(change.what) },
+  );
+
+const scope = (channelId: string | null): string => (channelId === null ? '' : 'AND channel_id = @channelId');
+
+/** Newest first through (at) or (channel_id, at); ties in the same millisecond by insertion order. */
+export const settingChanges = (channelId: string | null, since: number, limit: number): Stmt =>
+  stmt(`SELECT ${COLUMNS} FROM setting_changes WHERE at >= @since ${scope(channelId)} ORDER BY at DESC, id DESC LIMIT @limit`, { channelId, since, limit });
+
+export const countSettingChanges = (channelId: string | null, since: number): Stmt =>
+  stmt(`SELECT COUNT(*) AS n FROM setting_changes WHERE at >= @since ${scope(channelId)}`, { channelId, since });
+
+/** One channel's latest change, or each subscribed channel's: one index probe per channel. */
+export const latestSettingChanges = (channelId: string | null): Stmt =>
+  channelId === null
+    ? stmt(
+        `SELECT ${COLUMNS.split(', ').map((c) => `c.${c}`).join(', ')} FROM subscriptions s JOIN setting_changes c ON c.id = (
+           SELECT id FROM setting_changes WHERE channel_id = s.channel_id ORDER BY at DESC, id DESC LIMIT 1)
+         ORDER BY c.channel_id`,
+      )
+    : stmt(`SELECT ${COLUMNS} FROM setting_changes WHERE channel_id = @channelId ORDER BY at DESC, id DESC LIMIT 1`, { channelId });
+
+/** A batch of changes made before `before` (retention keeps a year). */
+export const pruneSettingChanges = (before: number): Stmt =>
+  stmt(
+    `DELETE FROM setting_changes WHERE id IN (SELECT id FROM setting_changes WHERE at < @before LIMIT ${PRUNE_BATCH}) RETURNING id`,
+    { before },
+  );
