@@ -35,6 +35,10 @@ export type SettingChangeWhat =
   | { kind: 'board'; on: boolean }
   /** The channel's overdue limit: ms, 0 for off, null for the learnt rule. */
   | { kind: 'overdue'; overdueMs: number | null }
+  /** A failure cause held from alert buttons (*Mute this cause 4h*) until `until`; `cause` as people read it (the mute's example). */
+  | { kind: 'mute'; cause: string; until: number }
+  /** A mute ended by a person (`unmute`); a mute running out is the app's own, not recorded. */
+  | { kind: 'unmute'; cause: string }
   /** Written by a newer version of the app, read by this one: shown by its name only. */
   | { kind: 'unknown'; name: string };
 

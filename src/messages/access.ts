@@ -46,7 +46,9 @@ export function typedCommand(raw: string): string {
 
 export function buildNotAllowed(decision: Refused, admins: AdminList, asked: string): Message {
   const who = whoCan(admins);
-  const ask = `Ask one of them to run ${code(asked, 200)} here, or to add you to \`ADMINS\`. \`/hume-jobs subscriptions\` and \`/hume-jobs changes\` show what this channel gets and who set it.`;
+  // A typed command is quoted to be run as is; a button press is said in words.
+  const deed = asked.startsWith('/') ? `run ${code(asked, 200)} here` : asked;
+  const ask = `Ask one of them to ${deed}, or to add you to \`ADMINS\`. \`/hume-jobs subscriptions\` and \`/hume-jobs changes\` show what this channel gets and who set it.`;
   if (decision.why === 'could not check') {
     const answers = decision.failures.length > 0 ? ` (${decision.failures.map((f) => code(f, 80)).join(', ')})` : '';
     return fitMessage({

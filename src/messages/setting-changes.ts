@@ -50,6 +50,10 @@ export function changeWords(what: SettingChangeWhat): string {
     case 'overdue':
       if (what.overdueMs === null) return 'set overdue to auto (learnt from recent jobs)';
       return what.overdueMs === 0 ? 'turned overdue alerts off' : `set overdue to ${formatDuration(what.overdueMs)}`;
+    case 'mute':
+      return `muted ${code(what.cause, 60)} until ${slackDate(what.until)}`;
+    case 'unmute':
+      return `ended the mute of ${code(what.cause, 60)}`;
     case 'unknown':
       return `changed ${code(what.name, 40)}`;
   }

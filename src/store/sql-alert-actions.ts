@@ -8,6 +8,8 @@ import { stmt } from './driver';
 import { int, sortReadable, text, textOrNull, toOutboxRow, toSteps } from './rows';
 import { failOutbox, insertAlert } from './sql';
 import type { EndedMute } from './ports/alert-actions';
+import { insertSettingChange } from './sql-setting-changes';
+import { settingChange, type ChangeStamp } from '../domain/setting-change';
 import type { NewOutboxRow, OutboxRow } from './store';
 
 // Claims
@@ -68,6 +70,15 @@ export const insertMute = (mute: Mute): Stmt =>
     { ...mute },
   );
 
+/** Starts a mute unless one of that cause is on, with its change record in the same transaction. */
+export function* startMute(mute: Mute, change?: ChangeStamp): Script<{ created: boolean; row: Row | undefined }> {
+  const [inserted] = yield insertMute(mute);
+  if (inserted && change) yield insertSettingChange(settingChange(mute.channelId, change, { kind: 'mute', cause: mute.example, until: mute.endsAt }));
+  if (inserted) return { created: true, row: inserted };
+  const [row] = yield selectMute(mute.channelId, mute.cause);
+  return { created: false, row };
+}
+
 export const selectMute = (channelId: string, cause: string): Stmt =>
   stmt(`SELECT ${MUTE_COLUMNS} FROM alert_mutes WHERE channel_id = @channelId AND cause = @cause`, { channelId, cause });
 
@@ -111,10 +122,12 @@ export function* endMute(
   at: number,
   onlyIfDue: boolean,
   summarize: (mute: Mute, held: OutboxRow[]) => NewOutboxRow | null,
+  change?: ChangeStamp,
 ): Script<EndedMute | null> {
   const [row] = yield takeMute(channelId, cause, at, onlyIfDue);
   if (!row) return null;
   const mute = toMute(row);
+  if (change) yield insertSettingChange(settingChange(channelId, change, { kind: 'unmute', cause: mute.example }));
   const { rows: held, unreadable } = sortReadable((yield foldMuted(channelId, cause, at)).map(toOutboxRow));
   // A held row this version cannot read is given up with the reason, not summed up.
   for (const bad of unreadable) yield failOutbox(bad.id, bad.reason, at);

@@ -22,6 +22,8 @@ const WHAT = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('snooze-off') }),
   z.object({ kind: z.literal('board'), on: z.boolean() }),
   z.object({ kind: z.literal('overdue'), overdueMs: z.number().nullable() }),
+  z.object({ kind: z.literal('mute'), cause: z.string(), until: z.number() }),
+  z.object({ kind: z.literal('unmute'), cause: z.string() }),
 ]);
 
 function readWhat(action: string, detail: string): SettingChangeWhat {

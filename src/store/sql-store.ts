@@ -357,13 +357,11 @@ export class SqlStore implements Store {
     await this.writeOne(sql.upsertMessageRef(ref));
   }
 
-  async muteCause(mute: Mute): Promise<{ created: boolean; mute: Mute }> {
-    const [inserted] = await this.db.query(actions.insertMute(mute));
-    if (inserted) return { created: true, mute: actions.toMute(inserted) };
-    const [row] = await this.db.query(actions.selectMute(mute.channelId, mute.cause));
+  async muteCause(mute: Mute, change?: ChangeStamp): Promise<{ created: boolean; mute: Mute }> {
+    const { created, row } = await this.db.transaction(() => actions.startMute(mute, change));
     // Ended between the two statements: start it again.
-    if (!row) return this.muteCause(mute);
-    return { created: false, mute: actions.toMute(row) };
+    if (!row) return this.muteCause(mute, change);
+    return { created, mute: actions.toMute(row) };
   }
 
   async listMutes(channelId: string | null): Promise<Mute[]> {
@@ -380,8 +378,9 @@ export class SqlStore implements Store {
     at: number,
     onlyIfDue: boolean,
     summarize: (mute: Mute, held: OutboxRow[]) => NewOutboxRow | null,
+    change?: ChangeStamp,
   ): Promise<EndedMute | null> {
-    return this.write(() => actions.endMute(channelId, cause, at, onlyIfDue, summarize));
+    return this.write(() => actions.endMute(channelId, cause, at, onlyIfDue, summarize, change));
   }
 
   async acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<Lease | null> {

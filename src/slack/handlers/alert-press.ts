@@ -137,7 +137,8 @@ export async function muteAlertCause(press: Press, polling: boolean): Promise<Pr
   if (!found) return { toPresser: buildNothingToMute(), toChannel: null };
   const now = press.clock.now();
   const example = found.cause === OVERDUE_CAUSE ? OVERDUE_CAUSE : found.example;
-  const result = await press.store.muteCause({ channelId: press.channelId, cause: found.cause, example, createdBy: press.userId, startedAt: now, endsAt: now + MUTE_MS });
+  const mute = { channelId: press.channelId, cause: found.cause, example, createdBy: press.userId, startedAt: now, endsAt: now + MUTE_MS };
+  const result = await press.store.muteCause(mute, { at: now, author: { by: press.userId, source: 'chat' } });
   if (!result.created) return { toPresser: buildAlreadyMuted(result.mute), toChannel: null };
   await refreshAlert(press);
   return { toPresser: null, toChannel: buildMuted(result.mute) };

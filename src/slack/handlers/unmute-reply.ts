@@ -7,7 +7,7 @@ import { summarizeMute } from '../../alerts/mute-digest';
 import type { AlertPayload } from '../../domain/alert-payload';
 import { buildNothingToUnmute, buildUnmuted } from '../../messages/alert-actions';
 import type { AlertActionStore } from '../../store/store';
-import type { ChannelContext } from './channel-context';
+import { fromChat, type ChannelContext } from './channel-context';
 import { toCallerOnly, type CommandResponse } from './command-response';
 
 /** What a summary counts: each job once, and each overdue job. */
@@ -19,7 +19,7 @@ export async function answerUnmute(ctx: ChannelContext & { store: Pick<AlertActi
   const { store, channelId, userId, now } = ctx;
   const ended = [];
   for (const mute of await store.listMutes(channelId)) {
-    const result = await store.endMute(channelId, mute.cause, now, false, (m, held) => summarizeMute(m, held, now, userId));
+    const result = await store.endMute(channelId, mute.cause, now, false, (m, held) => summarizeMute(m, held, now, userId), fromChat(ctx));
     if (result) ended.push({ mute: result.mute, held: updates(result.summary?.payload) });
   }
   return ended.length === 0 ? toCallerOnly(buildNothingToUnmute()) : buildUnmuted(userId, ended);

@@ -7,6 +7,7 @@
 import type { AlertActionState, AlertClaim, Mute } from '../../domain/alert-actions';
 import type { NewOutboxRow, OutboxRow } from '../../domain/outbox';
 import type { MessageRef } from './outbox-store';
+import type { ChangeStamp } from '../../domain/setting-change';
 
 /** A mute that was ended: the alerts it held, and the summary queued for them (if any). */
 export interface EndedMute {
@@ -39,8 +40,11 @@ export interface AlertActionStore {
    */
   recordMessageShown(ref: MessageRef): Promise<void>;
 
-  /** Starts a mute unless that cause is muted in that channel already: the mute that stands, and whether it is new. */
-  muteCause(mute: Mute): Promise<{ created: boolean; mute: Mute }>;
+  /**
+   * Starts a mute unless that cause is muted in that channel already: the mute that stands, and
+   * whether it is new. A new one records `change` in the same transaction.
+   */
+  muteCause(mute: Mute, change?: ChangeStamp): Promise<{ created: boolean; mute: Mute }>;
   /** One channel's mutes, or every channel's when `channelId` is null, soonest end first. */
   listMutes(channelId: string | null): Promise<Mute[]>;
   /** Mutes whose end has come. */
@@ -57,5 +61,7 @@ export interface AlertActionStore {
     at: number,
     onlyIfDue: boolean,
     summarize: (mute: Mute, held: OutboxRow[]) => NewOutboxRow | null,
+    /** A person ending it (`unmute`): recorded with it. A mute running out records nothing. */
+    change?: ChangeStamp,
   ): Promise<EndedMute | null>;
 }

@@ -46,8 +46,8 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function start(): Promise<AppHarness> {
-  const harness = await startAppHarness({ clock, book, hume, slack, dataDir, env: { POLL_INTERVAL: '1s' } });
+async function start(env: Record<string, string> = {}): Promise<AppHarness> {
+  const harness = await startAppHarness({ clock, book, hume, slack, dataDir, env: { POLL_INTERVAL: '1s', ...env } });
   await runFor(harness, 1000);
   return harness;
 }
@@ -185,4 +185,29 @@ test('the job moves on after someone took it: the edited alert still says who, w
   expect(shows(alertOf(jobId))).toContain(`<@${ADA}> is on it`);
   expect(shows(alertOf(jobId))).not.toContain(ACTION_TAKE);
   expect(alerts()).toHaveLength(1);
+});
+
+test('with ADMINS set, Mute this cause 4h is an admin\'s change like snooze: others are told who can; the mute and unmute are in the change log', async () => {
+  h = await start({ ADMINS: BOB });
+  await h.app.store.subscribe(HERE, ['failed'], null, BOB, clock.now());
+  const jobId = await failJob('Failed to download media from URL 7');
+  const alert = await alertFor(jobId);
+
+  const refused = await answerTo(await h.press(alert, ACTION_MUTE));
+  expect(refused.type).toBe('ephemeral');
+  expect(refused.text).toContain('Only alert admins can change this channel');
+  expect(refused.text).toContain('Ask one of them to press *Mute this cause 4h* on this alert, or to add you to `ADMINS`.');
+  expect(await h.app.store.listMutes(HERE)).toEqual([]);
+  // Taking an alert changes nothing anyone hears: anyone may.
+  expect((await h.press(alert, ACTION_TAKE)).status).toBe(200);
+
+  expect((await answerTo(await h.press(alertOf(jobId)!, ACTION_MUTE, BOB))).type).toBe('in_channel');
+  expect(await h.app.store.listMutes(HERE)).toHaveLength(1);
+  const unmute = await h.command('unmute', { user_id: BOB });
+  expect(JSON.stringify((await h.responseTo(unmute.responseUrl)).body)).toContain('Failed to download media from URL 7');
+
+  const changes = await h.command('changes');
+  const log = JSON.stringify((await h.responseTo(changes.responseUrl)).body.blocks);
+  expect(log).toMatch(/<@U0BOB>[^"]*muted `Failed to download media from URL 7` until/);
+  expect(log).toMatch(/<@U0BOB>[^"]*ended the mute of `Failed to download media from URL 7`/);
 });

@@ -9,12 +9,17 @@
 import type { AllMiddlewareArgs, BlockButtonAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Message } from '../../../messages/blocks';
 import { muteAlertCause, takeAlert, type Press, type PressOutcome } from '../../handlers/alert-press';
+import { refusalUnlessAllowed } from '../../handlers/access-reply';
+import { responseBody } from '../../handlers/command-response';
 import type { ListenerDeps } from '../deps';
 import { replyToFailure } from '../failure-reply';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 export type AlertButton = 'take' | 'mute';
+
+/** What an admin would be asked to do for someone refused the mute. */
+const MUTE_ASKED = "press *Mute this cause 4h* on this alert";
 
 /** Where the pressed message is: the container of a message click, or the channel and message fields. */
 function pressedMessage(body: BlockButtonAction): { channelId: string; ts: string } | null {
@@ -40,6 +45,12 @@ export function alertButton(deps: ListenerDeps, which: AlertButton) {
     }
     const press: Press = { store: deps.store, client, clock: deps.clock, logger: log, channelId: where.channelId, messageTs: where.ts, jobId, userId: body.user.id };
     try {
+      // A mute changes what the channel hears: ADMINS decides who may, as for `/hume-jobs snooze`.
+      const refused = which === 'mute' ? await refusalUnlessAllowed(deps.access, client, body.user.id, MUTE_ASKED) : null;
+      if (refused) {
+        await respond({ ...responseBody(refused, false), replace_original: false });
+        return;
+      }
       const outcome: PressOutcome = which === 'take' ? await takeAlert(press) : await muteAlertCause(press, deps.polling);
       await tell(respond, outcome.toPresser, false);
       await tell(respond, outcome.toChannel, true);
