@@ -3,6 +3,7 @@
  * (where it started, where it ended up), plus the overdue alerts. Pure: the store calls it
  * inside the transaction that ends the snooze, so the summary and the end are one commit.
  */
+import { combineMentions } from './mentions';
 import type { Job } from '../jobs/job';
 import type { Snooze } from '../domain/channel';
 import type { NewOutboxRow, OutboxRow } from '../domain/outbox';
@@ -26,10 +27,10 @@ export function summarizeSnooze(snooze: Snooze, held: readonly OutboxRow[], ende
   if (held.length === 0 && endedBy !== null) return null;
   const changes: JobChange[] = [];
   const overdue = new Map<string, { job: Job; ageMs: number }>();
-  let mention: string | null = null;
+  const mentions: (string | null)[] = [];
   for (const row of held) {
     const payload = row.payload;
-    mention = payload.mention ?? mention;
+    mentions.push(payload.mention);
     switch (payload.type) {
       case 'job':
         changes.push(payload.change);
@@ -47,7 +48,8 @@ export function summarizeSnooze(snooze: Snooze, held: readonly OutboxRow[], ende
     type: 'digest',
     changes: mergeChanges(changes),
     catchUp: false,
-    mention,
+    // The subscriptions behind the rows may mention different people: each is pinged once.
+    mention: combineMentions(mentions),
     snooze: { startedAt: snooze.startedAt, endedAt, endedBy },
     overdue: [...overdue.values()],
   };

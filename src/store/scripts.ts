@@ -3,47 +3,14 @@
  * driver.ts). Read-modify-write steps lock what they read first (FOR UPDATE on Postgres) so
  * replicas doing the same thing at once take turns instead of overwriting each other.
  */
-import type { StatusKind } from '../jobs/job';
 import type { Dialect, Script, Stmt } from './driver';
-import { removeKinds, unionKinds } from './kinds';
-import { sortReadable, text, toBoard, toOutboxRow, toSnooze, toSteps, toSubscription } from './rows';
+import { sortReadable, text, toBoard, toOutboxRow, toSnooze, toSteps } from './rows';
 import * as sql from './sql';
-import type { Board, EndedSnooze, FoldedBacklog, NewOutboxRow, OutboxRow, Snooze, Subscription } from './store';
+import type { Board, EndedSnooze, FoldedBacklog, NewOutboxRow, OutboxRow, Snooze } from './store';
 
 /** Runs fixed statements in order: their rows are not needed. */
 export function* sequence(stmts: Stmt[]): Script<void> {
   for (const s of stmts) yield s;
-}
-
-export function* subscribe(
-  dialect: Dialect,
-  channelId: string,
-  kinds: StatusKind[],
-  mention: string | null,
-  by: string | null,
-  at: number,
-): Script<Subscription> {
-  yield sql.ensureSubscription(channelId, by, at);
-  const [row] = yield sql.lockSubscription(dialect, channelId);
-  if (!row) throw new Error(`store: subscription ${channelId} vanished inside its transaction`);
-  const current = toSubscription(row);
-  const next = { ...current, kinds: unionKinds(current.kinds, kinds), mention: mention ?? current.mention };
-  yield sql.updateSubscription(next);
-  return next;
-}
-
-export function* unsubscribe(dialect: Dialect, channelId: string, kinds: StatusKind[]): Script<Subscription | null> {
-  const [row] = yield sql.lockSubscription(dialect, channelId);
-  if (!row) return null;
-  const current = toSubscription(row);
-  const left = kinds.length === 0 ? [] : removeKinds(current.kinds, kinds);
-  if (left.length === 0) {
-    yield sql.deleteSubscription(channelId);
-    return null;
-  }
-  const next = { ...current, kinds: left };
-  yield sql.updateSubscription(next);
-  return next;
 }
 
 /** The 'main' step is the alert message itself, which is also what `postedTs` reports. */

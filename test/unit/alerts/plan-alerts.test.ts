@@ -4,6 +4,8 @@ import type { OverdueRule } from '../../../src/alerts/overdue';
 import { planAlerts, planOverdue } from '../../../src/alerts/plan-alerts';
 import type { Subscription } from '../../../src/domain/channel';
 import { makeJob } from '../../support/jobs';
+import { makeSubscription } from '../../support/subscriptions';
+import { ANY_JOB, type JobMatch } from '../../../src/jobs/job-match';
 
 const now = Date.UTC(2026, 10, 28, 12);
 const sub = (
@@ -11,14 +13,8 @@ const sub = (
   kinds: Subscription['kinds'],
   mention: string | null = null,
   overdueMs: Subscription['overdueMs'] = null,
-): Subscription => ({
-  channelId,
-  kinds,
-  mention,
-  createdBy: 'U1',
-  createdAt: now,
-  overdueMs,
-});
+  match: JobMatch = ANY_JOB,
+): Subscription => makeSubscription({ channelId, kinds, mention, createdAt: now, overdueMs, match });
 const change = (from: JobChange['from'], to: JobChange['to']): JobChange => ({ job: makeJob({ status: to }), from, to });
 const options = { now, digestThreshold: 10, catchUp: false };
 
