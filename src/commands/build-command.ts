@@ -100,7 +100,7 @@ function findMisplaced(kind: CommandKind, clauses: readonly Clause[]): ParseErro
   const stray = clauses.find((c) => !ALLOWED[kind].includes(c.slot));
   if (stray === undefined) return null;
   const verb = clausesOf(clauses, 'verb')[0];
-  const forRule = (kind === 'subscribe' || kind === 'unsubscribe') && verb !== undefined ? refuseForRule(verb.word, stray) : null;
+  const forRule = (kind === 'subscribe' || kind === 'unsubscribe') && verb !== undefined ? refuseForRule(kind, verb.word, stray) : null;
   if (forRule) return forRule;
   const homes = (Object.keys(ALLOWED) as CommandKind[]).filter((k) => ALLOWED[k].includes(stray.slot));
   const where = orList(homes.map((k) => KIND_NAMES[k]));
@@ -251,7 +251,7 @@ function strayDuration(kind: CommandKind, clauses: readonly Clause[]): ParseErro
   const duration = clausesOf(clauses, 'duration')[0];
   if (duration === undefined) return null;
   const verb = clausesOf(clauses, 'verb')[0];
-  if ((kind === 'subscribe' || kind === 'unsubscribe') && verb !== undefined) return refuseForRule(verb.word, duration);
+  if ((kind === 'subscribe' || kind === 'unsubscribe') && verb !== undefined) return refuseForRule(kind, verb.word, duration);
   // `failed for 2h` most likely meant the last two hours.
   const length = duration.word.replace(/^for[:\s]+/i, '');
   if (length === duration.word) return timeWithoutKey(duration.word);

@@ -23,8 +23,8 @@ const PAGE_SLOTS: readonly Slot[] = ['limit', 'sort', 'direction'];
  * A list word a subscription has no use for, and why: "`since 2h` doesn't go with `subscribe`: a
  * subscription has no time window: …". Null for any other word (the generic refusal applies).
  */
-export function refuseForRule(verb: string, stray: Clause): ParseError | null {
-  const example = quote('subscribe failed');
+export function refuseForRule(kind: 'subscribe' | 'unsubscribe', verb: string, stray: Clause): ParseError | null {
+  const example = quote(`${kind} failed`);
   if (WINDOW_SLOTS.includes(stray.slot)) {
     const message = `${quote(stray.word)} doesn't go with ${quote(verb)}: a subscription has no time window: it alerts on each change from now on. Leave it out, e.g. ${example}.`;
     return parseError(message, stray.word);

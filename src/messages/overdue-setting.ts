@@ -25,12 +25,15 @@ function learnt(rule: OverdueRule | null): string {
 export function overdueLine(subs: readonly Subscription[], rule: OverdueRule | null): string {
   const limitMs = subs[0]?.overdueMs ?? null;
   const follows = subs.filter((sub) => sub.kinds.includes('failed') || sub.kinds.includes('running'));
-  // With filters, overdue alerts are about the jobs the subscriptions select, not every job.
-  const jobs = (covering: readonly Subscription[]) => (covering.some((sub) => !isAnyJob(sub.match)) ? 'job this channel subscribed to' : 'job');
+  // Only filtered subscriptions: overdue alerts are about the jobs they select, not every job.
+  const filtered = (covering: readonly Subscription[]) => covering.length > 0 && covering.every((sub) => !isAnyJob(sub.match));
   if (limitMs === 0) return ':alarm_clock: Overdue alerts are off here.';
-  if (limitMs !== null) return `:alarm_clock: A ${jobs(subs)} queued or running longer than ${formatDuration(limitMs)} gets one overdue alert here.`;
+  if (limitMs !== null) {
+    const job = filtered(subs) ? 'A job these subscriptions cover that is' : 'A job';
+    return `:alarm_clock: ${job} queued or running longer than ${formatDuration(limitMs)} gets one overdue alert here.`;
+  }
   return follows.length > 0
-    ? `:alarm_clock: Overdue alerts follow what is usual: a ${jobs(follows)} gets one ${learnt(rule)}.`
+    ? `:alarm_clock: Overdue alerts follow what is usual: ${filtered(follows) ? 'a job these subscriptions cover' : 'a job'} gets one ${learnt(rule)}.`
     : ':alarm_clock: No overdue alerts here (they come with `failed` or `running` alerts, or with `/hume-jobs overdue 45m`).';
 }
 

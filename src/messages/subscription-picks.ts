@@ -8,13 +8,11 @@ import type { Subscription } from '../domain/channel';
 import { section, type Message } from './blocks';
 import { fitMessage } from './limits';
 import { code, plural } from './mrkdwn';
-import { kindsWords, matchWords, numberedLines } from './subscription-words';
+import { kindsWords, matchTerms, matchWords, numberedLines } from './subscription-words';
 
 /** The words that name a subscription by its filters, as `unsubscribe` takes them. */
 function filterCommand(sub: Subscription): string {
-  const { mode, endpoint, userId, model } = sub.match;
-  const words = [mode && `mode ${mode}`, endpoint && `endpoint ${endpoint}`, userId && `user ${userId}`, model && `model ${model}`].filter(Boolean);
-  return words.join(' ');
+  return matchTerms(sub.match).join(' ');
 }
 
 /** "`unsubscribe 2` (its number) or `unsubscribe endpoint audio` (its filters); `unsubscribe all` stops every one." */
@@ -31,7 +29,7 @@ function listed(subs: readonly Subscription[]): string {
 
 /** `unsubscribe failed` when more than one subscription alerts on failures. */
 export function buildWhichSubscription(candidates: readonly Subscription[], all: readonly Subscription[], asked: readonly StatusKind[]): Message {
-  const what = asked.length === 0 ? 'This channel has more than one subscription' : `More than one subscription here has alerts for ${kindsWords(asked)}`;
+  const what = asked.length === 0 ? 'this channel has more than one subscription' : `more than one subscription here has alerts for ${kindsWords(asked)}`;
   const numbers = candidates.map((c) => all.findIndex((s) => s.id === c.id) + 1).join(', ');
   return fitMessage({
     text: `Which subscription? This channel has ${all.length}; nothing changed`,

@@ -36,15 +36,19 @@ export function kindsWords(kinds: readonly StatusKind[], join: (words: readonly 
   return join(STATUS_KINDS.filter((k) => kinds.includes(k)).map((k) => `${kindLabel(k).emoji} ${k}`));
 }
 
-/** The filters as the words that set them: "`endpoint audio` and `user usr_7Hq2`" (empty for every job). */
-export function matchWords(match: JobMatch): string {
-  const words = [
+/** The filters as the words that set them: `endpoint audio`, `user usr_7Hq2` (none for every job). */
+export function matchTerms(match: JobMatch): string[] {
+  return [
     match.mode === null ? null : `mode ${match.mode}`,
     match.endpoint === null ? null : `endpoint ${match.endpoint}`,
     match.userId === null ? null : `user ${match.userId}`,
     match.model === null ? null : `model ${match.model}`,
   ].filter((w): w is string => w !== null);
-  return andList(words.map((w) => code(w, 80)));
+}
+
+/** "`endpoint audio` and `user usr_7Hq2`" (empty for every job). */
+export function matchWords(match: JobMatch): string {
+  return andList(matchTerms(match).map((w) => code(w, 80)));
 }
 
 /** "a, b and c" */
@@ -75,7 +79,7 @@ export function numberedLines(subs: readonly Subscription[], options: { setBy: b
     .map((sub, i) => {
       const named = options.named?.id === sub.id ? options.named.name : null;
       const by = sub.createdBy === null ? '' : ` by ${userLink(sub.createdBy)}`;
-      const setBy = options.setBy ? ` _Set${by} ${slackDate(sub.createdAt)}._` : '';
+      const setBy = options.setBy ? ` _Set${by}, ${slackDate(sub.createdAt)}._` : '';
       return `*${i + 1}.* ${capitalize(alertsPhrase(sub, named))}${setBy}`;
     })
     .join('\n');

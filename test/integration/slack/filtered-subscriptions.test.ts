@@ -88,7 +88,7 @@ test('several subscriptions: listed numbered, a same-filters subscribe extends o
 
   const which = await say('unsubscribe failed');
   expect(which.visibility).toBe('ephemeral');
-  expect(which.text).toContain('More than one subscription here has alerts for :x: failed (1, 2), so I did not guess which you meant.');
+  expect(which.text).toContain('more than one subscription here has alerts for :x: failed (1, 2), so I did not guess which you meant.');
   expect(which.text).toContain('`/hume-jobs unsubscribe 1`');
   expect(await h.app.store.listSubscriptions(AUDIO_TEAM)).toHaveLength(2);
 

@@ -63,7 +63,7 @@ describe('what a subscription cannot have, and typos, are told in words', () => 
     ],
     [
       'unsubscribe since 2h',
-      "`since 2h` doesn't go with `unsubscribe`: a subscription has no time window: it alerts on each change from now on. Leave it out, e.g. `subscribe failed`.",
+      "`since 2h` doesn't go with `unsubscribe`: a subscription has no time window: it alerts on each change from now on. Leave it out, e.g. `unsubscribe failed`.",
     ],
     ['subscribe failed model fcae', "`fcae` isn't one of Hume's models: did you mean `face`?"],
     ['subscribe model', "`model` needs one of Hume's models: `face`, `burst`, `prosody`, `language`, `ner` or `facemesh`, e.g. `model face`."],
@@ -77,7 +77,7 @@ describe('what a subscription cannot have, and typos, are told in words', () => 
     ['unsubscribe all model face', '`all` and `model face` both set which subscription goes: keep one.'],
     ['unsubscribe 1 2', '`1` and `2` both set which subscription: keep one.'],
     ['unsubscribe 0', "`0` isn't a subscription's number: they start at 1, as `subscriptions` lists them, e.g. `unsubscribe 1`."],
-    ['unsubscribe limit 2', "`limit 2` doesn't go with `unsubscribe`: a subscription has no page size or order: it alerts on each change as it comes. Leave it out, e.g. `subscribe failed`."],
+    ['unsubscribe limit 2', "`limit 2` doesn't go with `unsubscribe`: a subscription has no page size or order: it alerts on each change as it comes. Leave it out, e.g. `unsubscribe failed`."],
     // A bare number is still a page size everywhere else, with the same refusals as before.
     ['30', '`30` is out of range: a page holds 1 to 25 jobs, e.g. `limit 10`.'],
     ['snooze 2', "`2` doesn't go with `snooze`: use it with job lists, e.g. `/hume-jobs 2`."],

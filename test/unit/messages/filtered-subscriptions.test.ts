@@ -1,6 +1,7 @@
 /** What a channel with several or filtered subscriptions is told: listed, subscribed, unsubscribed, and asked which. */
 import { ANY_JOB, type JobMatch } from '../../../src/jobs/job-match';
 import { mentionMarkup } from '../../../src/messages/alerts';
+import { overdueLine } from '../../../src/messages/overdue-setting';
 import { buildAppHome } from '../../../src/messages/app-home';
 import { summarize } from '../../../src/reports/summarize-jobs';
 import { slackDate } from '../../../src/messages/mrkdwn';
@@ -25,8 +26,8 @@ describe('subscriptions in this channel', () => {
     expect(validateMessage(message)).toEqual([]);
     const text = textOf(message);
     expect(text).toContain('This channel has 3 subscriptions:');
-    expect(text).toContain(`*1.* An alert when a job is :white_check_mark: completed or :x: failed. _Set by <@U0ADA> ${slackDate(NOW)}._`);
-    expect(text).toContain(`*2.* An alert when a job with \`endpoint audio\` is :x: failed. Failures mention the user group \`S7\`. _Set by <@U0BOB> ${slackDate(NOW)}._`);
+    expect(text).toContain(`*1.* An alert when a job is :white_check_mark: completed or :x: failed. _Set by <@U0ADA>, ${slackDate(NOW)}._`);
+    expect(text).toContain(`*2.* An alert when a job with \`endpoint audio\` is :x: failed. Failures mention the user group \`S7\`. _Set by <@U0BOB>, ${slackDate(NOW)}._`);
     expect(text).toContain('*3.* An alert when a job with `mode realtime` and `user usr_7Hq2` is :arrows_counterclockwise: running or :x: failed.');
     expect(text).toContain('`/hume-jobs unsubscribe 2` stops one by its number');
     expect(message.text).toBe('This channel has 3 subscriptions to job alerts');
@@ -94,13 +95,24 @@ describe('subscribe and unsubscribe with several subscriptions', () => {
     const message = buildWhichSubscription([plain, audio], [plain, audio, mine], ['failed']);
     expect(validateMessage(message)).toEqual([]);
     const text = textOf(message);
-    expect(text).toContain('Nothing changed: More than one subscription here has alerts for :x: failed (1, 2), so I did not guess which you meant.');
+    expect(text).toContain('Nothing changed: more than one subscription here has alerts for :x: failed (1, 2), so I did not guess which you meant.');
     expect(text).toContain('Name one by its number, e.g. `/hume-jobs unsubscribe 2` or by its filters, e.g. `/hume-jobs unsubscribe endpoint audio`; `/hume-jobs unsubscribe all` stops every one.');
   });
 
   it('a number or filters that name no subscription', () => {
     expect(textOf(buildNoSuchNumber(4, [plain, audio]))).toContain('there is no subscription 4 here. This channel has 2 subscriptions:');
     expect(textOf(buildNoSuchFilters({ ...ANY_JOB, endpoint: 'video' }, [plain, audio]))).toContain('no subscription here is for jobs with `endpoint video`.');
+  });
+});
+
+describe('the overdue line of a channel with filtered subscriptions', () => {
+  const limited = (subs: Subscription[]) => subs.map((s) => ({ ...s, overdueMs: 45 * 60_000 }));
+  it.each<[string, Subscription[], string]>([
+    ['a limit, filtered subscriptions only', limited([audio, mine]), ':alarm_clock: A job these subscriptions cover that is queued or running longer than 45 min gets one overdue alert here.'],
+    ['a limit, and one subscription about every job', limited([plain, audio]), ':alarm_clock: A job queued or running longer than 45 min gets one overdue alert here.'],
+    ['learnt, from the filtered one that follows failures', [sub({ kinds: ['completed'] }), audio], ':alarm_clock: Overdue alerts follow what is usual: a job these subscriptions cover gets one after 30 min (jobs here usually take 10 min).'],
+  ])('%s', (_name, subs, line) => {
+    expect(overdueLine(subs, { thresholdMs: 30 * 60_000, typicalMs: 10 * 60_000 })).toBe(line);
   });
 });
 
