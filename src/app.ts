@@ -149,7 +149,7 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
       if (config.alertChannel) {
         // Configuration as code: recorded in the change log (from configuration) when it changes something.
         const at = clock.now();
-        await store.subscribe(config.alertChannel, [...ALERT_CHANNEL_KINDS], null, 'ALERT_CHANNEL', at, { at, author: { by: 'ALERT_CHANNEL', source: 'file' } });
+        await store.subscribe(config.alertChannel, [...ALERT_CHANNEL_KINDS], null, 'ALERT_CHANNEL', at, undefined, { at, author: { by: 'ALERT_CHANNEL', source: 'file' } });
       }
       const port = await slack.start();
       health.setPoller(poller ? { state: 'starting' } : { state: 'off' });

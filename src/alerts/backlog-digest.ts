@@ -6,6 +6,7 @@
  * job that went overdue and then changed is shown by its change. Pure: the store calls it inside
  * the transaction that marks the folded rows done, so the fold and the digest are one commit.
  */
+import { combineMentions } from './mentions';
 import type { Job } from '../jobs/job';
 import type { DigestPayload, JobChange } from '../domain/alert-payload';
 import type { NewOutboxRow, OutboxRow } from '../domain/outbox';
@@ -56,12 +57,12 @@ export function foldBacklog(channelId: string, rows: readonly OutboxRow[], at: n
 function foldRun(channelId: string, rows: readonly OutboxRow[], at: number): NewOutboxRow {
   const changes: JobChange[] = [];
   const overdue = new Map<string, { job: Job; ageMs: number }>();
-  let mention: string | null = null;
+  const mentions: (string | null)[] = [];
   let overdueRule: DigestPayload['overdueRule'];
   const changed = (jobId: string) => overdue.delete(jobId);
   for (const row of rows) {
     const payload = row.payload;
-    mention = payload.mention ?? mention;
+    mentions.push(payload.mention);
     switch (payload.type) {
       case 'job':
         changes.push(payload.change);
@@ -86,7 +87,8 @@ function foldRun(channelId: string, rows: readonly OutboxRow[], at: number): New
     type: 'digest',
     changes: merged,
     catchUp: false,
-    mention,
+    // The subscriptions behind the rows may mention different people: each is pinged once.
+    mention: combineMentions(mentions),
     ...(overdue.size > 0 ? { overdue: [...overdue.values()] } : {}),
     // Only a digest of overdue jobs alone says why they count as overdue.
     ...(merged.length === 0 && overdueRule ? { overdueRule } : {}),

@@ -3,6 +3,7 @@
  * (where it started, where it ended up), plus the overdue alerts. Pure: the store calls it
  * inside the transaction that ends the snooze, so the summary and the end are one commit.
  */
+import { combineMentions } from './mentions';
 import type { Job } from '../jobs/job';
 import type { Snooze } from '../domain/channel';
 import type { NewOutboxRow, OutboxRow } from '../domain/outbox';
@@ -22,10 +23,10 @@ export function mergeChanges(changes: readonly JobChange[]): JobChange[] {
 export function collectHeld(held: readonly OutboxRow[]): { changes: JobChange[]; overdue: { job: Job; ageMs: number }[]; mention: string | null } {
   const changes: JobChange[] = [];
   const overdue = new Map<string, { job: Job; ageMs: number }>();
-  let mention: string | null = null;
+  const mentions: (string | null)[] = [];
   for (const row of held) {
     const payload = row.payload;
-    mention = payload.mention ?? mention;
+    mentions.push(payload.mention);
     switch (payload.type) {
       case 'job':
         changes.push(payload.change);
@@ -39,7 +40,8 @@ export function collectHeld(held: readonly OutboxRow[]): { changes: JobChange[];
         break;
     }
   }
-  return { changes: mergeChanges(changes), overdue: [...overdue.values()], mention };
+  // The subscriptions behind the rows may mention different people: each is pinged once.
+  return { changes: mergeChanges(changes), overdue: [...overdue.values()], mention: combineMentions(mentions) };
 }
 
 /**

@@ -4,14 +4,17 @@
  */
 import type { JobFilter } from '../jobs/filter';
 import type { StatusKind } from '../jobs/job';
+import type { JobMatch } from '../jobs/job-match';
 
 export type Command =
   | { kind: 'list'; filter: JobFilter; public: boolean }
   | { kind: 'job'; id: string; public: boolean }
   | { kind: 'help' }
   | { kind: 'summary'; since: number; public: boolean }
-  | { kind: 'subscribe'; statuses: StatusKind[]; mention: string | null }
-  | { kind: 'unsubscribe'; statuses: StatusKind[] }
+  /** Several subscriptions per channel, one per match: the same filters again extend that one. */
+  | { kind: 'subscribe'; statuses: StatusKind[]; match: JobMatch; mention: string | null }
+  /** `statuses` empty: all of them. */
+  | { kind: 'unsubscribe'; statuses: StatusKind[]; target: UnsubscribeTarget }
   | { kind: 'subscriptions'; all: boolean }
   /** `board` posts a kept-current status message here; `board off` stops it. */
   | { kind: 'board'; off: boolean }
@@ -24,6 +27,13 @@ export type Command =
   | { kind: 'unmute' }
   /** `changes [since 7d] [all]`: who changed this channel's (or every channel's) alert settings, and when. */
   | { kind: 'changes'; since: number; all: boolean };
+
+/**
+ * Which subscription `unsubscribe` names: every one (`all`), its number in `subscriptions`
+ * (`unsubscribe 2`), its filters (`unsubscribe failed endpoint audio`), or nothing more than
+ * statuses (`unsubscribe failed`), which is clear only when one subscription has them.
+ */
+export type UnsubscribeTarget = { by: 'all' } | { by: 'number'; number: number } | { by: 'match'; match: JobMatch } | { by: 'statuses' };
 
 /**
  * When a snooze ends, as typed. A time of day without a zone (`until 9:00`) means the caller's

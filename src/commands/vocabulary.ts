@@ -52,6 +52,7 @@ export type Key =
   | 'mode'
   | 'endpoint'
   | 'user'
+  | 'model'
   | 'mention'
   | 'until'
   | 'for';
@@ -67,6 +68,7 @@ export const KEYS: ReadonlyMap<string, Key> = new Map<string, Key>([
   ['mode', 'mode'],
   ['endpoint', 'endpoint'],
   ['user', 'user'],
+  ['model', 'model'],
   ['mention', 'mention'],
   ['until', 'until'],
   ['for', 'for'],
@@ -100,6 +102,14 @@ export const ENDPOINT_WORDS: ReadonlyMap<string, Endpoint> = new Map<string, End
   ['video', 'video'],
 ]);
 
+/**
+ * Hume's Expression Measurement models, as the batch API names them in a job's request: what
+ * `subscribe failed model face` can select (runs carry no models).
+ */
+export const MODEL_NAMES = ['face', 'burst', 'prosody', 'language', 'ner', 'facemesh'] as const;
+export type Model = (typeof MODEL_NAMES)[number];
+export const MODEL_WORDS: ReadonlyMap<string, Model> = new Map<string, Model>(MODEL_NAMES.map((name) => [name, name]));
+
 /** `off` ends a board, a snooze or overdue alerts; `auto` puts overdue back on the learnt limit. */
 export type Flag = 'public' | 'all' | 'off' | 'auto';
 export const FLAG_WORDS: ReadonlyMap<string, Flag> = new Map<string, Flag>([
@@ -120,6 +130,7 @@ export const KEY_OF_BARE_VALUE: ReadonlyMap<string, string> = new Map([
   ['file', 'mode'],
   ['audio', 'endpoint'],
   ['video', 'endpoint'],
+  ...MODEL_NAMES.map((name): [string, string] => [name, 'model']),
 ]);
 
 /** Candidates for "did you mean", in order of preference when two are equally near. */

@@ -7,6 +7,7 @@
  * (a list of changes must never ping), and a time is shown in each reader's own zone.
  */
 import type { StatusKind } from '../jobs/job';
+import type { JobMatch } from '../jobs/job-match';
 import type { Subscription } from './channel';
 
 /** Where a change came from: a person in Slack, or configuration (ALERT_CHANNEL, a subscriptions file). */
@@ -27,9 +28,9 @@ export interface ChangeStamp {
 
 export type SettingChangeWhat =
   /** Alerts turned on or added; `mention` is the one set by this change (null: unchanged). */
-  | { kind: 'subscribe'; added: StatusKind[]; mention: string | null; kinds: StatusKind[] }
-  /** Alerts stopped; `kinds` is what is left (none: alerts are off). */
-  | { kind: 'unsubscribe'; removed: StatusKind[]; kinds: StatusKind[] }
+  | { kind: 'subscribe'; added: StatusKind[]; mention: string | null; kinds: StatusKind[]; match?: JobMatch }
+  /** Alerts stopped; `kinds` is what the subscription has left (none: it is gone). */
+  | { kind: 'unsubscribe'; removed: StatusKind[]; kinds: StatusKind[]; match?: JobMatch }
   | { kind: 'snooze'; until: number }
   | { kind: 'snooze-off' }
   | { kind: 'board'; on: boolean }
@@ -61,5 +62,5 @@ export function subscribeChange(before: Subscription | null, after: Subscription
   const added = after.kinds.filter((k) => !(before?.kinds ?? []).includes(k));
   const mention = after.mention !== (before?.mention ?? null) ? after.mention : null;
   if (before !== null && added.length === 0 && mention === null) return null;
-  return { kind: 'subscribe', added, mention, kinds: after.kinds };
+  return { kind: 'subscribe', added, mention, kinds: after.kinds, match: after.match };
 }

@@ -29,6 +29,8 @@ const JOBS_LABEL = '*Jobs*';
 const SUBTEAM_MENTION = /^<!subteam\^[A-Z0-9]+>$/;
 const USER_MENTION = /^<@[UW][A-Z0-9]+>$/;
 const BROADCAST_MENTIONS: ReadonlySet<string> = new Set(['<!here>', '<!channel>']);
+/** Two or more words, one space between each. */
+const MENTIONS = /^\S+(?: \S+)+$/;
 
 /**
  * A subscription's mention as mrkdwn. Only the canonical forms the command stores are inserted
@@ -38,6 +40,8 @@ const BROADCAST_MENTIONS: ReadonlySet<string> = new Set(['<!here>', '<!channel>'
  * (`subscriptions` says so, and subscribing again with it stores the ID).
  */
 export function mentionMarkup(mention: string): string {
+  // Several subscriptions' mentions come joined by single spaces (alerts/mentions.ts): each is its own.
+  if (MENTIONS.test(mention)) return mention.split(' ').map(mentionMarkup).join(' ');
   return SUBTEAM_MENTION.test(mention) || USER_MENTION.test(mention) || BROADCAST_MENTIONS.has(mention) ? mention : clip(mention, 100);
 }
 

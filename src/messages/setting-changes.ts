@@ -8,7 +8,8 @@ import type { SettingChange, SettingChangeWhat } from '../domain/setting-change'
 import { context, header, section, type Message, type MessageBlock } from './blocks';
 import { fitMessage } from './limits';
 import { code, formatDuration, packLines, slackDate, userLink } from './mrkdwn';
-import { mentionWords } from './subscription-words';
+import { matchWords, mentionWords } from './subscription-words';
+import { isAnyJob, type JobMatch } from '../jobs/job-match';
 
 /** Slack user ids; anything else (a setting's name) is shown as text. */
 const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
@@ -27,6 +28,11 @@ function kindsList(kinds: readonly StatusKind[]): string {
   return kinds.join(', ');
 }
 
+/** " of jobs with `endpoint audio`" for a filtered subscription; nothing for one about every job (or recorded before filters). */
+function filterWords(match: JobMatch | undefined): string {
+  return match === undefined || isAnyJob(match) ? '' : ` of jobs with ${matchWords(match)}`;
+}
+
 /**
  * What a change did, after the name of who did it: "subscribed to completed, failed", "snoozed
  * until …". Exhaustive: a new kind of change does not compile until it is described here.
@@ -35,12 +41,15 @@ export function changeWords(what: SettingChangeWhat): string {
   switch (what.kind) {
     case 'subscribe': {
       const mention = what.mention === null ? '' : `mention ${mentionWords(what.mention)}`;
-      if (what.added.length === 0) return `set failures to ${mention}`;
-      const verb = what.added.length === what.kinds.length ? `subscribed to ${kindsList(what.added)}` : `added ${kindsList(what.added)}`;
+      const filters = filterWords(what.match);
+      if (what.added.length === 0) return `set failures${filters} to ${mention}`;
+      const verb = what.added.length === what.kinds.length ? `subscribed to ${kindsList(what.added)}${filters}` : `added ${kindsList(what.added)}${filters}`;
       return mention === '' ? verb : `${verb}, ${mention}`;
     }
-    case 'unsubscribe':
-      return what.kinds.length === 0 ? 'turned alerts off' : `stopped ${kindsList(what.removed)} (still gets ${kindsList(what.kinds)})`;
+    case 'unsubscribe': {
+      const filters = filterWords(what.match);
+      return what.kinds.length === 0 ? `turned alerts${filters} off` : `stopped ${kindsList(what.removed)}${filters} (still gets ${kindsList(what.kinds)})`;
+    }
     case 'snooze':
       return `snoozed until ${slackDate(what.until)}`;
     case 'snooze-off':

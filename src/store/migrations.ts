@@ -10,6 +10,7 @@
 import type { Dialect, Script } from './driver';
 import { stmt } from './driver';
 import { int } from './rows';
+import { ANY_JOB_KEY } from './sql-subscriptions';
 
 export interface Migration {
   version: number;
@@ -223,6 +224,34 @@ const SETTING_CHANGES = (dialect: Dialect): string => `
   CREATE INDEX setting_changes_channel_at ON setting_changes (channel_id, at);
 `;
 
+/**
+ * Filtered subscriptions: a channel may hold several, each its kinds, its filters (NULL: any;
+ * see jobs/job-match.ts) and its mention. `subscriptions` stays one row per subscribed channel,
+ * for what is the channel's (its overdue limit) and as the row changes lock; its kinds and
+ * mention are copied here as the channel's one subscription, about every job, and no longer
+ * written. `match_key` is the filters as one text (sql-subscriptions.ts): one subscription per
+ * channel and filters, which also indexes a channel's subscriptions.
+ */
+const FILTERED_SUBSCRIPTIONS = (dialect: Dialect): string => `
+  CREATE TABLE channel_subscriptions (
+    id ${OUTBOX_ID[dialect]},
+    channel_id TEXT NOT NULL,
+    kinds TEXT NOT NULL,
+    mode TEXT,
+    endpoint TEXT,
+    user_id TEXT,
+    model TEXT,
+    match_key TEXT NOT NULL,
+    mention TEXT,
+    created_by TEXT,
+    created_at BIGINT NOT NULL,
+    UNIQUE (channel_id, match_key)
+  );
+  INSERT INTO channel_subscriptions (channel_id, kinds, match_key, mention, created_by, created_at)
+    SELECT channel_id, kinds, '${ANY_JOB_KEY}', mention, created_by, created_at FROM subscriptions WHERE kinds <> '' ORDER BY channel_id;
+  DELETE FROM subscriptions WHERE kinds = '';
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -256,6 +285,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 6,
     name: 'lease epochs, so a leader that lost its lease cannot write',
     sql: { sqlite: LEASE_EPOCH, postgres: LEASE_EPOCH },
+  },
+  {
+    version: 7,
+    name: 'filtered subscriptions: several per channel, each with its filters',
+    sql: { sqlite: FILTERED_SUBSCRIPTIONS('sqlite'), postgres: FILTERED_SUBSCRIPTIONS('postgres') },
   },
   {
     version: 9,

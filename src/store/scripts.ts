@@ -3,70 +3,16 @@
  * driver.ts). Read-modify-write steps lock what they read first (FOR UPDATE on Postgres) so
  * replicas doing the same thing at once take turns instead of overwriting each other.
  */
-import type { StatusKind } from '../jobs/job';
 import type { Dialect, Script, Stmt } from './driver';
-import { removeKinds, unionKinds } from './kinds';
-import { sortReadable, text, toBoard, toOutboxRow, toSnooze, toSteps, toSubscription } from './rows';
+import { sortReadable, text, toBoard, toOutboxRow, toSnooze, toSteps } from './rows';
 import * as sql from './sql';
-import { insertSettingChange } from './sql-setting-changes';
-import { settingChange, subscribeChange, type ChangeStamp, type SettingChangeWhat } from '../domain/setting-change';
-import type { Board, EndedSnooze, FoldedBacklog, NewOutboxRow, OutboxRow, Snooze, Subscription } from './store';
-
-/**
- * Records a settings change in the transaction that makes it, when it was made by someone
- * (`change`) and changed something (`what`): the change and its record commit together or not at all.
- */
-function* record(channelId: string, change: ChangeStamp | undefined, what: SettingChangeWhat | null): Script<void> {
-  if (change !== undefined && what !== null) yield insertSettingChange(settingChange(channelId, change, what));
-}
+import { recordChange as record } from './sql-setting-changes';
+import type { ChangeStamp } from '../domain/setting-change';
+import type { Board, EndedSnooze, FoldedBacklog, NewOutboxRow, OutboxRow, Snooze } from './store';
 
 /** Runs fixed statements in order: their rows are not needed. */
 export function* sequence(stmts: Stmt[]): Script<void> {
   for (const s of stmts) yield s;
-}
-
-export function* subscribe(
-  dialect: Dialect,
-  channelId: string,
-  kinds: StatusKind[],
-  mention: string | null,
-  by: string | null,
-  at: number,
-  change?: ChangeStamp,
-): Script<Subscription> {
-  yield sql.ensureSubscription(channelId, by, at);
-  const [row] = yield sql.lockSubscription(dialect, channelId);
-  if (!row) throw new Error(`store: subscription ${channelId} vanished inside its transaction`);
-  const current = toSubscription(row);
-  const next = { ...current, kinds: unionKinds(current.kinds, kinds), mention: mention ?? current.mention };
-  yield sql.updateSubscription(next);
-  // A row without kinds is the one just made (or one an older version left): no subscription before.
-  yield* record(channelId, change, subscribeChange(current.kinds.length > 0 ? current : null, next));
-  return next;
-}
-
-export function* unsubscribe(dialect: Dialect, channelId: string, kinds: StatusKind[], change?: ChangeStamp): Script<Subscription | null> {
-  const [row] = yield sql.lockSubscription(dialect, channelId);
-  if (!row) return null;
-  const current = toSubscription(row);
-  const left = kinds.length === 0 ? [] : removeKinds(current.kinds, kinds);
-  const removed = current.kinds.filter((k) => !left.includes(k));
-  yield* record(channelId, change, removed.length > 0 ? { kind: 'unsubscribe', removed, kinds: left } : null);
-  if (left.length === 0) {
-    yield sql.deleteSubscription(channelId);
-    return null;
-  }
-  const next = { ...current, kinds: left };
-  yield sql.updateSubscription(next);
-  return next;
-}
-
-/** The channel's overdue limit, recorded when the channel has a subscription to set it on. */
-export function* setOverdue(channelId: string, overdueMs: number | null, change?: ChangeStamp): Script<Subscription | null> {
-  const [row] = yield sql.setOverdue(channelId, overdueMs);
-  if (!row) return null;
-  yield* record(channelId, change, { kind: 'overdue', overdueMs });
-  return toSubscription(row);
 }
 
 /** Starts or extends a snooze. */

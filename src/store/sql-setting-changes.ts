@@ -4,20 +4,29 @@
  * is shown by its name rather than refused, since the log is only ever read by people.
  */
 import { z } from 'zod';
-import type { Row, Stmt } from './driver';
+import type { Row, Script, Stmt } from './driver';
 import { stmt } from './driver';
 import { int, text, textOrNull } from './rows';
 import { PRUNE_BATCH } from './sql';
 import type { StatusKind } from '../jobs/job';
 import { isStatusKind } from './kinds';
-import type { NewSettingChange, SettingChange, SettingChangeWhat } from '../domain/setting-change';
+import { settingChange, type ChangeStamp, type NewSettingChange, type SettingChange, type SettingChangeWhat } from '../domain/setting-change';
 
 const COLUMNS = 'id, channel_id, at, by_user, source, action, detail';
 
 const kinds = z.array(z.custom<StatusKind>((v) => typeof v === 'string' && isStatusKind(v)));
+/** The filters of the subscription changed; absent in changes recorded before filters existed. */
+const match = z
+  .object({
+    mode: z.enum(['realtime', 'file']).nullable(),
+    endpoint: z.enum(['audio', 'video']).nullable(),
+    userId: z.string().nullable(),
+    model: z.string().nullable(),
+  })
+  .optional();
 const WHAT = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('subscribe'), added: kinds, mention: z.string().nullable(), kinds }),
-  z.object({ kind: z.literal('unsubscribe'), removed: kinds, kinds }),
+  z.object({ kind: z.literal('subscribe'), added: kinds, mention: z.string().nullable(), kinds, match }),
+  z.object({ kind: z.literal('unsubscribe'), removed: kinds, kinds, match }),
   z.object({ kind: z.literal('snooze'), until: z.number() }),
   z.object({ kind: z.literal('snooze-off') }),
   z.object({ kind: z.literal('board'), on: z.boolean() }),
@@ -46,6 +55,11 @@ export function toSettingChange(row: Row): SettingChange {
     source: source === 'file' ? 'file' : 'chat',
     what: readWhat(text(row, 'action'), text(row, 'detail')),
   };
+}
+
+/** Records the change a settings write made, in its transaction; nothing when it changed nothing or has no stamp. */
+export function* recordChange(channelId: string, change: ChangeStamp | undefined, what: SettingChangeWhat | null): Script<void> {
+  if (change !== undefined && what !== null) yield insertSettingChange(settingChange(channelId, change, what));
 }
 
 export const insertSettingChange = (change: NewSettingChange): Stmt =>

@@ -3,6 +3,7 @@
  * cannot drift apart; each adapter only opens its engine and runs statements.
  */
 import type { StatusKind } from '../jobs/job';
+import { ANY_JOB, type JobMatch } from '../jobs/job-match';
 import { StoreUnavailableError } from './availability';
 import { stmt, type Row, type Script, type SqlDriver, type Stmt } from './driver';
 import type { FenceSource } from './fence';
@@ -12,6 +13,7 @@ import { int, intOrNull, text, toBoard, toGivenUp, toStatusCounts, toChannelProb
 import * as scripts from './scripts';
 import * as sql from './sql';
 import type { ClaimShape } from './sql';
+import * as subscriptions from './sql-subscriptions';
 import * as viewers from './sql-viewers';
 import * as actions from './sql-alert-actions';
 import type { AlertActionState, AlertClaim, Mute } from '../domain/alert-actions';
@@ -132,15 +134,23 @@ export class SqlStore implements Store {
   }
 
   async listSubscriptions(channelId: string | null): Promise<Subscription[]> {
-    return (await this.db.query(sql.listSubscriptions(channelId))).map(toSubscription);
+    return (await this.db.query(subscriptions.listSubscriptions(channelId))).map(toSubscription);
   }
 
-  subscribe(channelId: string, kinds: StatusKind[], mention: string | null, by: string | null, at: number, change?: ChangeStamp): Promise<Subscription> {
-    return this.db.transaction(() => scripts.subscribe(this.db.dialect, channelId, kinds, mention, by, at, change));
+  subscribe(
+    channelId: string,
+    kinds: StatusKind[],
+    mention: string | null,
+    by: string | null,
+    at: number,
+    match: JobMatch = ANY_JOB,
+    change?: ChangeStamp,
+  ): Promise<Subscription> {
+    return this.db.transaction(() => subscriptions.subscribe(this.db.dialect, channelId, kinds, match, mention, by, at, change));
   }
 
-  unsubscribe(channelId: string, kinds: StatusKind[], change?: ChangeStamp): Promise<Subscription | null> {
-    return this.db.transaction(() => scripts.unsubscribe(this.db.dialect, channelId, kinds, change));
+  unsubscribe(channelId: string, kinds: StatusKind[], which: number | 'all' = 'all', change?: ChangeStamp): Promise<Subscription[]> {
+    return this.db.transaction(() => subscriptions.unsubscribe(this.db.dialect, channelId, kinds, which, change));
   }
 
   async setChannelProblem(channelId: string, problem: { error: string; at: number } | null): Promise<void> {
@@ -151,8 +161,8 @@ export class SqlStore implements Store {
     return (await this.db.query(sql.channelProblems())).map(toChannelProblem);
   }
 
-  setOverdue(channelId: string, overdueMs: number | null, change?: ChangeStamp): Promise<Subscription | null> {
-    return this.db.transaction(() => scripts.setOverdue(channelId, overdueMs, change));
+  setOverdue(channelId: string, overdueMs: number | null, change?: ChangeStamp): Promise<Subscription[]> {
+    return this.db.transaction(() => subscriptions.setOverdueScript(channelId, overdueMs, change));
   }
 
   snooze(snooze: Snooze, change?: ChangeStamp): Promise<Snooze> {

@@ -6,11 +6,10 @@
  */
 import type { Dialect, Stmt } from './driver';
 import { stmt } from './driver';
-import { encodeKinds } from './kinds';
 import { FOR_UPDATE, ID_CHUNK, idList } from './sql-common';
 import type { AlertPayload } from '../domain/alert-payload';
 import { alertCause } from '../alerts/alert-cause';
-import type { Board, CycleWrite, NewOutboxRow, Snooze, Subscription, TrackedJob } from './store';
+import type { Board, CycleWrite, NewOutboxRow, Snooze, TrackedJob } from './store';
 
 // The outbox's statements (claim, steps, refs, retries, stats) live in sql-outbox.ts.
 export * from './sql-outbox';
@@ -145,45 +144,7 @@ export const commitCycle = (dialect: Dialect, write: CycleWrite): Stmt[] => [
   ...Object.entries(write.marks ?? {}).map(([key, value]) => advanceMark(dialect, key, value)),
 ];
 
-// Subscriptions
-
-const SUBSCRIPTIONS = 'SELECT channel_id, kinds, mention, created_by, created_at, overdue_ms FROM subscriptions';
-
-export const listSubscriptions = (channelId: string | null): Stmt =>
-  channelId === null
-    ? stmt(`${SUBSCRIPTIONS} ORDER BY channel_id`)
-    : stmt(`${SUBSCRIPTIONS} WHERE channel_id = @channelId`, { channelId });
-
-export const lockSubscription = (dialect: Dialect, channelId: string): Stmt =>
-  stmt(`${SUBSCRIPTIONS} WHERE channel_id = @channelId ${FOR_UPDATE[dialect]}`, { channelId });
-
-/**
- * Creates an empty subscription if there is none, so the row exists to be locked: two replicas
- * subscribing the same channel at once then merge their kinds one after the other.
- */
-export const ensureSubscription = (channelId: string, by: string | null, at: number): Stmt =>
-  stmt(
-    `INSERT INTO subscriptions (channel_id, kinds, mention, created_by, created_at) VALUES (@channelId, '', NULL, @by, @at)
-     ON CONFLICT (channel_id) DO NOTHING`,
-    { channelId, by, at },
-  );
-
-export const updateSubscription = (sub: Subscription): Stmt =>
-  stmt('UPDATE subscriptions SET kinds = @kinds, mention = @mention WHERE channel_id = @channelId', {
-    channelId: sub.channelId,
-    kinds: encodeKinds(sub.kinds),
-    mention: sub.mention,
-  });
-
-export const setOverdue = (channelId: string, overdueMs: number | null): Stmt =>
-  stmt(
-    `UPDATE subscriptions SET overdue_ms = @overdueMs WHERE channel_id = @channelId
-     RETURNING channel_id, kinds, mention, created_by, created_at, overdue_ms`,
-    { channelId, overdueMs },
-  );
-
-export const deleteSubscription = (channelId: string): Stmt =>
-  stmt('DELETE FROM subscriptions WHERE channel_id = @channelId', { channelId });
+// Subscriptions and the channel's overdue limit: sql-subscriptions.ts.
 
 export const setChannelProblem = (channelId: string, problem: { error: string; at: number } | null): Stmt =>
   problem === null

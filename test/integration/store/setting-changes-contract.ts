@@ -18,10 +18,10 @@ export function describeSettingChangesContract(store: () => Store): void {
 
     it('records what each write changed, who made it, when and from where; no-ops and unstamped writes record nothing', async () => {
       const s = store();
-      await s.subscribe('C1', ['failed'], '<!subteam^S1>', 'U1', T0, by('U1', T0));
-      await s.subscribe('C1', ['failed'], null, 'U2', T0 + 1, by('U2', T0 + 1)); // nothing new
-      await s.subscribe('C1', ['running'], null, 'U2', T0 + 2, by('U2', T0 + 2));
-      await s.subscribe('C1', ['running'], '<!here>', 'U2', T0 + 3, by('U2', T0 + 3));
+      await s.subscribe('C1', ['failed'], '<!subteam^S1>', 'U1', T0, undefined, by('U1', T0));
+      await s.subscribe('C1', ['failed'], null, 'U2', T0 + 1, undefined, by('U2', T0 + 1)); // nothing new
+      await s.subscribe('C1', ['running'], null, 'U2', T0 + 2, undefined, by('U2', T0 + 2));
+      await s.subscribe('C1', ['running'], '<!here>', 'U2', T0 + 3, undefined, by('U2', T0 + 3));
       await s.setOverdue('C1', 45 * 60_000, by('U3', T0 + 4));
       await s.setOverdue('C9', 45 * 60_000, by('U3', T0 + 4)); // no subscription: nothing set
       await s.snooze({ channelId: 'C1', startedAt: T0 + 5, endsAt: T0 + 3 * 3_600_000, createdBy: 'U1' }, by('U1', T0 + 5));
@@ -31,9 +31,9 @@ export function describeSettingChangesContract(store: () => Store): void {
       await s.putBoard(board, by('U4', T0 + 7));
       await s.removeBoard('C1', by('U4', T0 + 8));
       await s.removeBoard('C1', by('U4', T0 + 8)); // no board left
-      await s.unsubscribe('C1', ['completed'], by('U5', T0 + 9)); // not subscribed to it
-      await s.unsubscribe('C1', ['running'], by('U5', T0 + 9));
-      await s.unsubscribe('C1', [], by('U5', T0 + 10));
+      await s.unsubscribe('C1', ['completed'], 'all', by('U5', T0 + 9)); // not subscribed to it
+      await s.unsubscribe('C1', ['running'], 'all', by('U5', T0 + 9));
+      await s.unsubscribe('C1', [], 'all', by('U5', T0 + 10));
       // The app's own writes (no stamp): a snooze that ran out, ALERT_CHANNEL before it was recorded…
       await s.subscribe('C1', ['failed'], null, null, T0 + 11);
       await s.snooze({ channelId: 'C1', startedAt: T0 + 12, endsAt: T0 + DAY, createdBy: null });
@@ -67,8 +67,8 @@ export function describeSettingChangesContract(store: () => Store): void {
     it('reads one channel or all, since a time, a page at a time with how many more there are', async () => {
       const s = store();
       for (let i = 0; i < 5; i++) await s.setOverdue('C1', null, by('U1', T0 + i));
-      await s.subscribe('C1', ['failed'], null, 'U1', T0 - 1, by('U1', T0 - 1));
-      await s.subscribe('C2', ['failed'], null, 'U2', T0 + 2, by('U2', T0 + 2, 'file'));
+      await s.subscribe('C1', ['failed'], null, 'U1', T0 - 1, undefined, by('U1', T0 - 1));
+      await s.subscribe('C2', ['failed'], null, 'U2', T0 + 2, undefined, by('U2', T0 + 2, 'file'));
       for (let i = 0; i < 5; i++) await s.setOverdue('C1', i * 60_000 + 60_000, by('U1', T0 + 10 + i));
 
       const newest = await s.settingChanges('C1', T0, 3);
@@ -82,11 +82,11 @@ export function describeSettingChangesContract(store: () => Store): void {
 
     it("gives each channel's latest change: one channel's even without a subscription, every subscribed channel's", async () => {
       const s = store();
-      await s.subscribe('C1', ['failed'], null, 'U1', T0, by('U1', T0));
+      await s.subscribe('C1', ['failed'], null, 'U1', T0, undefined, by('U1', T0));
       await s.setOverdue('C1', 0, by('U2', T0 + 5));
-      await s.subscribe('C2', ['failed'], null, 'U3', T0 + 1, by('U3', T0 + 1));
-      await s.subscribe('C3', ['failed'], null, 'U4', T0 + 2, by('U4', T0 + 2));
-      await s.unsubscribe('C3', [], by('U4', T0 + 3));
+      await s.subscribe('C2', ['failed'], null, 'U3', T0 + 1, undefined, by('U3', T0 + 1));
+      await s.subscribe('C3', ['failed'], null, 'U4', T0 + 2, undefined, by('U4', T0 + 2));
+      await s.unsubscribe('C3', [], 'all', by('U4', T0 + 3));
       // Same millisecond: the later write is the latest.
       await s.setOverdue('C2', 60_000, by('U5', T0 + 9));
       await s.setOverdue('C2', 120_000, by('U6', T0 + 9));
@@ -99,7 +99,7 @@ export function describeSettingChangesContract(store: () => Store): void {
     it('records in the same transaction as the change: a record that cannot be written undoes the change', async () => {
       const s = store();
       const bad = { at: T0, author: { by: 'U1', source: 'neither' as SettingChangeSource } };
-      await expect(s.subscribe('C1', ['failed'], null, 'U1', T0, bad)).rejects.toHaveProperty('message');
+      await expect(s.subscribe('C1', ['failed'], null, 'U1', T0, undefined, bad)).rejects.toHaveProperty('message');
       expect(await s.listSubscriptions('C1')).toEqual([]);
       await s.subscribe('C1', ['failed'], null, 'U1', T0);
       await expect(s.snooze({ channelId: 'C1', startedAt: T0, endsAt: T0 + DAY, createdBy: 'U1' }, bad)).rejects.toHaveProperty('message');

@@ -18,6 +18,8 @@ import { describeFencingContract } from './fencing-contract';
 import { describeHomeViewerContract } from './home-viewers-contract';
 import { describeOutboxPayloadContract } from './outbox-payload-contract';
 import { describeSettingChangesContract } from './setting-changes-contract';
+import { describeSubscriptionsContract } from './subscriptions-contract';
+import { ANY_JOB } from '../../../src/jobs/job-match';
 
 export interface ContractOptions {
   /** False when each `open` gets a private database (`:memory:`): multi-store tests are skipped. */
@@ -240,14 +242,23 @@ export function describeStoreContract(
       describe('subscriptions', () => {
         it('creates a subscription with kinds in canonical order', async () => {
           const sub = await store.subscribe('C1', ['failed', 'queued'], '<!subteam^S1>', 'U1', T0);
-          expect(sub).toEqual({ channelId: 'C1', kinds: ['queued', 'failed'], mention: '<!subteam^S1>', createdBy: 'U1', createdAt: T0, overdueMs: null });
+          expect(sub).toEqual({
+            id: expect.any(Number),
+            channelId: 'C1',
+            kinds: ['queued', 'failed'],
+            match: ANY_JOB,
+            mention: '<!subteam^S1>',
+            createdBy: 'U1',
+            createdAt: T0,
+            overdueMs: null,
+          });
           expect(await store.listSubscriptions('C1')).toEqual([sub]);
         });
 
         it('adds kinds, keeps the mention unless a new one is given, keeps who created it', async () => {
           await store.subscribe('C1', ['failed'], '@oncall', 'U1', T0);
           const kept = await store.subscribe('C1', ['completed', 'failed'], null, 'U2', T0 + 1);
-          expect(kept).toEqual({ channelId: 'C1', kinds: ['completed', 'failed'], mention: '@oncall', createdBy: 'U1', createdAt: T0, overdueMs: null });
+          expect(kept).toMatchObject({ channelId: 'C1', kinds: ['completed', 'failed'], mention: '@oncall', createdBy: 'U1', createdAt: T0, overdueMs: null });
           const replaced = await store.subscribe('C1', ['queued'], '<!here>', 'U2', T0 + 2);
           expect(replaced.kinds).toEqual(['queued', 'completed', 'failed']);
           expect(replaced.mention).toBe('<!here>');
@@ -264,16 +275,16 @@ export function describeStoreContract(
 
         it('removes kinds, and the subscription with its last kind', async () => {
           await store.subscribe('C1', ['queued', 'failed', 'completed'], '@a', 'U1', T0);
-          expect(await store.unsubscribe('C1', ['queued', 'running'])).toMatchObject({ kinds: ['completed', 'failed'], mention: '@a' });
-          expect(await store.unsubscribe('C1', ['completed', 'failed'])).toBeNull();
+          expect(await store.unsubscribe('C1', ['queued', 'running'])).toMatchObject([{ kinds: ['completed', 'failed'], mention: '@a' }]);
+          expect(await store.unsubscribe('C1', ['completed', 'failed'])).toEqual([]);
           expect(await store.listSubscriptions('C1')).toEqual([]);
         });
 
         it('removes the whole subscription when no kinds are given', async () => {
           await store.subscribe('C1', ['queued', 'failed'], null, null, T0);
-          expect(await store.unsubscribe('C1', [])).toBeNull();
+          expect(await store.unsubscribe('C1', [])).toEqual([]);
           expect(await store.listSubscriptions(null)).toEqual([]);
-          expect(await store.unsubscribe('C-unknown', ['failed'])).toBeNull();
+          expect(await store.unsubscribe('C-unknown', ['failed'])).toEqual([]);
         });
 
         it('records, replaces and clears channel problems', async () => {
@@ -296,6 +307,7 @@ export function describeStoreContract(
       describeFencingContract(() => store);
       describeAlertActionsContract(() => store, openMigrated, shared);
       describeSettingChangesContract(() => store);
+      describeSubscriptionsContract(() => store, openMigrated, shared);
 
       describe('leases', () => {
         it('is taken when free, renewed by its holder, refused to others until it expires', async () => {
@@ -607,14 +619,14 @@ export function describeStoreContract(
 
       describe('overdue limit', () => {
         it('is learnt (null) by default, set per channel, and needs a subscription', async () => {
-          expect(await store.setOverdue('C1', 45 * 60_000)).toBeNull();
+          expect(await store.setOverdue('C1', 45 * 60_000)).toEqual([]);
           expect((await store.subscribe('C1', ['failed'], null, 'U1', T0)).overdueMs).toBeNull();
-          expect(await store.setOverdue('C1', 45 * 60_000)).toMatchObject({ channelId: 'C1', kinds: ['failed'], overdueMs: 2_700_000 });
+          expect(await store.setOverdue('C1', 45 * 60_000)).toMatchObject([{ channelId: 'C1', kinds: ['failed'], overdueMs: 2_700_000 }]);
           // Subscribing again keeps the limit.
           await store.subscribe('C1', ['completed'], null, 'U2', T0 + 1);
           expect((await store.listSubscriptions('C1'))[0]).toMatchObject({ kinds: ['completed', 'failed'], overdueMs: 2_700_000 });
-          expect((await store.setOverdue('C1', 0))?.overdueMs).toBe(0);
-          expect((await store.setOverdue('C1', null))?.overdueMs).toBeNull();
+          expect((await store.setOverdue('C1', 0))[0]?.overdueMs).toBe(0);
+          expect((await store.setOverdue('C1', null))[0]?.overdueMs).toBeNull();
         });
       });
 

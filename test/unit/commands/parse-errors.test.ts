@@ -118,7 +118,7 @@ const LINES: Record<string, [string, string][]> = {
     ["failed all", "`all` doesn't go with a job list: use it with unsubscribe, subscriptions or changes, e.g. `/hume-jobs unsubscribe all`."],
     ["failed @team", "`@team` doesn't go with a job list: use it with subscribe, e.g. `/hume-jobs subscribe @team`."],
     ["subscribe public", "`public` doesn't go with `subscribe`: use it with job lists, job or summary, e.g. `/hume-jobs public`."],
-    ["subscribe since 2h", "`since 2h` doesn't go with `subscribe`: use it with job lists, summary or changes, e.g. `/hume-jobs since 2h`."],
+    ["subscribe since 2h", "`since 2h` doesn't go with `subscribe`: a subscription has no time window: it alerts on each change from now on. Leave it out, e.g. `subscribe failed`."],
     ["subscriptions failed", "`failed` doesn't go with `subscriptions`: use it with job lists, subscribe or unsubscribe, e.g. `/hume-jobs failed`."],
     ["summary 1a2b3c4d", "`1a2b3c4d` doesn't go with `summary`: use it with job, e.g. `/hume-jobs job 1a2b3c4d`."],
     ["subscribe auto", "`auto` doesn't go with `subscribe`: use it with overdue, e.g. `/hume-jobs overdue auto`."],

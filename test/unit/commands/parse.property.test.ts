@@ -49,6 +49,7 @@ function checkWellFormed(result: ParseResult): void {
       return;
     case 'unsubscribe':
       expect(statusesWellFormed(command.statuses)).toBe(true);
+      if (command.target.by === 'number') expect(command.target.number >= 1 && Number.isInteger(command.target.number)).toBe(true);
       return;
     case 'snooze':
       // A snooze has an end between a minute and a week away (a time of day is always within a day).
@@ -73,7 +74,7 @@ function checkWellFormed(result: ParseResult): void {
 const WORDS = [
   'failed', 'FAILED', 'in_progress', 'live', 'ended', 'queued', 'limit', 'since', 'before', 'after', 'sort',
   'ended', 'oldest', 'newest', 'public', 'job', 'summary', 'subscribe', 'unsubscribe', 'subscriptions', 'all',
-  'mention', '@team', '<!subteam^S1|@t>', 'mode', 'realtime', 'endpoint', 'audio', 'user', 'abc', '2h', '30m',
+  'mention', '@team', '<!subteam^S1|@t>', 'mode', 'realtime', 'endpoint', 'audio', 'user', 'abc', '2h', '30m', 'model', 'face', '0', '2',
   'today', 'yesterday', '2026-11-01', '09:30', '2026-02-29T10:00+02:00', '1795000000000', '5', '26', '1a2b3c4d',
   'help', ':', ',', '“', '\u00a0', 'faild', 'board', 'snooze', 'overdue', 'until', 'off', 'auto', '9:00', '9am', 'pm',
   '9:00z', '45m', '2 hours',

@@ -96,9 +96,13 @@ function immediateReply(cmd: Command, deps: ListenerDeps): CommandResponse | nul
       const unsupported = deps.source.unsupported(cmd.filter);
       return unsupported.length > 0 ? buildErrorMessage(unsupported.join(' ')) : null;
     }
+    case 'subscribe': {
+      // A filter the source can never match would make a subscription that never alerts.
+      const unsupported = deps.source.unsupportedMatch(cmd.match);
+      return unsupported.length > 0 ? buildErrorMessage(unsupported.join(' ')) : null;
+    }
     case 'job':
     case 'summary':
-    case 'subscribe':
     case 'unsubscribe':
     case 'subscriptions':
     case 'board':
