@@ -16,7 +16,7 @@ import { measureIdleCycles } from './idle-cycles';
 import { measureMemory } from './memory';
 import { measureRecovery } from './recovery';
 import { measureSustainedLoad } from './sustained-load';
-import { describeMachine } from './support/machine';
+import { describeMachine, sampleLoad } from './support/machine';
 import { markdownTable, type SectionResult } from './support/report';
 import { buildEntry, type AppEntry } from './support/app-entry';
 import type { Rig } from './support/rig';
@@ -51,7 +51,7 @@ async function withRig<T>(slack: SlackStandIn, entry: AppEntry, run: (rig: Rig) 
   }
 }
 
-function resultsMarkdown(results: SectionResult[], runSeconds: number, entry: AppEntry): string {
+function resultsMarkdown(results: SectionResult[], runSeconds: number, entry: AppEntry, load: { min: number; max: number }): string {
   const machine = describeMachine();
   const problems = results.flatMap((r) => r.problems);
   return [
@@ -59,6 +59,7 @@ function resultsMarkdown(results: SectionResult[], runSeconds: number, entry: Ap
     '',
     `Measured by \`npm run bench\` on ${machine.date} in ${runSeconds.toFixed(0)} s.`,
     `Machine: ${machine.cores} cores (\`nproc\`), ${machine.cpu}, ${machine.memoryGiB} GiB RAM, ${machine.os}, Node ${machine.node}.`,
+    `Load average (1 min) during the run: ${load.min.toFixed(1)} to ${load.max.toFixed(1)} on ${machine.cores} cores (the benchmark's own processes make about 1 to 2 of it; the rest is other work the machine was doing, which slows the real-time figures).`,
     'Everything runs on this one machine over loopback, with no network latency: the app, the Hume simulator (src/simulator, in its own process) and the Slack stand-in (in the benchmark\'s process).',
     `Where the app runs in its own process, that process runs ${entry.label}, built into a temporary folder at the start of the run.`,
     'Figures vary from run to run and machine to machine; they are never asserted by the test suite.',
@@ -152,9 +153,10 @@ async function main(): Promise<void> {
   const onlyArg = process.argv.indexOf('--only');
   if (onlyArg >= 0) return only(process.argv[onlyArg + 1] ?? '');
   const started = Date.now();
+  const load = sampleLoad();
   const { results, entry } = await runSections(SECTIONS);
   const path = join(__dirname, 'RESULTS.md');
-  writeFileSync(path, resultsMarkdown(results, (Date.now() - started) / 1000, entry!));
+  writeFileSync(path, resultsMarkdown(results, (Date.now() - started) / 1000, entry!, load.stop()));
   const problems = results.flatMap((r) => r.problems);
   console.log(`\nWrote ${path} (${((Date.now() - started) / 1000).toFixed(0)} s). ${problems.length === 0 ? 'No problems.' : `${problems.length} problem(s): the app misbehaved.`}`);
   process.exitCode = problems.length === 0 ? 0 : 1;
