@@ -41,6 +41,10 @@ export function summarizeSnooze(snooze: Snooze, held: readonly OutboxRow[], ende
       case 'overdue':
         overdue.set(payload.job.id, { job: payload.job, ageMs: payload.ageMs });
         break;
+      case 'dm':
+        // A snooze holds a channel's rows; a DM is addressed to a person, never snoozed.
+        changes.push(...payload.changes);
+        break;
     }
   }
   const payload: DigestPayload = {

@@ -18,6 +18,7 @@ import type { JobStore } from './ports/job-store';
 import type { LeaseStore } from './ports/lease-store';
 import type { StoreLifecycle } from './ports/lifecycle';
 import type { OutboxStore } from './ports/outbox-store';
+import type { PersonalAlerts } from './ports/personal-alerts';
 import type { Retention } from './ports/retention';
 import type { FenceSource } from './fence';
 
@@ -30,15 +31,18 @@ export type { CycleWrite, JobStore, TrackedJob } from './ports/job-store';
 export type { Lease, LeaseStore } from './ports/lease-store';
 export type { StoreLifecycle } from './ports/lifecycle';
 export type { FoldedBacklog, JobMessage, MessageRef, OutboxStats, OutboxStore } from './ports/outbox-store';
+export type { PersonalAlerts } from './ports/personal-alerts';
 export type { PruneReport, Retention, RetentionCutoffs } from './ports/retention';
 
 // Domain types the port speaks in, re-exported for the store's own users (adapters, poller, delivery).
 export type { Board, StatusCounts } from '../domain/board';
 export type { ChannelProblem, GivenUpAlerts, Snooze, Subscription } from '../domain/channel';
 export type { NewOutboxRow, OutboxKind, OutboxRow } from '../domain/outbox';
+export type { FinishedWatch, HumeLink, LinkedRule, NotifyRule, Watch } from '../domain/personal';
 
 /** Every role: what one adapter implements. An interface (not `&`) so errors name it. */
-export interface Store extends StoreLifecycle, JobStore, ChannelSettings, BoardStore, HomeViewerStore, OutboxStore, Retention, LeaseStore {
+export interface Store
+  extends StoreLifecycle, JobStore, ChannelSettings, BoardStore, HomeViewerStore, OutboxStore, Retention, LeaseStore, PersonalAlerts {
   /** The same store, with every write of the leader's work checking the lease term first (fence.ts). */
   withFence(source: FenceSource): Store;
 }
