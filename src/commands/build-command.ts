@@ -15,6 +15,7 @@ export const MAX_OVERDUE_MS = 30 * DAY_MS;
 import { orList } from '../text/or-list';
 import { conflict, missingValue, parseError, quote, timeWithoutKey } from './errors';
 import { JOB_ID } from './read-keyed';
+import { buildLink, buildNotify, buildUnwatch, buildWatch } from './build-personal';
 
 type CommandKind = Exclude<Command['kind'], 'help'>;
 
@@ -28,6 +29,10 @@ const ALLOWED: Record<CommandKind, readonly Slot[]> = {
   board: ['verb', 'off'],
   snooze: ['verb', 'duration', 'until', 'off'],
   overdue: ['verb', 'duration', 'off', 'auto'],
+  watch: ['verb', 'id'],
+  unwatch: ['verb', 'id', 'all'],
+  notify: ['verb', 'me', 'status', 'mode', 'endpoint', 'user', 'mine', 'off'],
+  link: ['verb', 'user', 'off'],
 };
 
 const KIND_NAMES: Record<CommandKind, string> = {
@@ -40,6 +45,10 @@ const KIND_NAMES: Record<CommandKind, string> = {
   board: 'board',
   snooze: 'snooze',
   overdue: 'overdue',
+  watch: 'watch',
+  unwatch: 'unwatch',
+  notify: 'notify me',
+  link: 'link',
 };
 
 /** What a slot sets, for "both set …" messages. Statuses combine, so they never conflict. */
@@ -59,6 +68,8 @@ const SETS: Record<Exclude<Slot, 'status'>, string> = {
   all: 'all',
   off: 'off',
   auto: 'auto',
+  me: 'me',
+  mine: 'mine',
   duration: 'the length of time',
   until: 'the end time',
 };
@@ -91,7 +102,10 @@ function context(kind: CommandKind, clauses: readonly Clause[]): string {
 
 /** The command a word works with, written out: `/hume-jobs failed`, `/hume-jobs subscriptions all`. */
 function exampleWith(home: CommandKind, word: string): string {
-  return home === 'list' ? `/hume-jobs ${word}` : `/hume-jobs ${home} ${word}`;
+  if (home === 'list') return `/hume-jobs ${word}`;
+  // `notify` always goes with `me`: `notify me mine`, not `notify mine`.
+  if (home === 'notify' && word.toLowerCase() !== 'me') return `/hume-jobs notify me ${word}`;
+  return `/hume-jobs ${home} ${word}`;
 }
 
 function findMisplaced(kind: CommandKind, clauses: readonly Clause[]): ParseError | null {
@@ -247,6 +261,14 @@ function build(kind: CommandKind, clauses: readonly Clause[], now: number): Pars
       return buildSnooze(clauses, now);
     case 'overdue':
       return buildOverdue(clauses);
+    case 'watch':
+      return buildWatch(clauses);
+    case 'unwatch':
+      return buildUnwatch(clauses);
+    case 'notify':
+      return buildNotify(clauses);
+    case 'link':
+      return buildLink(clauses);
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { JobFilter } from '../jobs/filter';
 import type { StatusKind } from '../jobs/job';
+import type { JobMatch } from '../jobs/job-match';
 
 export type Command =
   | { kind: 'list'; filter: JobFilter; public: boolean }
@@ -19,7 +20,18 @@ export type Command =
   | { kind: 'snooze'; action: 'show' | 'off' }
   | { kind: 'snooze'; action: 'set'; end: SnoozeEnd }
   /** `overdue` alone shows the channel's rule; `off`, `auto` or a fixed limit (ms) change it. */
-  | { kind: 'overdue'; set: 'off' | 'auto' | number | null };
+  | { kind: 'overdue'; set: 'off' | 'auto' | number | null }
+  /** `watch <id>`: one DM to the caller when that job ends; `watch` alone lists their watches. */
+  | { kind: 'watch'; id: string | null }
+  /** `unwatch <id>`, or `unwatch all` (id null). */
+  | { kind: 'unwatch'; id: string | null }
+  /** `notify me` alone shows the caller's rule; `notify me off` removes it. */
+  | { kind: 'notify'; action: 'show' | 'off' }
+  /** `notify me failed mode realtime mine`: a DM to the caller for each matching change. */
+  | { kind: 'notify'; action: 'set'; statuses: StatusKind[]; match: JobMatch; mine: boolean }
+  /** `link` alone shows which Hume user the caller is; `link off` forgets it. */
+  | { kind: 'link'; action: 'show' | 'off' }
+  | { kind: 'link'; action: 'set'; humeUserId: string };
 
 /**
  * When a snooze ends, as typed. A time of day without a zone (`until 9:00`) means the caller's

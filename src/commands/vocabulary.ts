@@ -24,7 +24,19 @@ export const STATUS_WORDS: ReadonlyMap<string, StatusKind> = new Map<string, Sta
   ['errored', 'failed'],
 ]);
 
-export type Verb = 'job' | 'summary' | 'subscribe' | 'unsubscribe' | 'subscriptions' | 'board' | 'snooze' | 'overdue';
+export type Verb =
+  | 'job'
+  | 'summary'
+  | 'subscribe'
+  | 'unsubscribe'
+  | 'subscriptions'
+  | 'board'
+  | 'snooze'
+  | 'overdue'
+  | 'watch'
+  | 'unwatch'
+  | 'notify'
+  | 'link';
 
 export const VERBS: ReadonlyMap<string, Verb> = new Map<string, Verb>([
   ['job', 'job'],
@@ -35,6 +47,10 @@ export const VERBS: ReadonlyMap<string, Verb> = new Map<string, Verb>([
   ['board', 'board'],
   ['snooze', 'snooze'],
   ['overdue', 'overdue'],
+  ['watch', 'watch'],
+  ['unwatch', 'unwatch'],
+  ['notify', 'notify'],
+  ['link', 'link'],
 ]);
 
 export const HELP_WORDS: ReadonlySet<string> = new Set(['help', '?', 'usage']);
@@ -98,13 +114,19 @@ export const ENDPOINT_WORDS: ReadonlyMap<string, Endpoint> = new Map<string, End
   ['video', 'video'],
 ]);
 
-/** `off` ends a board, a snooze or overdue alerts; `auto` puts overdue back on the learnt limit. */
-export type Flag = 'public' | 'all' | 'off' | 'auto';
+/**
+ * `off` ends a board, a snooze, overdue alerts, a `notify me` rule or a link; `auto` puts overdue
+ * back on the learnt limit; `me` says a notification is the caller's own (`notify me`), `mine`
+ * that it is about the caller's own runs (their linked Hume user).
+ */
+export type Flag = 'public' | 'all' | 'off' | 'auto' | 'me' | 'mine';
 export const FLAG_WORDS: ReadonlyMap<string, Flag> = new Map<string, Flag>([
   ['public', 'public'],
   ['all', 'all'],
   ['off', 'off'],
   ['auto', 'auto'],
+  ['me', 'me'],
+  ['mine', 'mine'],
 ]);
 
 /**

@@ -12,6 +12,7 @@ import { renderListPage } from '../../handlers/list-reply';
 import { answerBoard } from '../../handlers/board-reply';
 import type { ChannelContext } from '../../handlers/channel-context';
 import { answerOverdue } from '../../handlers/overdue-reply';
+import { answerPersonal } from '../../handlers/personal-reply';
 import { answerSnooze } from '../../handlers/snooze-reply';
 import { answerSubscription } from '../../handlers/subscription-reply';
 import { renderSummary } from '../../handlers/summary-reply';
@@ -56,7 +57,8 @@ export function humeJobsCommand(deps: ListenerDeps) {
 
 /**
  * Changing what a channel hears concerns everyone in it, so those confirmations are public;
- * questions about the settings are answered to the caller only.
+ * questions about the settings, and what one person asked to be told by DM, are answered to the
+ * caller only.
  */
 function isAnnounced(cmd: Command): boolean {
   switch (cmd.kind) {
@@ -74,6 +76,10 @@ function isAnnounced(cmd: Command): boolean {
     case 'subscriptions':
     case 'board':
     case 'help':
+    case 'watch':
+    case 'unwatch':
+    case 'notify':
+    case 'link':
       return false;
   }
 }
@@ -95,6 +101,10 @@ function immediateReply(cmd: Command, deps: ListenerDeps): CommandResponse | nul
     case 'board':
     case 'snooze':
     case 'overdue':
+    case 'watch':
+    case 'unwatch':
+    case 'notify':
+    case 'link':
       return null;
   }
 }
@@ -119,6 +129,11 @@ async function answer(cmd: Command, deps: ListenerDeps, signal: AbortSignal, ctx
       return answerSnooze(cmd, ctx, deps.polling);
     case 'overdue':
       return answerOverdue(cmd, ctx);
+    case 'watch':
+    case 'unwatch':
+    case 'notify':
+    case 'link':
+      return answerPersonal(cmd, { ...ctx, store: deps.store, source: deps.source, polling: deps.polling, signal });
     case 'help':
       return buildHelp();
   }
