@@ -16,6 +16,7 @@ import { describeBacklogFoldContract } from './backlog-fold-contract';
 import { describeFencingContract } from './fencing-contract';
 import { describeHomeViewerContract } from './home-viewers-contract';
 import { describeOutboxPayloadContract } from './outbox-payload-contract';
+import { describePersonalAlertsContract } from './personal-alerts-contract';
 
 export interface ContractOptions {
   /** False when each `open` gets a private database (`:memory:`): multi-store tests are skipped. */
@@ -292,6 +293,7 @@ export function describeStoreContract(
       describeOutboxPayloadContract(() => store);
       describeBacklogFoldContract(() => store, openMigrated, shared);
       describeFencingContract(() => store);
+      describePersonalAlertsContract(() => store);
 
       describe('leases', () => {
         it('is taken when free, renewed by its holder, refused to others until it expires', async () => {
