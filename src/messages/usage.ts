@@ -24,6 +24,9 @@ export const USAGE: readonly UsageLine[] = [
   { syntax: '/hume-jobs board · board off', meaning: 'a status message here that stays current (edited at most every 30 s)' },
   { syntax: '/hume-jobs snooze 2h · until 9:00 · off', meaning: 'hold this channel’s alerts, then one summary (9:00 is your time)' },
   { syntax: '/hume-jobs overdue 45m · auto · off', meaning: 'when a stuck job gets an overdue alert here (auto: learnt from history)' },
+  { syntax: '/hume-jobs watch <id> · unwatch <id>', meaning: 'one DM to you when that job completes or fails (watch alone lists yours)' },
+  { syntax: '/hume-jobs notify me failed [filters] · off', meaning: 'a DM to you for each matching change (mode, endpoint, user, mine); notify me alone shows it' },
+  { syntax: '/hume-jobs link usr_… · off', meaning: 'which Hume user you are, so mine means your own runs' },
   { syntax: '/hume-jobs help', meaning: 'this help' },
 ];
 
