@@ -28,7 +28,9 @@ export function mutableCause(payload: AlertPayload): { cause: string; example: s
       return payload.change.to === 'failed' ? { cause: jobFailureCause(payload.change.job), example: failureMessage(payload.change.job) } : null;
     case 'overdue':
       return { cause: OVERDUE_CAUSE, example: OVERDUE_CAUSE };
+    // A DM is one person's: mutes hold a channel's alerts.
     case 'digest':
+    case 'dm':
       return null;
   }
 }

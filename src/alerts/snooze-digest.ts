@@ -38,6 +38,10 @@ export function collectHeld(held: readonly OutboxRow[]): { changes: JobChange[];
       case 'overdue':
         overdue.set(payload.job.id, { job: payload.job, ageMs: payload.ageMs });
         break;
+      case 'dm':
+        // A snooze holds a channel's rows; a DM is addressed to a person, never snoozed.
+        changes.push(...payload.changes);
+        break;
     }
   }
   // The subscriptions behind the rows may mention different people: each is pinged once.

@@ -21,12 +21,17 @@ export function changesAlertSettings(cmd: Command): boolean {
       return cmd.action !== 'show';
     case 'overdue':
       return cmd.set !== null;
+    // Looking, and the personal ones (watch, unwatch, notify, link: a DM to the caller changes nothing anybody else hears).
     case 'list':
     case 'job':
     case 'help':
     case 'summary':
     case 'subscriptions':
     case 'changes':
+    case 'watch':
+    case 'unwatch':
+    case 'notify':
+    case 'link':
       return false;
   }
 }

@@ -17,6 +17,7 @@ const CHANGES_DEFAULT_MS = 7 * DAY_MS;
 import { orList } from '../text/or-list';
 import { conflict, missingValue, parseError, quote, timeWithoutKey } from './errors';
 import { JOB_ID, LIMIT } from './read-keyed';
+import { buildLink, buildNotify, buildUnwatch, buildWatch } from './build-personal';
 
 type CommandKind = Exclude<Command['kind'], 'help'>;
 
@@ -32,6 +33,10 @@ const ALLOWED: Record<CommandKind, readonly Slot[]> = {
   overdue: ['verb', 'duration', 'off', 'auto'],
   unmute: ['verb'],
   changes: ['verb', 'since', 'all'],
+  watch: ['verb', 'id'],
+  unwatch: ['verb', 'id', 'all'],
+  notify: ['verb', 'me', 'status', 'mode', 'endpoint', 'user', 'model', 'mine', 'off'],
+  link: ['verb', 'user', 'off'],
 };
 
 const KIND_NAMES: Record<CommandKind, string> = {
@@ -46,6 +51,10 @@ const KIND_NAMES: Record<CommandKind, string> = {
   overdue: 'overdue',
   unmute: 'unmute',
   changes: 'changes',
+  watch: 'watch',
+  unwatch: 'unwatch',
+  notify: 'notify me',
+  link: 'link',
 };
 
 /** What a slot sets, for "both set …" messages. Statuses combine, so they never conflict. */
@@ -67,6 +76,8 @@ const SETS: Record<Exclude<Slot, 'status'>, string> = {
   all: 'all',
   off: 'off',
   auto: 'auto',
+  me: 'me',
+  mine: 'mine',
   duration: 'the length of time',
   until: 'the end time',
 };
@@ -99,7 +110,10 @@ function context(kind: CommandKind, clauses: readonly Clause[]): string {
 
 /** The command a word works with, written out: `/hume-jobs failed`, `/hume-jobs subscriptions all`. */
 function exampleWith(home: CommandKind, word: string): string {
-  return home === 'list' ? `/hume-jobs ${word}` : `/hume-jobs ${home} ${word}`;
+  if (home === 'list') return `/hume-jobs ${word}`;
+  // `notify` always goes with `me`: `notify me mine`, not `notify mine`.
+  if (home === 'notify' && word.toLowerCase() !== 'me') return `/hume-jobs notify me ${word}`;
+  return `/hume-jobs ${home} ${word}`;
 }
 
 function findMisplaced(kind: CommandKind, clauses: readonly Clause[]): ParseError | null {
@@ -253,6 +267,14 @@ function build(kind: CommandKind, clauses: readonly Clause[], now: number): Pars
     case 'changes':
       // The last week unless told otherwise, as the help promises.
       return ok({ kind, since: valueOf(clauses, 'since') ?? now - CHANGES_DEFAULT_MS, all: valueOf(clauses, 'all') === true });
+    case 'watch':
+      return buildWatch(clauses);
+    case 'unwatch':
+      return buildUnwatch(clauses);
+    case 'notify':
+      return buildNotify(clauses);
+    case 'link':
+      return buildLink(clauses);
   }
 }
 

@@ -36,7 +36,8 @@ export function refuseForRule(kind: 'subscribe' | 'unsubscribe', verb: string, s
   return null;
 }
 
-function matchOf(clauses: readonly Clause[]): JobMatch {
+/** The filter words of a rule (a subscription's, a `notify me`'s): what the source cannot apply is the handler's to refuse. */
+export function matchOf(clauses: readonly Clause[]): JobMatch {
   return {
     mode: valueOf(clauses, 'mode') ?? null,
     endpoint: valueOf(clauses, 'endpoint') ?? null,

@@ -29,6 +29,8 @@ export interface SlotValues {
   all: true;
   off: true;
   auto: true;
+  me: true;
+  mine: true;
   /** A length of time typed alone (`2h`, `45m`, `2 hours`): what `snooze` and `overdue` take. */
   duration: number;
   until: UntilValue;

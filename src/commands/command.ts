@@ -26,7 +26,18 @@ export type Command =
   /** Ends every mute set from alert buttons in this channel. */
   | { kind: 'unmute' }
   /** `changes [since 7d] [all]`: who changed this channel's (or every channel's) alert settings, and when. */
-  | { kind: 'changes'; since: number; all: boolean };
+  | { kind: 'changes'; since: number; all: boolean }
+  /** `watch <id>`: one DM to the caller when that job ends; `watch` alone lists their watches. */
+  | { kind: 'watch'; id: string | null }
+  /** `unwatch <id>`, or `unwatch all` (id null). */
+  | { kind: 'unwatch'; id: string | null }
+  /** `notify me` alone shows the caller's rule; `notify me off` removes it. */
+  | { kind: 'notify'; action: 'show' | 'off' }
+  /** `notify me failed mode realtime mine`: a DM to the caller for each matching change. */
+  | { kind: 'notify'; action: 'set'; statuses: StatusKind[]; match: JobMatch; mine: boolean }
+  /** `link` alone shows which Hume user the caller is; `link off` forgets it. */
+  | { kind: 'link'; action: 'show' | 'off' }
+  | { kind: 'link'; action: 'set'; humeUserId: string };
 
 /**
  * Which subscription `unsubscribe` names: every one (`all`), its number in `subscriptions`

@@ -10,7 +10,7 @@ import { readPureDuration } from './duration';
 import { ISO_DATE } from './iso-time';
 import { looksLikeJobId } from './job-id';
 import { MENTION_ALLOWED, MENTION_WHAT, looksLikeMention, parseMention } from './mention';
-import { readJob, readKeyed } from './read-keyed';
+import { readJob, readKeyed, readLink } from './read-keyed';
 import { readTimeValue } from './time-value';
 import { type Token, phrase } from './tokenize';
 import {
@@ -76,7 +76,8 @@ function readClause(tokens: readonly Token[], at: number, now: number, token: To
   const status = STATUS_WORDS.get(word);
   if (status !== undefined) return one(clause('status', status, token.text), at + 1);
   const verb = VERBS.get(word);
-  if (verb === 'job') return readJob(tokens, at);
+  if (verb === 'job' || verb === 'watch' || verb === 'unwatch') return readJob(tokens, at, verb);
+  if (verb === 'link') return readLink(tokens, at);
   if (verb !== undefined) return one(clause('verb', verb, token.text), at + 1);
   const key = KEYS.get(word);
   if (key !== undefined) return readKeyed(key, tokens, at, now);

@@ -177,11 +177,23 @@ function readFor(tokens: readonly Token[], at: number): Step<Clause[]> {
   return { ok: true, value: [clause('duration', duration.ms, phrase(tokens, at, duration.next))], next: duration.next };
 }
 
-/** `job <id>`; `job` alone is kept so a bare id elsewhere (`job public 1a2b3c4d`) can fill it. */
-export function readJob(tokens: readonly Token[], at: number): Step<Clause[]> {
-  const verb = clause('verb', 'job', keyText(tokens, at));
+/**
+ * `job <id>`, `watch <id>`, `unwatch <id>`; the verb alone is kept so a bare id elsewhere
+ * (`job public 1a2b3c4d`) can fill it, or so it can mean "show" (`watch`).
+ */
+export function readJob(tokens: readonly Token[], at: number, verb: 'job' | 'watch' | 'unwatch' = 'job'): Step<Clause[]> {
+  const verbClause = clause('verb', verb, keyText(tokens, at));
+  const value = freeValue(tokens, at);
+  if (value === null) return { ok: true, value: [verbClause], next: at + 1 };
+  if (!isValidId(value.text)) return failure(badValue(value.text, JOB_ID));
+  return { ok: true, value: [verbClause, clause('id', value.text, phrase(tokens, at, at + 2))], next: at + 2 };
+}
+
+/** `link usr_…`: the caller's Hume user, as `user usr_…` would name it; `link` alone shows it. */
+export function readLink(tokens: readonly Token[], at: number): Step<Clause[]> {
+  const verb = clause('verb', 'link', keyText(tokens, at));
   const value = freeValue(tokens, at);
   if (value === null) return { ok: true, value: [verb], next: at + 1 };
-  if (!isValidId(value.text)) return failure(badValue(value.text, JOB_ID));
-  return { ok: true, value: [verb, clause('id', value.text, phrase(tokens, at, at + 2))], next: at + 2 };
+  if (!isValidId(value.text)) return failure(badValue(value.text, USER_ID));
+  return { ok: true, value: [verb, clause('user', value.text, phrase(tokens, at, at + 2))], next: at + 2 };
 }

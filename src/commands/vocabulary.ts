@@ -24,7 +24,21 @@ export const STATUS_WORDS: ReadonlyMap<string, StatusKind> = new Map<string, Sta
   ['errored', 'failed'],
 ]);
 
-export type Verb = 'job' | 'summary' | 'subscribe' | 'unsubscribe' | 'subscriptions' | 'board' | 'snooze' | 'overdue' | 'unmute' | 'changes';
+export type Verb =
+  | 'job'
+  | 'summary'
+  | 'subscribe'
+  | 'unsubscribe'
+  | 'subscriptions'
+  | 'board'
+  | 'snooze'
+  | 'overdue'
+  | 'watch'
+  | 'unwatch'
+  | 'notify'
+  | 'link'
+  | 'unmute'
+  | 'changes';
 
 export const VERBS: ReadonlyMap<string, Verb> = new Map<string, Verb>([
   ['job', 'job'],
@@ -37,6 +51,10 @@ export const VERBS: ReadonlyMap<string, Verb> = new Map<string, Verb>([
   ['overdue', 'overdue'],
   ['unmute', 'unmute'],
   ['changes', 'changes'],
+  ['watch', 'watch'],
+  ['unwatch', 'unwatch'],
+  ['notify', 'notify'],
+  ['link', 'link'],
 ]);
 
 export const HELP_WORDS: ReadonlySet<string> = new Set(['help', '?', 'usage']);
@@ -110,13 +128,19 @@ export const MODEL_NAMES = ['face', 'burst', 'prosody', 'language', 'ner', 'face
 export type Model = (typeof MODEL_NAMES)[number];
 export const MODEL_WORDS: ReadonlyMap<string, Model> = new Map<string, Model>(MODEL_NAMES.map((name) => [name, name]));
 
-/** `off` ends a board, a snooze or overdue alerts; `auto` puts overdue back on the learnt limit. */
-export type Flag = 'public' | 'all' | 'off' | 'auto';
+/**
+ * `off` ends a board, a snooze, overdue alerts, a `notify me` rule or a link; `auto` puts overdue
+ * back on the learnt limit; `me` says a notification is the caller's own (`notify me`), `mine`
+ * that it is about the caller's own runs (their linked Hume user).
+ */
+export type Flag = 'public' | 'all' | 'off' | 'auto' | 'me' | 'mine';
 export const FLAG_WORDS: ReadonlyMap<string, Flag> = new Map<string, Flag>([
   ['public', 'public'],
   ['all', 'all'],
   ['off', 'off'],
   ['auto', 'auto'],
+  ['me', 'me'],
+  ['mine', 'mine'],
 ]);
 
 /**

@@ -20,13 +20,14 @@
  * that repeats only idempotent steps.
  */
 import type { WebClient } from '@slack/web-api';
-import type { AlertPayload, JobAlertPayload, JobChange, OverduePayload } from '../domain/alert-payload';
+import type { AlertPayload, DirectPayload, JobAlertPayload, JobChange, OverduePayload } from '../domain/alert-payload';
 import type { AlertActionState } from '../domain/alert-actions';
 import { alertCause } from '../alerts/alert-cause';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import { buildDigest, buildJobAlert, buildOverdueAlert, buildThreadLine } from '../messages/alerts';
 import type { Message } from '../messages/blocks';
+import { buildDirectMessage } from '../messages/direct-message';
 import type { AlertActionStore, MessageRef, OutboxRow, OutboxStore } from '../store/store';
 import { PausedError, type SlackWrite } from './channel-pacer';
 import { findPostedMessage, ALERT_EVENT_TYPE } from './find-posted';
@@ -92,13 +93,14 @@ export function createRowDeliverer(options: RowDelivererOptions): (row: OutboxRo
     return buildJobAlert(payload, now, await stateFor(row, change.job.id, payload));
   }
 
-  async function post(row: OutboxRow, step: string, args: Record<string, unknown>): Promise<string> {
+  /** Posts in the row's channel, or in `channel` (a DM's conversation, for a row addressed to a person). */
+  async function post(row: OutboxRow, step: string, args: Record<string, unknown>, channel = row.channelId): Promise<string> {
     const done = row.steps[step];
     if (done) return done;
     const intent = row.steps[`${step}:intent`];
     if (intent) {
       const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : null;
-      const found = await findPostedMessage(client, row, step, Number(intent), threadTs, logger);
+      const found = await findPostedMessage(client, { ...row, channelId: channel }, step, Number(intent), threadTs, logger);
       if (found) {
         await store.recordPosted(row.id, step, found);
         return found;
@@ -107,7 +109,7 @@ export function createRowDeliverer(options: RowDelivererOptions): (row: OutboxRo
     await store.recordPosted(row.id, `${step}:intent`, String(clock.now()));
     const result = await write('chat.postMessage', row.channelId, () =>
       client.chat.postMessage({
-        channel: row.channelId,
+        channel,
         unfurl_links: false,
         unfurl_media: false,
         metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { outbox_id: row.id, step } },
@@ -207,9 +209,33 @@ export function createRowDeliverer(options: RowDelivererOptions): (row: OutboxRo
     await store.completeOutbox(row.id, refFor(row, jobId, message.ts), clock.now());
   }
 
+  /**
+   * The person's DM with the app, opened once per row and recorded, so a retry or the crash check
+   * reads the same conversation: chat.postMessage takes a user id too, but conversations.history
+   * (what find-posted.ts reads after a crash) needs the DM's own id (docs.slack.dev
+   * reference/methods/conversations.open: `users` with one id opens or resumes that DM; im:write).
+   */
+  async function openDirect(row: OutboxRow, userId: string): Promise<string> {
+    const known = row.steps.dm;
+    if (known) return known;
+    const opened = await write('conversations.open', row.channelId, () => client.conversations.open({ users: userId }));
+    const id = opened.channel?.id;
+    if (!id) throw new FailedWrite('conversations.open', new Error('conversations.open answered without a channel'));
+    await store.recordPosted(row.id, 'dm', id);
+    return id;
+  }
+
+  /** One DM, posted once: no message ref (a DM is never edited; a later change is its own DM). */
+  async function deliverDirect(row: OutboxRow, payload: DirectPayload, now: number): Promise<void> {
+    const dm = await openDirect(row, payload.userId);
+    await post(row, 'main', { ...buildDirectMessage(payload, now) }, dm);
+    await store.completeOutbox(row.id, null, clock.now());
+  }
+
   return async (row) => {
     const { payload } = row;
     const now = clock.now();
+    if (payload.type === 'dm') return deliverDirect(row, payload, now);
     if (payload.type === 'digest') return deliverDigest(row, payload, now);
     if (payload.type === 'overdue') return deliverOverdue(row, payload, now);
     return deliverJob(row, payload, now);

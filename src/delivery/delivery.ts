@@ -21,6 +21,7 @@ import { summarizeMute } from '../alerts/mute-digest';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import type { AlertActionStore, ChannelSettings, OutboxRow, OutboxStore } from '../store/store';
+import { isDirect } from '../domain/outbox';
 import { startLoop, type Loop } from '../runtime/loop';
 import { FencedOutError } from '../store/fence';
 import { ChannelPacer, PausedError } from './channel-pacer';
@@ -167,6 +168,16 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         await retryAll(rows, tokenPausedUntil, failure.error, report);
         return 'stop';
       case 'channel':
+        // A DM that cannot reach its person (the app's Messages tab is off, a deactivated or
+        // unknown user, a bot): that one DM ends here, with its reason, like a message no retry
+        // can post; their later DMs are still tried (nobody "fixes" a person with `subscribe`).
+        if (isDirect(row)) {
+          await store.failOutbox(row.id, failure.error, now);
+          report.failed += 1;
+          options.onGivenUp?.(failure.error);
+          logger.warn({ ...context, reason: failure.error }, 'direct message given up: Slack cannot deliver it to this person');
+          return 'next';
+        }
         // The channel's rows stay pending, and are not claimed until someone fixes it.
         await store.setChannelProblem(row.channelId, { error: failure.error, at: now });
         logger.warn(context, 'alert not delivered: the app cannot post in this channel');

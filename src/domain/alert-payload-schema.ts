@@ -63,7 +63,15 @@ const overdue = z.looseObject({
   threadOnly: z.boolean().optional(),
 });
 
-const alertPayload = z.discriminatedUnion('type', [jobAlert, digest, overdue]);
+const direct = z.looseObject({
+  type: z.literal('dm'),
+  userId: z.string(),
+  reason: z.enum(['watch', 'rule']),
+  changes: z.array(change).min(1),
+  mention: z.null(),
+});
+
+const alertPayload = z.discriminatedUnion('type', [jobAlert, digest, overdue, direct]);
 
 export type PayloadCheck = { ok: true; payload: AlertPayload } | { ok: false; reason: string };
 

@@ -71,4 +71,21 @@ export interface OverduePayload {
   threadOnly?: boolean;
 }
 
-export type AlertPayload = JobAlertPayload | DigestPayload | OverduePayload;
+/**
+ * A direct message to one person (domain/personal.ts): a job they watched ended, or changes that
+ * matched their `notify me` rule. The outbox row is addressed to the Slack user (its channel id
+ * is the user id, its dedupe key starts `dm:`); delivery opens the DM and posts there.
+ */
+export interface DirectPayload {
+  type: 'dm';
+  /** The Slack user the DM is for. */
+  userId: string;
+  /** Why they hear of it: a watch of theirs ended, or their rule matched. */
+  reason: 'watch' | 'rule';
+  /** One change; several when many matched in one cycle or a backlog of DMs was folded. */
+  changes: JobChange[];
+  /** A DM mentions nobody: the person it is for is the one told. */
+  mention: null;
+}
+
+export type AlertPayload = JobAlertPayload | DigestPayload | OverduePayload | DirectPayload;

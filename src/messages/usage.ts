@@ -31,6 +31,9 @@ export const USAGE: readonly UsageLine[] = [
   { syntax: '/hume-jobs unmute', meaning: 'end the mutes set with *Mute this cause 4h* here, each with its summary' },
   { syntax: "Buttons: I'm on it · Mute this cause 4h", meaning: 'on failure and overdue alerts: show who took it; hold that cause here for 4 h' },
   { syntax: '/hume-jobs changes [since 7d] [all]', meaning: 'who changed this channel’s (or every channel’s) alert settings, and when' },
+  { syntax: '/hume-jobs watch <id> · unwatch <id>', meaning: 'one DM to you when that job completes or fails (watch alone lists yours)' },
+  { syntax: '/hume-jobs notify me failed [filters] · off', meaning: 'a DM to you for each matching change (mode, endpoint, user, mine); notify me alone shows it' },
+  { syntax: '/hume-jobs link usr_… · off', meaning: 'which Hume user you are, so mine means your own runs' },
   { syntax: '/hume-jobs help', meaning: 'this help' },
 ];
 

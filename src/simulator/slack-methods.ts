@@ -47,9 +47,10 @@ function readMessages(state: MethodState, method: string, channel: string, args:
   return { ok: true, messages: messages.map((m) => wire(m, withMetadata)), has_more: hasMore, response_metadata: { next_cursor: nextCursor } };
 }
 
-function post(state: MethodState, channel: string, args: Record<string, unknown>): Answer {
-  const error = state.workspace.postingError(channel);
+function post(state: MethodState, to: string, args: Record<string, unknown>): Answer {
+  const error = state.workspace.postingError(to);
   if (error) return fail(error);
+  const channel = state.workspace.postTarget(to);
   const message: StoredMessage = {
     channel,
     ts: state.nextTs(),
@@ -102,6 +103,8 @@ export function answerMethod(state: MethodState, method: string, args: Record<st
       return readMessages(state, method, channel, args);
     case 'conversations.join':
       return workspace.join(channel);
+    case 'conversations.open':
+      return workspace.openDm(args);
     case 'conversations.info':
       return workspace.info(channel);
     case 'usergroups.list':

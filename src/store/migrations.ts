@@ -252,6 +252,36 @@ const FILTERED_SUBSCRIPTIONS = (dialect: Dialect): string => `
   DELETE FROM subscriptions WHERE kinds = '';
 `;
 
+/**
+ * Personal notifications by DM: each person's watches (one DM when the job ends, then the watch
+ * goes), their one `notify me` rule (status kinds as in subscriptions, the filter as JSON, whether
+ * it means their own runs) and the Hume user they linked. (job_id) on watches lets a cycle find
+ * the watches of the jobs it saw change, and the watches whose job already ended, by index.
+ */
+const PERSONAL_NOTIFICATIONS = `
+  CREATE TABLE job_watches (
+    user_id TEXT NOT NULL,
+    job_id TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (user_id, job_id)
+  );
+  CREATE INDEX job_watches_job ON job_watches (job_id);
+
+  CREATE TABLE notify_rules (
+    user_id TEXT PRIMARY KEY,
+    kinds TEXT NOT NULL,
+    job_match TEXT NOT NULL,
+    mine INTEGER NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL
+  );
+
+  CREATE TABLE hume_links (
+    user_id TEXT PRIMARY KEY,
+    hume_user_id TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -290,6 +320,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 7,
     name: 'filtered subscriptions: several per channel, each with its filters',
     sql: { sqlite: FILTERED_SUBSCRIPTIONS('sqlite'), postgres: FILTERED_SUBSCRIPTIONS('postgres') },
+  },
+  {
+    version: 8,
+    name: 'personal notifications: watches, notify rules, Hume links',
+    sql: { sqlite: PERSONAL_NOTIFICATIONS, postgres: PERSONAL_NOTIFICATIONS },
   },
   {
     version: 9,

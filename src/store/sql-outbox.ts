@@ -125,11 +125,14 @@ export function existingAlertKeys(keys: readonly string[]): Stmt[] {
 export const messageRef = (channelId: string, jobId: string): Stmt =>
   stmt('SELECT ts, version FROM message_refs WHERE channel_id = @channelId AND job_id = @jobId', { channelId, jobId });
 
-/** Given-up alerts by channel and reason (retention keeps them for a while, then prunes them). */
+/**
+ * Given-up alerts by channel and reason (retention keeps them for a while, then prunes them).
+ * Direct messages (keys `dm:…`, addressed to a person) are no channel's: they are left out.
+ */
 export const givenUpAlerts = (channelId: string | null): Stmt =>
   stmt(
     `SELECT channel_id, last_error, COUNT(*) AS n, MAX(done_at) AS last_at FROM outbox
-     WHERE status = 'failed'${channelId === null ? '' : ' AND channel_id = @channelId'}
+     WHERE status = 'failed' AND dedupe_key NOT LIKE 'dm:%'${channelId === null ? '' : ' AND channel_id = @channelId'}
      GROUP BY channel_id, last_error ORDER BY channel_id, last_error`,
     channelId === null ? {} : { channelId },
   );

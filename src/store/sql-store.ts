@@ -19,6 +19,7 @@ import * as actions from './sql-alert-actions';
 import type { AlertActionState, AlertClaim, Mute } from '../domain/alert-actions';
 import type { EndedMute } from './ports/alert-actions';
 import * as changes from './sql-setting-changes';
+import * as personal from './sql-personal';
 import type {
   Board,
   ChangeStamp,
@@ -26,7 +27,12 @@ import type {
   HomeViewer,
   CycleWrite,
   EndedSnooze,
+  FinishedWatch,
   GivenUpAlerts,
+  HumeLink,
+  LinkedRule,
+  NotifyRule,
+  Watch,
   JobMessage,
   Lease,
   MessageRef,
@@ -226,6 +232,52 @@ export class SqlStore implements Store {
 
   async pruneHomeViewers(openedBefore: number): Promise<number> {
     return (await this.writeOne(viewers.pruneHomeViewers(openedBefore))).length;
+  }
+
+  // Personal notifications: written by slash commands (unfenced), read by the poller.
+
+  async addWatch(watch: Watch): Promise<boolean> {
+    return (await this.db.query(personal.addWatch(watch))).length > 0;
+  }
+
+  async removeWatch(userId: string, jobId: string): Promise<boolean> {
+    return (await this.db.query(personal.removeWatch(userId, jobId))).length > 0;
+  }
+
+  async listWatches(userId: string | null): Promise<Watch[]> {
+    return (await this.db.query(personal.listWatches(userId))).map(personal.toWatch);
+  }
+
+  async watchesOf(jobIds: readonly string[]): Promise<Watch[]> {
+    const watches: Watch[] = [];
+    for (const chunk of personal.watchesOf(jobIds)) watches.push(...(await this.db.query(chunk)).map(personal.toWatch));
+    return watches;
+  }
+
+  async finishedWatches(): Promise<FinishedWatch[]> {
+    return (await this.db.query(personal.finishedWatches())).map(personal.toFinishedWatch);
+  }
+
+  setNotifyRule(rule: NotifyRule): Promise<NotifyRule | null> {
+    return this.db.transaction(() => personal.setNotifyRule(rule));
+  }
+
+  async removeNotifyRule(userId: string): Promise<NotifyRule | null> {
+    const [row] = await this.db.query(personal.removeNotifyRule(userId));
+    return row ? personal.toRule(row) : null;
+  }
+
+  async notifyRules(userId: string | null): Promise<LinkedRule[]> {
+    return (await this.db.query(personal.notifyRules(userId))).map(personal.toLinkedRule);
+  }
+
+  setHumeLink(userId: string, humeUserId: string | null, at: number): Promise<HumeLink | null> {
+    return this.db.transaction(() => personal.setHumeLink(userId, humeUserId, at));
+  }
+
+  async getHumeLink(userId: string): Promise<HumeLink | null> {
+    const [row] = await this.db.query(personal.getHumeLink(userId));
+    return row ? personal.toLink(row) : null;
   }
 
   async claimOutbox(now: number, limit: number, owner: string, leaseMs: number, shape?: Partial<ClaimShape>): Promise<OutboxRow[]> {

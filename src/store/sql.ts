@@ -7,6 +7,7 @@
 import type { Dialect, Stmt } from './driver';
 import { stmt } from './driver';
 import { FOR_UPDATE, ID_CHUNK, idList } from './sql-common';
+import { endWatch } from './sql-personal';
 import type { AlertPayload } from '../domain/alert-payload';
 import { alertCause } from '../alerts/alert-cause';
 import type { Board, CycleWrite, NewOutboxRow, Snooze, TrackedJob } from './store';
@@ -140,6 +141,7 @@ const advanceMark = (dialect: Dialect, key: string, mark: { value: number; ceili
 export const commitCycle = (dialect: Dialect, write: CycleWrite): Stmt[] => [
   ...write.upsertJobs.map(upsertJob),
   ...write.alerts.map(insertAlert),
+  ...(write.endWatches ?? []).map(endWatch),
   ...Object.entries(write.progress).map(([key, value]) => setProgress(key, value)),
   ...Object.entries(write.marks ?? {}).map(([key, value]) => advanceMark(dialect, key, value)),
 ];

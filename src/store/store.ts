@@ -19,6 +19,7 @@ import type { JobStore } from './ports/job-store';
 import type { LeaseStore } from './ports/lease-store';
 import type { StoreLifecycle } from './ports/lifecycle';
 import type { OutboxStore } from './ports/outbox-store';
+import type { PersonalAlerts } from './ports/personal-alerts';
 import type { Retention } from './ports/retention';
 import type { SettingChangeLog } from './ports/setting-change-log';
 import type { FenceSource } from './fence';
@@ -33,6 +34,7 @@ export type { CycleWrite, JobStore, TrackedJob } from './ports/job-store';
 export type { Lease, LeaseStore } from './ports/lease-store';
 export type { StoreLifecycle } from './ports/lifecycle';
 export type { FoldedBacklog, JobMessage, MessageRef, OutboxStats, OutboxStore } from './ports/outbox-store';
+export type { PersonalAlerts } from './ports/personal-alerts';
 export type { PruneReport, Retention, RetentionCutoffs } from './ports/retention';
 export type { SettingChangeLog, SettingChangesPage } from './ports/setting-change-log';
 
@@ -41,6 +43,7 @@ export type { Board, StatusCounts } from '../domain/board';
 export type { ChannelProblem, GivenUpAlerts, Snooze, Subscription } from '../domain/channel';
 export type { AlertActionState, AlertClaim, Mute } from '../domain/alert-actions';
 export type { NewOutboxRow, OutboxKind, OutboxRow } from '../domain/outbox';
+export type { FinishedWatch, HumeLink, LinkedRule, NotifyRule, Watch } from '../domain/personal';
 export type { ChangeAuthor, ChangeStamp, NewSettingChange, SettingChange, SettingChangeSource, SettingChangeWhat } from '../domain/setting-change';
 
 /** Every role: what one adapter implements. An interface (not `&`) so errors name it. */
@@ -54,7 +57,8 @@ export interface Store
     Retention,
     LeaseStore,
     AlertActionStore,
-    SettingChangeLog {
+    SettingChangeLog,
+    PersonalAlerts {
   /** The same store, with every write of the leader's work checking the lease term first (fence.ts). */
   withFence(source: FenceSource): Store;
 }

@@ -4,6 +4,7 @@
  * own transaction; writes that change nothing, or are the app's own, record nothing; reads are
  * newest first with a count of the rest; retention forgets what is more than a year old.
  */
+import { ANY_JOB } from '../../../src/jobs/job-match';
 import type { ChangeStamp, SettingChangeSource, SettingChangeWhat, Store } from '../../../src/store/store';
 
 const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
@@ -50,16 +51,16 @@ export function describeSettingChangesContract(store: () => Store): void {
         ]),
       );
       expect(page.changes.map((c) => c.what).reverse()).toEqual([
-        { kind: 'subscribe', added: ['failed'], mention: '<!subteam^S1>', kinds: ['failed'] },
-        { kind: 'subscribe', added: ['running'], mention: null, kinds: ['running', 'failed'] },
-        { kind: 'subscribe', added: [], mention: '<!here>', kinds: ['running', 'failed'] },
+        { kind: 'subscribe', added: ['failed'], mention: '<!subteam^S1>', kinds: ['failed'], match: ANY_JOB },
+        { kind: 'subscribe', added: ['running'], mention: null, kinds: ['running', 'failed'], match: ANY_JOB },
+        { kind: 'subscribe', added: [], mention: '<!here>', kinds: ['running', 'failed'], match: ANY_JOB },
         { kind: 'overdue', overdueMs: 45 * 60_000 },
         { kind: 'snooze', until: T0 + 3 * 3_600_000 },
         { kind: 'snooze-off' },
         { kind: 'board', on: true },
         { kind: 'board', on: false },
-        { kind: 'unsubscribe', removed: ['running'], kinds: ['failed'] },
-        { kind: 'unsubscribe', removed: ['failed'], kinds: [] },
+        { kind: 'unsubscribe', removed: ['running'], kinds: ['failed'], match: ANY_JOB },
+        { kind: 'unsubscribe', removed: ['failed'], kinds: [], match: ANY_JOB },
       ]);
       expect(page.changes.every((c, i, all) => i === 0 || c.id < all[i - 1]!.id)).toBe(true);
     });

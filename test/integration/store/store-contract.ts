@@ -20,6 +20,7 @@ import { describeOutboxPayloadContract } from './outbox-payload-contract';
 import { describeSettingChangesContract } from './setting-changes-contract';
 import { describeSubscriptionsContract } from './subscriptions-contract';
 import { ANY_JOB } from '../../../src/jobs/job-match';
+import { describePersonalAlertsContract } from './personal-alerts-contract';
 
 export interface ContractOptions {
   /** False when each `open` gets a private database (`:memory:`): multi-store tests are skipped. */
@@ -308,6 +309,7 @@ export function describeStoreContract(
       describeAlertActionsContract(() => store, openMigrated, shared);
       describeSettingChangesContract(() => store);
       describeSubscriptionsContract(() => store, openMigrated, shared);
+      describePersonalAlertsContract(() => store);
 
       describe('leases', () => {
         it('is taken when free, renewed by its holder, refused to others until it expires', async () => {

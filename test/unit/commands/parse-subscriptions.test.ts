@@ -71,7 +71,7 @@ describe('what a subscription cannot have, and typos, are told in words', () => 
     ['subscribe failed prosody', '`prosody` needs its key: write `model prosody`.'],
     ['subscribe failed endpoint audo', "`audo` isn't an endpoint: did you mean `audio`?"],
     ['subscribe model face model burst', '`model face` and `model burst` both set the model: keep one.'],
-    ['failed model face', "`model face` doesn't go with a job list: use it with subscribe or unsubscribe, e.g. `/hume-jobs subscribe model face`."],
+    ['failed model face', "`model face` doesn't go with a job list: use it with subscribe, unsubscribe or notify me, e.g. `/hume-jobs subscribe model face`."],
     ['unsubscribe 2 endpoint audio', '`2` and `endpoint audio` both set which subscription goes: keep one.'],
     ['unsubscribe all 2', '`all` and `2` both set which subscription goes: keep one.'],
     ['unsubscribe all model face', '`all` and `model face` both set which subscription goes: keep one.'],

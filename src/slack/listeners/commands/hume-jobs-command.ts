@@ -16,6 +16,7 @@ import { answerBoard } from '../../handlers/board-reply';
 import { answerChanges } from '../../handlers/changes-reply';
 import type { ChannelContext } from '../../handlers/channel-context';
 import { answerOverdue } from '../../handlers/overdue-reply';
+import { answerPersonal } from '../../handlers/personal-reply';
 import { answerSnooze } from '../../handlers/snooze-reply';
 import { answerUnmute } from '../../handlers/unmute-reply';
 import { answerSubscription } from '../../handlers/subscription-reply';
@@ -63,7 +64,8 @@ export function humeJobsCommand(deps: ListenerDeps) {
 
 /**
  * Changing what a channel hears concerns everyone in it, so those confirmations are public;
- * questions about the settings are answered to the caller only.
+ * questions about the settings, and what one person asked to be told by DM, are answered to the
+ * caller only.
  */
 function isAnnounced(cmd: Command): boolean {
   switch (cmd.kind) {
@@ -83,6 +85,10 @@ function isAnnounced(cmd: Command): boolean {
     case 'board':
     case 'help':
     case 'changes':
+    case 'watch':
+    case 'unwatch':
+    case 'notify':
+    case 'link':
       return false;
   }
 }
@@ -110,6 +116,10 @@ function immediateReply(cmd: Command, deps: ListenerDeps): CommandResponse | nul
     case 'overdue':
     case 'unmute':
     case 'changes':
+    case 'watch':
+    case 'unwatch':
+    case 'notify':
+    case 'link':
       return null;
   }
 }
@@ -138,6 +148,11 @@ async function answer(cmd: Command, deps: ListenerDeps, signal: AbortSignal, ctx
       return answerUnmute(ctx);
     case 'changes':
       return answerChanges(cmd, ctx);
+    case 'watch':
+    case 'unwatch':
+    case 'notify':
+    case 'link':
+      return answerPersonal(cmd, { ...ctx, store: deps.store, source: deps.source, polling: deps.polling, signal });
     case 'help':
       return buildHelp();
   }
