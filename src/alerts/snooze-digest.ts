@@ -41,6 +41,9 @@ export function summarizeSnooze(snooze: Snooze, held: readonly OutboxRow[], ende
       case 'overdue':
         overdue.set(payload.job.id, { job: payload.job, ageMs: payload.ageMs });
         break;
+      case 'ops':
+        // A snooze holds job alerts, not the app's own health (the store never holds those rows).
+        break;
     }
   }
   const payload: DigestPayload = {

@@ -24,6 +24,8 @@ export interface Config {
   /** Poller period in ms; null when `POLL_INTERVAL=off`. */
   pollIntervalMs: number | null;
   alertChannel: string | null;
+  /** Channel that hears about the app's own health; null: the subscribed channels do. */
+  opsChannel: string | null;
   logLevel: LogLevel;
 }
 
@@ -61,6 +63,7 @@ const envSchema = z.object({
   PORT: optional,
   POLL_INTERVAL: optional,
   ALERT_CHANNEL: optional,
+  OPS_CHANNEL: optional,
   LOG_LEVEL: optional,
 });
 
@@ -138,11 +141,8 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     }
   }
 
-  const alertChannel = env.ALERT_CHANNEL ?? null;
-  if (alertChannel !== null && !/^[CGD][A-Z0-9]{2,}$/.test(alertChannel))
-    problems.push(
-      `ALERT_CHANNEL must be a channel ID like C0123456789 (in Slack: channel details, bottom of the "About" tab), not ${shown(alertChannel)}.`,
-    );
+  const alertChannel = channelSetting('ALERT_CHANNEL', env.ALERT_CHANNEL, problems);
+  const opsChannel = channelSetting('OPS_CHANNEL', env.OPS_CHANNEL, problems);
 
   let logLevel: LogLevel = 'info';
   if (env.LOG_LEVEL !== undefined) {
@@ -160,8 +160,17 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     port,
     pollIntervalMs,
     alertChannel,
+    opsChannel,
     logLevel,
   };
+}
+
+/** A channel ID setting (ALERT_CHANNEL, OPS_CHANNEL): unset is null; anything else must look like an ID. */
+function channelSetting(name: string, value: string | undefined, problems: string[]): string | null {
+  if (value === undefined) return null;
+  if (!/^[CGD][A-Z0-9]{2,}$/.test(value))
+    problems.push(`${name} must be a channel ID like C0123456789 (in Slack: channel details, bottom of the "About" tab), not ${shown(value)}.`);
+  return value;
 }
 
 function parseDatabaseUrl(value: string, problems: string[]): DatabaseConfig {

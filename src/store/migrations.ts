@@ -166,6 +166,23 @@ const LEASE_EPOCH = `
   ALTER TABLE leases ADD COLUMN epoch BIGINT NOT NULL DEFAULT 1;
 `;
 
+/**
+ * The app's own health as told in Slack (domain/ops.ts): each channel's last incident, one row per
+ * channel told (and App Home's, target ''), replaced when the next incident opens. Written by the
+ * active replica only, fenced; its message's ts is in message_refs under the incident's key.
+ */
+const OPS_INCIDENTS = `
+  CREATE TABLE ops_incidents (
+    target TEXT PRIMARY KEY,
+    opened_at BIGINT NOT NULL,
+    problems TEXT NOT NULL,
+    version BIGINT NOT NULL,
+    edited_at BIGINT NOT NULL,
+    clear_since BIGINT,
+    resolved_at BIGINT
+  );
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -199,6 +216,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 6,
     name: 'lease epochs, so a leader that lost its lease cannot write',
     sql: { sqlite: LEASE_EPOCH, postgres: LEASE_EPOCH },
+  },
+  {
+    version: 11,
+    name: "ops incidents: the app's own health, told once per channel",
+    sql: { sqlite: OPS_INCIDENTS, postgres: OPS_INCIDENTS },
   },
 ];
 

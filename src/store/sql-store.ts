@@ -13,6 +13,8 @@ import * as scripts from './scripts';
 import * as sql from './sql';
 import type { ClaimShape } from './sql';
 import * as viewers from './sql-viewers';
+import * as ops from './sql-ops';
+import type { OpsIncident } from '../domain/ops';
 import type {
   Board,
   ChannelProblem,
@@ -23,6 +25,7 @@ import type {
   JobMessage,
   Lease,
   MessageRef,
+  OldestUndelivered,
   FoldedBacklog,
   NewOutboxRow,
   OutboxRow,
@@ -291,6 +294,20 @@ export class SqlStore implements Store {
       if (ids < sql.PRUNE_BATCH) break;
     }
     return report;
+  }
+
+  async opsIncidents(): Promise<OpsIncident[]> {
+    return (await this.db.query(ops.opsIncidents())).map(ops.toOpsIncident);
+  }
+
+  saveOpsIncident(incident: OpsIncident, message: NewOutboxRow | null): Promise<void> {
+    // Fenced like every write of the leader's work: a thawed ex-leader tells nothing.
+    return this.write(() => scripts.sequence([ops.upsertOpsIncident(incident), ...(message ? [sql.insertAlert(message)] : [])]));
+  }
+
+  async oldestUndelivered(): Promise<OldestUndelivered | null> {
+    const [row] = await this.db.query(ops.oldestUndelivered());
+    return ops.toOldestUndelivered(row);
   }
 
   async acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<Lease | null> {

@@ -17,6 +17,7 @@ import type { HomeViewerStore } from './ports/home-viewer-store';
 import type { JobStore } from './ports/job-store';
 import type { LeaseStore } from './ports/lease-store';
 import type { StoreLifecycle } from './ports/lifecycle';
+import type { OpsStore } from './ports/ops-store';
 import type { OutboxStore } from './ports/outbox-store';
 import type { Retention } from './ports/retention';
 import type { FenceSource } from './fence';
@@ -31,6 +32,7 @@ export type { Lease, LeaseStore } from './ports/lease-store';
 export type { StoreLifecycle } from './ports/lifecycle';
 export type { FoldedBacklog, JobMessage, MessageRef, OutboxStats, OutboxStore } from './ports/outbox-store';
 export type { PruneReport, Retention, RetentionCutoffs } from './ports/retention';
+export type { OldestUndelivered, OpsStore } from './ports/ops-store';
 
 // Domain types the port speaks in, re-exported for the store's own users (adapters, poller, delivery).
 export type { Board, StatusCounts } from '../domain/board';
@@ -38,7 +40,7 @@ export type { ChannelProblem, GivenUpAlerts, Snooze, Subscription } from '../dom
 export type { NewOutboxRow, OutboxKind, OutboxRow } from '../domain/outbox';
 
 /** Every role: what one adapter implements. An interface (not `&`) so errors name it. */
-export interface Store extends StoreLifecycle, JobStore, ChannelSettings, BoardStore, HomeViewerStore, OutboxStore, Retention, LeaseStore {
+export interface Store extends StoreLifecycle, JobStore, ChannelSettings, BoardStore, HomeViewerStore, OutboxStore, Retention, LeaseStore, OpsStore {
   /** The same store, with every write of the leader's work checking the lease term first (fence.ts). */
   withFence(source: FenceSource): Store;
 }

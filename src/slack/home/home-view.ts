@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { SourceName } from '../../jobs/job';
 import { buildAppHome, type HomeInput, type HomeView } from '../../messages/app-home';
 import { loadLastDaySummary, loadRecentActivity } from '../../queries/recent-activity';
-import type { ChannelSettings, JobStore } from '../../store/store';
+import type { ChannelSettings, JobStore, OpsStore } from '../../store/store';
 
 export interface HomeContent {
   view: HomeView;
@@ -23,12 +23,16 @@ export function homeFingerprint(input: HomeInput): string {
   return createHash('sha256').update(JSON.stringify(timeless)).digest('base64url').slice(0, 22);
 }
 
-export async function loadHome(store: JobStore & ChannelSettings, now: number, polling: boolean, source?: SourceName): Promise<HomeContent> {
-  const [activity, subscriptions, problems, snoozes] = await Promise.all([
+/** What the tab reads: jobs, channel settings, and the app's own health as last decided. */
+export type HomeStore = JobStore & ChannelSettings & Pick<OpsStore, 'opsIncidents'>;
+
+export async function loadHome(store: HomeStore, now: number, polling: boolean, source?: SourceName): Promise<HomeContent> {
+  const [activity, subscriptions, problems, snoozes, incidents] = await Promise.all([
     loadRecentActivity(store, now),
     store.listSubscriptions(null),
     store.channelProblems(),
     store.listSnoozes(null),
+    store.opsIncidents(),
   ]);
   const input: HomeInput = {
     summary: await loadLastDaySummary(store, activity),
@@ -36,6 +40,8 @@ export async function loadHome(store: JobStore & ChannelSettings, now: number, p
     subscriptions,
     problems,
     snoozes,
+    // The app's own health as the active replica decided it (App Home's record, ''): the same for everyone.
+    ops: incidents.find((incident) => incident.target === '') ?? null,
     now,
     polling,
     source,

@@ -51,6 +51,7 @@ if (postgresReachable()) {
           'job_states',
           'leases',
           'message_refs',
+          'ops_incidents',
           'outbox',
           'poller_progress',
           'schema_migrations',

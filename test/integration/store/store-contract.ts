@@ -14,6 +14,7 @@ import type { AlertPayload, DigestPayload } from '../../../src/domain/alert-payl
 import type { CycleWrite, NewOutboxRow, Store, TrackedJob } from '../../../src/store/store';
 import { describeBacklogFoldContract } from './backlog-fold-contract';
 import { describeFencingContract } from './fencing-contract';
+import { describeOpsContract } from './ops-contract';
 import { describeHomeViewerContract } from './home-viewers-contract';
 import { describeOutboxPayloadContract } from './outbox-payload-contract';
 
@@ -292,6 +293,7 @@ export function describeStoreContract(
       describeOutboxPayloadContract(() => store);
       describeBacklogFoldContract(() => store, openMigrated, shared);
       describeFencingContract(() => store);
+      describeOpsContract(() => store);
 
       describe('leases', () => {
         it('is taken when free, renewed by its holder, refused to others until it expires', async () => {

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       port: 3000,
       pollIntervalMs: 30_000,
       alertChannel: null,
+      opsChannel: null,
       logLevel: 'info',
     });
   });
@@ -47,6 +48,7 @@ describe('loadConfig', () => {
       PORT: '0',
       POLL_INTERVAL: '500ms',
       ALERT_CHANNEL: 'C0123ABC',
+      OPS_CHANNEL: 'G0OPS42',
       LOG_LEVEL: 'DEBUG',
     });
     expect(config.slack).toEqual({ botToken: valid.SLACK_BOT_TOKEN, signingSecret: null, appToken: 'xapp-1-abc', apiUrl: 'http://127.0.0.1:9999/api/' });
@@ -55,6 +57,7 @@ describe('loadConfig', () => {
     expect(config.port).toBe(0);
     expect(config.pollIntervalMs).toBe(500);
     expect(config.alertChannel).toBe('C0123ABC');
+    expect(config.opsChannel).toBe('G0OPS42');
     expect(config.logLevel).toBe('debug');
   });
 
@@ -76,11 +79,12 @@ describe('loadConfig', () => {
       PORT: 'eighty',
       POLL_INTERVAL: '10 parsecs',
       ALERT_CHANNEL: '#general',
+      OPS_CHANNEL: '#ops',
       LOG_LEVEL: 'loud',
       DATABASE_URL: 'mysql://root:hunter2@db/x',
       SLACK_API_URL: 'not a url',
     });
-    expect(problems).toHaveLength(10);
+    expect(problems).toHaveLength(11);
     expect(problems.join('\n')).toMatch(/SLACK_BOT_TOKEN is required/);
     expect(problems.join('\n')).toMatch(/SLACK_SIGNING_SECRET is required in HTTP mode/);
     expect(problems.join('\n')).toMatch(/HUME_API_KEY is required/);
@@ -88,6 +92,7 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/PORT must be a whole number/);
     expect(problems.join('\n')).toMatch(/POLL_INTERVAL must be a duration/);
     expect(problems.join('\n')).toMatch(/ALERT_CHANNEL must be a channel ID/);
+    expect(problems.join('\n')).toMatch(/OPS_CHANNEL must be a channel ID like C0123456789 [^\n]*not "#ops"/);
     expect(problems.join('\n')).toMatch(/LOG_LEVEL must be one of/);
     expect(problems.join('\n')).toMatch(/DATABASE_URL must be/);
     expect(problems.join('\n')).toMatch(/SLACK_API_URL must be an http\(s\) URL/);
