@@ -47,6 +47,8 @@ export function createOpsWatcher(options: OpsWatcherOptions): OpsWatcher {
   const { store, health, clock, logger, opsChannel } = options;
   const timing = options.timing ?? OPS_TIMING;
   let loop: Loop | null = null;
+  /** Looks that failed in a row: the first is a warning, the rest wait quietly (a database outage logs once already). */
+  let failing = 0;
 
   async function look(): Promise<void> {
     const now = clock.now();
@@ -83,8 +85,12 @@ export function createOpsWatcher(options: OpsWatcherOptions): OpsWatcher {
       loop ??= startLoop(clock, async () => {
         try {
           await look();
+          if (failing > 0) logger.info({ failed: failing }, "the app's own health is checked again");
+          failing = 0;
         } catch (error) {
-          logger.warn({ err: error }, "could not check the app's own health; trying again shortly");
+          failing += 1;
+          if (failing === 1) logger.warn({ err: error }, "could not check the app's own health; trying again every few seconds");
+          else logger.debug({ err: error, failing }, "still cannot check the app's own health");
         }
         return options.everyMs ?? EVERY_MS;
       });

@@ -90,6 +90,14 @@ test('a channel the app cannot post to shows in the ops message and in App Home'
   expect(healthz.delivery.channelProblems.map((p) => p.channel)).toEqual(['C0GONE']);
   await runFor(h, 10 * MIN);
   expect(posted(OPS)).toHaveLength(1);
+
+  // A second problem joins: the same message is edited to list both, nothing new is posted.
+  world.hume.faults.hold({ pathPrefix: '/', ...KEY_REJECTED });
+  await runUntil(h, () => /Hume rejects the API key/.test(text(posted(OPS)[0])), 'the edit', 3 * MIN);
+  expect(text(posted(OPS)[0])).toMatch(/Cannot post in <#C0GONE>/);
+  await runFor(h, 10 * MIN);
+  expect(posted(OPS)).toHaveLength(1);
+  expect(world.slack.callsTo('chat.update').filter((c) => c.args.channel === OPS)).toHaveLength(1);
 });
 
 test('a restart while the problem lasts does not post again', async () => {
