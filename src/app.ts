@@ -151,6 +151,8 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
         const at = clock.now();
         await store.subscribe(config.alertChannel, [...ALERT_CHANNEL_KINDS], null, 'ALERT_CHANNEL', at, undefined, { at, author: { by: 'ALERT_CHANNEL', source: 'file' } });
       }
+      // A start after someone invited the app to OPS_CHANNEL tries it again: nobody need run `subscribe` there.
+      if (config.opsChannel) await store.setChannelProblem(config.opsChannel, null);
       const port = await slack.start();
       health.setPoller(poller ? { state: 'starting' } : { state: 'off' });
       // Only the lease holder polls and delivers: with SQLite that is this process at once; with

@@ -28,9 +28,10 @@ export function mutableCause(payload: AlertPayload): { cause: string; example: s
       return payload.change.to === 'failed' ? { cause: jobFailureCause(payload.change.job), example: failureMessage(payload.change.job) } : null;
     case 'overdue':
       return { cause: OVERDUE_CAUSE, example: OVERDUE_CAUSE };
-    // A DM is one person's: mutes hold a channel's alerts.
+    // A DM is one person's, the app's own health is nobody's failure: mutes hold a channel's job alerts.
     case 'digest':
     case 'dm':
+    case 'ops':
       return null;
   }
 }

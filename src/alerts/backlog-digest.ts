@@ -24,6 +24,8 @@ function jobsOf(row: OutboxRow): string[] {
   if (payload.type === 'job') return [payload.change.job.id];
   if (payload.type === 'overdue') return [payload.job.id];
   if (payload.type === 'dm') return payload.changes.map((c) => c.job.id);
+  // The app's own health is never folded (the store leaves those rows out): about no job.
+  if (payload.type === 'ops') return [];
   return [...payload.changes.map((c) => c.job.id), ...(payload.overdue ?? []).map((o) => o.job.id)];
 }
 
@@ -106,6 +108,9 @@ function foldRun(channelId: string, rows: readonly OutboxRow[], at: number): New
       case 'dm':
         // A person's DMs fold on their own (foldDirect): a channel never holds one.
         changes.push(...payload.changes);
+        break;
+      case 'ops':
+        // Never folded (the store leaves those rows out): nothing to sum up.
         break;
     }
   }

@@ -42,6 +42,9 @@ export function collectHeld(held: readonly OutboxRow[]): { changes: JobChange[];
         // A snooze holds a channel's rows; a DM is addressed to a person, never snoozed.
         changes.push(...payload.changes);
         break;
+      case 'ops':
+        // A snooze holds job alerts, not the app's own health (the store never holds those rows).
+        break;
     }
   }
   // The subscriptions behind the rows may mention different people: each is pinged once.

@@ -32,6 +32,8 @@ export interface Config {
    * anyone may, as before the setting existed. Workspace admins and owners always may.
    */
   admins: AdminList | null;
+  /** Channel that hears about the app's own health; null: the subscribed channels do. */
+  opsChannel: string | null;
   logLevel: LogLevel;
 }
 
@@ -71,6 +73,7 @@ const envSchema = z.object({
   POLL_INTERVAL: optional,
   ALERT_CHANNEL: optional,
   ADMINS: optional,
+  OPS_CHANNEL: optional,
   LOG_LEVEL: optional,
 });
 
@@ -148,11 +151,8 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     }
   }
 
-  const alertChannel = env.ALERT_CHANNEL ?? null;
-  if (alertChannel !== null && !/^[CGD][A-Z0-9]{2,}$/.test(alertChannel))
-    problems.push(
-      `ALERT_CHANNEL must be a channel ID like C0123456789 (in Slack: channel details, bottom of the "About" tab), not ${shown(alertChannel)}.`,
-    );
+  const alertChannel = channelSetting('ALERT_CHANNEL', env.ALERT_CHANNEL, problems);
+  const opsChannel = channelSetting('OPS_CHANNEL', env.OPS_CHANNEL, problems);
 
   const admins = env.ADMINS === undefined ? null : parseAdmins(env.ADMINS, problems);
 
@@ -173,8 +173,17 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     pollIntervalMs,
     alertChannel,
     admins,
+    opsChannel,
     logLevel,
   };
+}
+
+/** A channel ID setting (ALERT_CHANNEL, OPS_CHANNEL): unset is null; anything else must look like an ID. */
+function channelSetting(name: string, value: string | undefined, problems: string[]): string | null {
+  if (value === undefined) return null;
+  if (!/^[CGD][A-Z0-9]{2,}$/.test(value))
+    problems.push(`${name} must be a channel ID like C0123456789 (in Slack: channel details, bottom of the "About" tab), not ${shown(value)}.`);
+  return value;
 }
 
 function parseDatabaseUrl(value: string, problems: string[]): DatabaseConfig {

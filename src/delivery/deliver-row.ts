@@ -20,14 +20,16 @@
  * that repeats only idempotent steps.
  */
 import type { WebClient } from '@slack/web-api';
-import type { AlertPayload, DirectPayload, JobAlertPayload, JobChange, OverduePayload } from '../domain/alert-payload';
+import type { AlertPayload, DirectPayload, JobAlertPayload, JobChange, OpsPayload, OverduePayload } from '../domain/alert-payload';
 import type { AlertActionState } from '../domain/alert-actions';
 import { alertCause } from '../alerts/alert-cause';
+import { incidentKey } from '../domain/ops';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import { buildDigest, buildJobAlert, buildOverdueAlert, buildThreadLine } from '../messages/alerts';
 import type { Message } from '../messages/blocks';
 import { buildDirectMessage } from '../messages/direct-message';
+import { buildOpsMessage, buildOpsRecovery } from '../messages/ops';
 import type { AlertActionStore, MessageRef, OutboxRow, OutboxStore } from '../store/store';
 import { PausedError, type SlackWrite } from './channel-pacer';
 import { findPostedMessage, ALERT_EVENT_TYPE } from './find-posted';
@@ -232,12 +234,39 @@ export function createRowDeliverer(options: RowDelivererOptions): (row: OutboxRo
     await store.completeOutbox(row.id, null, clock.now());
   }
 
+  /**
+   * The app's own health: the incident's one message (its ref keyed by the incident, like a
+   * job's), posted by its first row and edited by the later ones; the row that resolves it also
+   * posts the recovery (its own step, so a crash never posts it twice). A deleted message is
+   * posted anew, as a job's is.
+   */
+  async function deliverOps(row: OutboxRow, payload: OpsPayload): Promise<void> {
+    const key = incidentKey(payload.incident);
+    const shown = buildOpsMessage(payload.incident, payload.audience);
+    const own = row.steps.main;
+    const message = own ? { ts: own, stale: false } : await messageOf(row, key);
+    let ts = message?.ts ?? null;
+    if (message?.stale) return store.completeOutbox(row.id, null, clock.now());
+    if (ts !== null && !own) {
+      try {
+        await update(row, ts, shown);
+      } catch (error) {
+        if (slackFailureOf(error)?.kind !== 'gone') throw error;
+        ts = null;
+      }
+    }
+    ts ??= await post(row, 'main', { ...shown });
+    if (payload.incident.resolvedAt !== null) await post(row, 'recovered', { ...buildOpsRecovery(payload.incident) });
+    await store.completeOutbox(row.id, refFor(row, key, ts), clock.now());
+  }
+
   return async (row) => {
     const { payload } = row;
     const now = clock.now();
     if (payload.type === 'dm') return deliverDirect(row, payload, now);
     if (payload.type === 'digest') return deliverDigest(row, payload, now);
     if (payload.type === 'overdue') return deliverOverdue(row, payload, now);
+    if (payload.type === 'ops') return deliverOps(row, payload);
     return deliverJob(row, payload, now);
   };
 }

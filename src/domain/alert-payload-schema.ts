@@ -71,7 +71,30 @@ const direct = z.looseObject({
   mention: z.null(),
 });
 
-const alertPayload = z.discriminatedUnion('type', [jobAlert, digest, overdue, direct]);
+const opsProblem = z.looseObject({
+  key: z.string(),
+  kind: z.enum(['hume_key', 'hume_retired', 'polling', 'channel', 'delivery_late']),
+  detail: z.string(),
+  since: ms,
+  channelId: z.string().optional(),
+});
+
+const ops = z.looseObject({
+  type: z.literal('ops'),
+  incident: z.looseObject({
+    target: z.string(),
+    openedAt: ms,
+    problems: z.array(opsProblem),
+    version: z.number(),
+    editedAt: ms,
+    clearSince: nullableMs,
+    resolvedAt: nullableMs,
+  }),
+  audience: z.enum(['ops', 'channel']),
+  mention: z.null(),
+});
+
+const alertPayload = z.discriminatedUnion('type', [jobAlert, digest, overdue, direct, ops]);
 
 export type PayloadCheck = { ok: true; payload: AlertPayload } | { ok: false; reason: string };
 

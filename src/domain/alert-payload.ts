@@ -1,5 +1,6 @@
 /** What an outbox row carries: everything delivery needs to build the message, as JSON. */
 import type { Job, StatusKind } from '../jobs/job';
+import type { OpsIncident } from './ops';
 
 /** One job's status change. `from` is null for a job first seen already past its start. */
 export interface JobChange {
@@ -88,4 +89,18 @@ export interface DirectPayload {
   mention: null;
 }
 
-export type AlertPayload = JobAlertPayload | DigestPayload | OverduePayload | DirectPayload;
+
+/**
+ * The app's own health, told in a channel (domain/ops.ts): the incident as it stood when the row
+ * was queued. Its first row posts the message, later ones edit it, the last (resolved) also posts
+ * the recovery. `audience`: OPS_CHANNEL, or a subscribed channel told instead.
+ */
+export interface OpsPayload {
+  type: 'ops';
+  incident: OpsIncident;
+  audience: 'ops' | 'channel';
+  /** Nobody is mentioned: the message is for whoever watches the channel. */
+  mention: null;
+}
+
+export type AlertPayload = JobAlertPayload | DigestPayload | OverduePayload | DirectPayload | OpsPayload;

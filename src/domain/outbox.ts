@@ -5,9 +5,9 @@
 import type { AlertPayload } from './alert-payload';
 
 /** What an alert is, for logs and `hume_jobs_alerts_delivered_total{kind}`. */
-export type OutboxKind = 'job' | 'digest' | 'catchup' | 'overdue' | 'snooze-summary' | 'mute-summary' | 'dm';
+export type OutboxKind = 'job' | 'digest' | 'catchup' | 'overdue' | 'snooze-summary' | 'mute-summary' | 'dm' | 'ops';
 
-export const OUTBOX_KINDS: readonly OutboxKind[] = ['job', 'digest', 'catchup', 'overdue', 'snooze-summary', 'mute-summary', 'dm'];
+export const OUTBOX_KINDS: readonly OutboxKind[] = ['job', 'digest', 'catchup', 'overdue', 'snooze-summary', 'mute-summary', 'dm', 'ops'];
 
 /**
  * The one place an alert's kind comes from: its payload. A snooze summary may hold overdue jobs
@@ -26,6 +26,8 @@ export function outboxKind(payload: AlertPayload): OutboxKind {
       if (payload.mute) return 'mute-summary';
       if (payload.overdueRule) return 'overdue';
       return payload.catchUp ? 'catchup' : 'digest';
+    case 'ops':
+      return 'ops';
   }
 }
 

@@ -43,6 +43,19 @@ export interface StoreHealth {
   since?: string;
 }
 
+/**
+ * Delivery as the active replica's ops watcher last read it from the store (health/ops-watcher.ts):
+ * channels the app cannot post to, and the oldest alert still waiting. Absent on a standby.
+ */
+export interface DeliveryHealth {
+  /** Channels whose alerts wait until someone fixes them (Slack's error, since when: ISO time). */
+  channelProblems: { channel: string; error: string; since: string }[];
+  /** When the oldest undelivered alert was queued (ISO time; snoozes and problem channels apart), or null. */
+  oldestUndeliveredAt: string | null;
+  /** Its channel, or null. */
+  oldestUndeliveredChannel: string | null;
+}
+
 /** Who saw the store's state: the app's own calls (an outage) or /healthz's probe (the file checks too). */
 export type StoreWitness = 'calls' | 'probe';
 
@@ -57,6 +70,7 @@ export interface HealthReport {
     slack: SlackHealth;
     poller: PollerHealth;
     leader: LeaderHealth;
+    delivery?: DeliveryHealth;
   };
 }
 
@@ -72,6 +86,8 @@ export interface Health {
   setBlocker(name: string, reason: string | null): void;
   /** What `witness` last found wrong with the store (null: nothing); either one makes it unavailable. */
   setStore(witness: StoreWitness, problem: { reason: string; since: number } | null): void;
+  /** What the ops watcher last read of delivery (null: nothing known, e.g. on a standby). */
+  setDelivery(delivery: DeliveryHealth | null): void;
   /** Reads the leader state at report time. */
   setLeaderSource(read: () => LeaderHealth): void;
   report(): HealthReport;
@@ -84,6 +100,7 @@ export function createHealth(source: SourceName): Health {
   const blockers = new Map<string, string>();
   const storeProblems = new Map<StoreWitness, { reason: string; since: number }>();
   let readLeader: () => LeaderHealth = () => ({ role: 'off', holder: null });
+  let delivery: DeliveryHealth | null = null;
 
   return {
     recordHumeSuccess(at) {
@@ -112,6 +129,9 @@ export function createHealth(source: SourceName): Health {
       if (problem === null) storeProblems.delete(witness);
       else if (storeProblems.get(witness)?.reason !== problem.reason) storeProblems.set(witness, problem);
     },
+    setDelivery(next) {
+      delivery = next;
+    },
     setLeaderSource(read) {
       readLeader = read;
     },
@@ -137,6 +157,7 @@ export function createHealth(source: SourceName): Health {
           slack: { ...slack },
           poller: { ...poller },
           leader: readLeader(),
+          ...(delivery ? { delivery: { ...delivery, channelProblems: [...delivery.channelProblems] } } : {}),
         },
       };
     },

@@ -7,11 +7,13 @@ import type { Job, SourceName } from '../jobs/job';
 import type { Summary } from '../reports/summarize-jobs';
 import type { ChannelProblem, Snooze, Subscription } from '../domain/channel';
 import type { SettingChange } from '../domain/setting-change';
+import type { OpsIncident } from '../domain/ops';
 import { context, divider, header, section, type MessageBlock } from './blocks';
 import { describeSubject, kindsOf, nounOf, shortIdCode } from './job-parts';
 import { fitHome } from './limits';
 import { formatDuration, packLines, plural, slackDate } from './mrkdwn';
 import { changeLine } from './setting-changes';
+import { opsHomeBlocks } from './ops';
 import { statusText } from './status';
 import { buildSubscriptionList } from './subscriptions';
 import { countParts, countsLine, failureGroupsText, typicalDurations } from './summary-message';
@@ -31,6 +33,8 @@ export interface HomeInput {
   polling: boolean;
   /** Whose words the tab speaks (runs: no queue); batch when left out. */
   source?: SourceName;
+  /** The app's own health (App Home's incident record); left out: not shown. */
+  ops?: OpsIncident | null;
 }
 
 export interface HomeView {
@@ -53,6 +57,7 @@ export function buildAppHome(input: HomeInput): HomeView {
     blocks.push(section(':zzz: Polling is off (`POLL_INTERVAL=off`), so this tab has nothing to show. Use `/hume-jobs` to list jobs.'));
     return { type: 'home', blocks: fitHome(blocks) };
   }
+  if (input.ops !== undefined) blocks.push(...opsHomeBlocks(input.ops));
   const source = input.source ?? 'batch';
   const counts = countsLine(countParts(summary.counts, summary.completedWithErrors, true, kindsOf(source)));
   const typical = typicalDurations(summary, source).map(({ label, value }, i) => `${i === 0 ? label : label.toLowerCase()} ${value}`);

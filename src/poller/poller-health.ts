@@ -13,6 +13,11 @@ export function pollerHealth(report: CycleReport, now: number): PollerHealth {
     nextTryAt: new Date(report.nextAt).toISOString(),
     ...(report.ok
       ? { unreadableJobs: report.unreadableJobs ?? 0 }
-      : { lastError: report.error instanceof Error ? report.error.message : String(report.error), retryReason: report.retryReason ?? null }),
+      : {
+          lastError: report.error instanceof Error ? report.error.message : String(report.error),
+          retryReason: report.retryReason ?? null,
+          // How long polling has been failing: the ops watcher tells people past 5 minutes.
+          ...(report.failingSince === undefined ? {} : { failingSince: new Date(report.failingSince).toISOString() }),
+        }),
   };
 }

@@ -64,6 +64,8 @@ export interface CycleReport {
   retryReason?: string;
   /** Tracked jobs recorded as unreadable after this cycle (ok cycles only). */
   unreadableJobs?: number;
+  /** When the current run of failed cycles began (failed cycles only; a dropped cycle is no failure). */
+  failingSince?: number;
 }
 
 /** Runs only on the lease holder; the leader starts and stops it with the other workers. */
@@ -96,6 +98,7 @@ export function createPoller(options: PollerOptions): Poller {
   const lookbackMs = options.lookbackMs ?? Math.max(2 * 60_000, 2 * intervalMs);
   let failures = 0;
   let refusals = 0;
+  let failingSince: number | null = null;
   let loop: Loop | null = null;
   const highWater = createHighWater(logger, lookbackMs);
   const troubles = createJobTroubles();
@@ -233,6 +236,7 @@ export function createPoller(options: PollerOptions): Poller {
       const result = await cycle();
       failures = 0;
       refusals = 0;
+      failingSince = null;
       const report = { ok: true, ...result, durationMs: clock.now() - started, nextAt: clock.now() + intervalMs };
       logger.debug(report, 'poll cycle');
       options.onCycle?.(report);
@@ -243,6 +247,7 @@ export function createPoller(options: PollerOptions): Poller {
       // Fenced out: another replica took the lease while this one was stalled; the leader steps down.
       const dropped = error instanceof NotActiveError || error instanceof FencedOutError;
       if (!dropped) {
+        failingSince ??= started;
         failures += 1;
         refusals = error instanceof HumeError && !error.retryable ? refusals + 1 : 0;
       }
@@ -259,6 +264,7 @@ export function createPoller(options: PollerOptions): Poller {
         error,
         nextAt: clock.now() + delay,
         retryReason: retry.reason,
+        ...(failingSince === null ? {} : { failingSince }),
       };
       const detail = error instanceof HumeError ? { code: error.code, status: error.status, err: error.message } : { err: error };
       if (dropped) logger.info({ retryInMs: delay }, 'poll cycle dropped: this replica is not the active poller right now');

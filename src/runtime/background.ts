@@ -10,6 +10,7 @@ import type { Config } from '../config/config';
 import { createBoardKeeper, type BoardKeeper } from '../boards/board-keeper';
 import { createDelivery, type Delivery } from '../delivery/delivery';
 import type { Health } from '../health/health';
+import { createOpsWatcher } from '../health/ops-watcher';
 import { createLeader, leaseTiming, type Leader } from '../leadership/leader';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../metrics/metrics';
@@ -94,7 +95,18 @@ export function buildBackground(config: Config, logger: Logger, options: Backgro
     isActive,
     onCycle: fanOutCycle({ metrics, health, clock, delivery, views: [homeRefresher, boards], also: options.onCycle }),
   });
-  const workers = workerSet([poller, delivery, boards, homeRefresher, pruner]);
+  // The app's own health, told in OPS_CHANNEL (or the subscribed channels) through the outbox.
+  const ops = createOpsWatcher({
+    store,
+    health,
+    clock,
+    logger: logger.child({ component: 'ops' }),
+    opsChannel: config.opsChannel,
+    isActive,
+    onQueued: () => delivery.notify(),
+    onChanged: () => homeRefresher.changed(),
+  });
+  const workers = workerSet([poller, delivery, boards, homeRefresher, pruner, ops]);
   leader = createLeader({
     store: parts.store,
     clock,
@@ -109,6 +121,7 @@ export function buildBackground(config: Config, logger: Logger, options: Backgro
       metrics.leader.set(0);
       health.setPoller({ state: 'standby' });
       await workers.stop();
+      health.setDelivery(null);
     },
   });
   return { leader, workers, poller, delivery, boards };

@@ -279,6 +279,22 @@ const PERSONAL_NOTIFICATIONS = `
     user_id TEXT PRIMARY KEY,
     hume_user_id TEXT NOT NULL,
     created_at BIGINT NOT NULL
+`;
+
+/**
+ * The app's own health as told in Slack (domain/ops.ts): each channel's last incident, one row per
+ * channel told (and App Home's, target ''), replaced when the next incident opens. Written by the
+ * active replica only, fenced; its message's ts is in message_refs under the incident's key.
+ */
+const OPS_INCIDENTS = `
+  CREATE TABLE ops_incidents (
+    target TEXT PRIMARY KEY,
+    opened_at BIGINT NOT NULL,
+    problems TEXT NOT NULL,
+    version BIGINT NOT NULL,
+    edited_at BIGINT NOT NULL,
+    clear_since BIGINT,
+    resolved_at BIGINT
   );
 `;
 
@@ -330,6 +346,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 9,
     name: 'alert buttons: claims, muted causes, message edit locks, the outbox cause',
     sql: { sqlite: ALERT_ACTIONS, postgres: ALERT_ACTIONS },
+  },
+  {
+    version: 11,
+    name: "ops incidents: the app's own health, told once per channel",
+    sql: { sqlite: OPS_INCIDENTS, postgres: OPS_INCIDENTS },
   },
   {
     version: 12,

@@ -14,6 +14,9 @@ export interface ClaimShape {
   idleChannelsOnly: boolean;
 }
 
+/** The app's own health (domain/ops.ts OPS_KEY_PREFIX): never held by a snooze, never folded into a digest. */
+export const IS_OPS_ROW = "o.dedupe_key LIKE 'ops:%'";
+
 /**
  * Picks the due, unleased rows first and updates only those. The CTEs are MATERIALIZED so each
  * pick is evaluated once. Two rules keep a job's message in step with the job:
@@ -23,6 +26,7 @@ export interface ClaimShape {
  * - with `idleChannelsOnly`, a channel whose rows are in flight gets no more until they are
  *   done, so each channel is delivered by one lane at a time, in order.
  * `perChannel` (a window per channel) stops one busy channel from taking the whole batch.
+ * A snooze holds job alerts, not the app's own health (`ops:` rows, domain/ops.ts): those go on.
  * The window is computed apart from the locking pick (Postgres refuses FOR UPDATE next to window
  * functions), so the UPDATE checks the lease again: a row another claimer took after this
  * statement's snapshot fails that check and is left out.
@@ -35,7 +39,7 @@ export const claimOutbox = (dialect: Dialect, now: number, limit: number, owner:
        FROM outbox o
        WHERE o.status = 'pending' AND o.due_at <= @now AND (o.claimed_until IS NULL OR o.claimed_until < @now)
          AND o.channel_id NOT IN (SELECT channel_id FROM channel_problems)
-         AND o.channel_id NOT IN (SELECT channel_id FROM snoozes) AND ${NOT_MUTED}
+         AND (o.channel_id NOT IN (SELECT channel_id FROM snoozes) OR ${IS_OPS_ROW}) AND ${NOT_MUTED}
          ${shape.idleChannelsOnly ? "AND o.channel_id NOT IN (SELECT channel_id FROM outbox WHERE status = 'pending' AND claimed_until >= @now)" : ''}
          AND (o.job_id IS NULL OR NOT EXISTS (
            SELECT 1 FROM outbox e WHERE e.channel_id = o.channel_id AND e.job_id = o.job_id AND e.status = 'pending' AND e.id < o.id))
@@ -143,13 +147,13 @@ export const givenUpAlerts = (channelId: string | null): Stmt =>
  * a begun row of the same job (a job's alerts apply in order: that one finishes first). A snooze
  * summary (its key starts `snooze:`, alerts/snooze-digest.ts) keeps its own message: it says
  * what a quiet time held, which a backlog digest would not; so does a mute summary (`mute:`),
- * and the rows a mute holds wait for it, like a snoozed channel's. Nor is an overdue line for a job an
- * overdue digest told already (`threadOnly`): the news is out; what is left is the line in the
+ * and the rows a mute holds wait for it, like a snoozed channel's; so does the app's own health
+ * (`ops:`). Nor is an overdue line for a job an overdue digest told already (`threadOnly`): the news is out; what is left is the line in the
  * job's own thread, which no digest can give. (The payload is JSON.stringify's text: inside a
  * string a quote is escaped, so only the key itself can match.)
  */
 const FOLDABLE = `o.status = 'pending' AND o.due_at <= @now AND (o.claimed_until IS NULL OR o.claimed_until < @now)
-   AND o.posted_ts IS NULL AND o.steps = '{}' AND o.dedupe_key NOT LIKE 'snooze:%' AND o.dedupe_key NOT LIKE 'mute:%' AND o.payload NOT LIKE '%"threadOnly":true%'
+   AND o.posted_ts IS NULL AND o.steps = '{}' AND o.dedupe_key NOT LIKE 'snooze:%' AND o.dedupe_key NOT LIKE 'mute:%' AND NOT ${IS_OPS_ROW} AND o.payload NOT LIKE '%"threadOnly":true%'
    AND o.channel_id NOT IN (SELECT channel_id FROM channel_problems)
    AND o.channel_id NOT IN (SELECT channel_id FROM snoozes) AND ${NOT_MUTED}
    AND o.channel_id NOT IN (SELECT channel_id FROM outbox WHERE status = 'pending' AND claimed_until >= @now)

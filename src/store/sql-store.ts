@@ -20,6 +20,8 @@ import type { AlertActionState, AlertClaim, Mute } from '../domain/alert-actions
 import type { EndedMute } from './ports/alert-actions';
 import * as changes from './sql-setting-changes';
 import * as personal from './sql-personal';
+import * as ops from './sql-ops';
+import type { OpsIncident } from '../domain/ops';
 import type {
   Board,
   ChangeStamp,
@@ -36,6 +38,7 @@ import type {
   JobMessage,
   Lease,
   MessageRef,
+  OldestUndelivered,
   FoldedBacklog,
   NewOutboxRow,
   OutboxRow,
@@ -443,6 +446,20 @@ export class SqlStore implements Store {
     change?: ChangeStamp,
   ): Promise<EndedMute | null> {
     return this.write(() => actions.endMute(channelId, cause, at, onlyIfDue, summarize, change));
+  }
+
+  async opsIncidents(): Promise<OpsIncident[]> {
+    return (await this.db.query(ops.opsIncidents())).map(ops.toOpsIncident);
+  }
+
+  saveOpsIncident(incident: OpsIncident, message: NewOutboxRow | null): Promise<void> {
+    // Fenced like every write of the leader's work: a thawed ex-leader tells nothing.
+    return this.write(() => scripts.sequence([ops.upsertOpsIncident(incident), ...(message ? [sql.insertAlert(message)] : [])]));
+  }
+
+  async oldestUndelivered(): Promise<OldestUndelivered | null> {
+    const [row] = await this.db.query(ops.oldestUndelivered());
+    return ops.toOldestUndelivered(row);
   }
 
   async acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<Lease | null> {

@@ -191,12 +191,13 @@ export const takeSnooze = (channelId: string, at: number, onlyIfDue: boolean): S
 /**
  * The alerts a snooze held, marked done in the same statement that picks them. A row with any
  * step recorded (a deliverer began it before the snooze) or a live claim is not held: it is
- * finished as it began, never half-sent and also summed up.
+ * finished as it began, never half-sent and also summed up. Nor is the app's own health (`ops:`):
+ * a snooze never held it.
  */
 export const foldHeld = (channelId: string, at: number): Stmt =>
   stmt(
     `UPDATE outbox SET status = 'done', done_at = @at, steps = '{"folded":"snooze"}', claimed_by = NULL, claimed_until = NULL
-     WHERE channel_id = @channelId AND status = 'pending' AND posted_ts IS NULL AND steps = '{}'
+     WHERE channel_id = @channelId AND status = 'pending' AND posted_ts IS NULL AND steps = '{}' AND dedupe_key NOT LIKE 'ops:%'
        AND (claimed_until IS NULL OR claimed_until < @at)
      RETURNING *`,
     { channelId, at },

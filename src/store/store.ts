@@ -18,6 +18,7 @@ import type { HomeViewerStore } from './ports/home-viewer-store';
 import type { JobStore } from './ports/job-store';
 import type { LeaseStore } from './ports/lease-store';
 import type { StoreLifecycle } from './ports/lifecycle';
+import type { OpsStore } from './ports/ops-store';
 import type { OutboxStore } from './ports/outbox-store';
 import type { PersonalAlerts } from './ports/personal-alerts';
 import type { Retention } from './ports/retention';
@@ -37,6 +38,7 @@ export type { FoldedBacklog, JobMessage, MessageRef, OutboxStats, OutboxStore } 
 export type { PersonalAlerts } from './ports/personal-alerts';
 export type { PruneReport, Retention, RetentionCutoffs } from './ports/retention';
 export type { SettingChangeLog, SettingChangesPage } from './ports/setting-change-log';
+export type { OldestUndelivered, OpsStore } from './ports/ops-store';
 
 // Domain types the port speaks in, re-exported for the store's own users (adapters, poller, delivery).
 export type { Board, StatusCounts } from '../domain/board';
@@ -58,7 +60,8 @@ export interface Store
     LeaseStore,
     AlertActionStore,
     SettingChangeLog,
-    PersonalAlerts {
+    PersonalAlerts,
+    OpsStore {
   /** The same store, with every write of the leader's work checking the lease term first (fence.ts). */
   withFence(source: FenceSource): Store;
 }

@@ -14,15 +14,15 @@ import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logging/logger';
 import { startLoop, type Loop } from '../../runtime/loop';
-import type { ChannelSettings, HomeViewer, HomeViewerStore, JobStore, SettingChangeLog } from '../../store/store';
+import type { HomeViewer, HomeViewerStore } from '../../store/store';
 import type { SourceName } from '../../jobs/job';
-import { loadHome, type HomeContent } from './home-view';
+import { loadHome, type HomeStore, type HomeContent } from './home-view';
 import { classifyPublishFailure } from './publish-failure';
 import type { Worker } from '../../runtime/workers';
 
 export interface HomeRefresherOptions {
   /** The viewers it keeps current, and what their tab shows (jobs, channel settings). */
-  store: HomeViewerStore & JobStore & ChannelSettings & SettingChangeLog;
+  store: HomeViewerStore & HomeStore;
   client: WebClient;
   clock: Clock;
   logger: Logger;

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { SourceName } from '../../jobs/job';
 import { buildAppHome, type HomeInput, type HomeView } from '../../messages/app-home';
 import { loadLastDaySummary, loadRecentActivity } from '../../queries/recent-activity';
-import type { ChannelSettings, JobStore, SettingChangeLog } from '../../store/store';
+import type { ChannelSettings, JobStore, OpsStore, SettingChangeLog } from '../../store/store';
 
 export interface HomeContent {
   view: HomeView;
@@ -27,13 +27,17 @@ export function homeFingerprint(input: HomeInput): string {
 const HOME_CHANGES = 5;
 const HOME_CHANGES_MS = 30 * 86_400_000;
 
-export async function loadHome(store: JobStore & ChannelSettings & SettingChangeLog, now: number, polling: boolean, source?: SourceName): Promise<HomeContent> {
-  const [activity, subscriptions, problems, snoozes, changes] = await Promise.all([
+/** What the tab reads: jobs, channel settings and their recent changes, and the app's own health as last decided. */
+export type HomeStore = JobStore & ChannelSettings & Pick<SettingChangeLog, 'settingChanges'> & Pick<OpsStore, 'opsIncidents'>;
+
+export async function loadHome(store: HomeStore, now: number, polling: boolean, source?: SourceName): Promise<HomeContent> {
+  const [activity, subscriptions, problems, snoozes, changes, incidents] = await Promise.all([
     loadRecentActivity(store, now),
     store.listSubscriptions(null),
     store.channelProblems(),
     store.listSnoozes(null),
     store.settingChanges(null, now - HOME_CHANGES_MS, HOME_CHANGES),
+    store.opsIncidents(),
   ]);
   const input: HomeInput = {
     summary: await loadLastDaySummary(store, activity),
@@ -42,6 +46,8 @@ export async function loadHome(store: JobStore & ChannelSettings & SettingChange
     problems,
     snoozes,
     changes: changes.changes,
+    // The app's own health as the active replica decided it (App Home's record, ''): the same for everyone.
+    ops: incidents.find((incident) => incident.target === '') ?? null,
     now,
     polling,
     source,

@@ -60,6 +60,7 @@ if (postgresReachable()) {
           'leases',
           'message_refs',
           'notify_rules',
+          'ops_incidents',
           'outbox',
           'poller_progress',
           'schema_migrations',

@@ -15,6 +15,7 @@ import type { CycleWrite, NewOutboxRow, Store, TrackedJob } from '../../../src/s
 import { describeAlertActionsContract } from './alert-actions-contract';
 import { describeBacklogFoldContract } from './backlog-fold-contract';
 import { describeFencingContract } from './fencing-contract';
+import { describeOpsContract } from './ops-contract';
 import { describeHomeViewerContract } from './home-viewers-contract';
 import { describeOutboxPayloadContract } from './outbox-payload-contract';
 import { describeSettingChangesContract } from './setting-changes-contract';
@@ -310,6 +311,7 @@ export function describeStoreContract(
       describeSettingChangesContract(() => store);
       describeSubscriptionsContract(() => store, openMigrated, shared);
       describePersonalAlertsContract(() => store);
+      describeOpsContract(() => store);
 
       describe('leases', () => {
         it('is taken when free, renewed by its holder, refused to others until it expires', async () => {

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       pollIntervalMs: 30_000,
       alertChannel: null,
       admins: null,
+      opsChannel: null,
       logLevel: 'info',
     });
   });
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
       POLL_INTERVAL: '500ms',
       ALERT_CHANNEL: 'C0123ABC',
       ADMINS: ' U0ADA1, S0ONCALL ,W0GRID9,U0ADA1',
+      OPS_CHANNEL: 'G0OPS42',
       LOG_LEVEL: 'DEBUG',
     });
     expect(config.slack).toEqual({ botToken: valid.SLACK_BOT_TOKEN, signingSecret: null, appToken: 'xapp-1-abc', apiUrl: 'http://127.0.0.1:9999/api/' });
@@ -58,6 +60,7 @@ describe('loadConfig', () => {
     expect(config.pollIntervalMs).toBe(500);
     expect(config.alertChannel).toBe('C0123ABC');
     expect(config.admins).toEqual({ users: ['U0ADA1', 'W0GRID9'], groups: ['S0ONCALL'] });
+    expect(config.opsChannel).toBe('G0OPS42');
     expect(config.logLevel).toBe('debug');
   });
 
@@ -80,6 +83,7 @@ describe('loadConfig', () => {
       POLL_INTERVAL: '10 parsecs',
       ALERT_CHANNEL: '#general',
       ADMINS: '@ada, U0OK1, <@U0BOB>',
+      OPS_CHANNEL: '#ops',
       LOG_LEVEL: 'loud',
       DATABASE_URL: 'mysql://root:hunter2@db/x',
       SLACK_API_URL: 'not a url',
@@ -92,6 +96,7 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/PORT must be a whole number/);
     expect(problems.join('\n')).toMatch(/POLL_INTERVAL must be a duration/);
     expect(problems.join('\n')).toMatch(/ALERT_CHANNEL must be a channel ID/);
+    expect(problems.join('\n')).toMatch(/OPS_CHANNEL must be a channel ID like C0123456789 [^\n]*not "#ops"/);
     expect(problems.join('\n')).toMatch(/LOG_LEVEL must be one of/);
     expect(problems.join('\n')).toMatch(/ADMINS must be user IDs .* not "@ada", "<@U0BOB>"\./);
     expect(problems.join('\n')).toMatch(/DATABASE_URL must be/);
