@@ -22,6 +22,8 @@ function jobsOf(row: OutboxRow): string[] {
   const { payload } = row;
   if (payload.type === 'job') return [payload.change.job.id];
   if (payload.type === 'overdue') return [payload.job.id];
+  // Never folded (the fold leaves scheduled digests alone, sql-outbox.ts): it is about no job.
+  if (payload.type === 'scheduled-digest') return [];
   return [...payload.changes.map((c) => c.job.id), ...(payload.overdue ?? []).map((o) => o.job.id)];
 }
 
@@ -78,6 +80,9 @@ function foldRun(channelId: string, rows: readonly OutboxRow[], at: number): New
         if (payload.threadOnly) break;
         overdue.set(payload.job.id, { job: payload.job, ageMs: payload.ageMs });
         overdueRule ??= { typicalMs: payload.typicalMs, limitMs: payload.limitMs ?? null };
+        break;
+      case 'scheduled-digest':
+        // Never folded (sql-outbox.ts leaves `schedule:` rows alone): no job change to carry.
         break;
     }
   }

@@ -41,6 +41,9 @@ export function summarizeSnooze(snooze: Snooze, held: readonly OutboxRow[], ende
       case 'overdue':
         overdue.set(payload.job.id, { job: payload.job, ageMs: payload.ageMs });
         break;
+      case 'scheduled-digest':
+        // Never held (sql.ts foldHeld leaves `schedule:` rows alone): it is posted after the snooze.
+        break;
     }
   }
   const payload: DigestPayload = {

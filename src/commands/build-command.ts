@@ -15,6 +15,7 @@ export const MAX_OVERDUE_MS = 30 * DAY_MS;
 import { orList } from '../text/or-list';
 import { conflict, missingValue, parseError, quote, timeWithoutKey } from './errors';
 import { JOB_ID } from './read-keyed';
+import { buildDigest } from './build-digest';
 
 type CommandKind = Exclude<Command['kind'], 'help'>;
 
@@ -28,6 +29,7 @@ const ALLOWED: Record<CommandKind, readonly Slot[]> = {
   board: ['verb', 'off'],
   snooze: ['verb', 'duration', 'until', 'off'],
   overdue: ['verb', 'duration', 'off', 'auto'],
+  digest: ['verb', 'cadence', 'day', 'clock', 'off'],
 };
 
 const KIND_NAMES: Record<CommandKind, string> = {
@@ -40,6 +42,7 @@ const KIND_NAMES: Record<CommandKind, string> = {
   board: 'board',
   snooze: 'snooze',
   overdue: 'overdue',
+  digest: 'digest',
 };
 
 /** What a slot sets, for "both set …" messages. Statuses combine, so they never conflict. */
@@ -61,6 +64,9 @@ const SETS: Record<Exclude<Slot, 'status'>, string> = {
   auto: 'auto',
   duration: 'the length of time',
   until: 'the end time',
+  cadence: 'how often',
+  day: 'the day',
+  clock: 'the time of day',
 };
 
 /** The first slot that was given two different values. Identical repeats (`oldest oldest`) fold. */
@@ -90,8 +96,11 @@ function context(kind: CommandKind, clauses: readonly Clause[]): string {
 }
 
 /** The command a word works with, written out: `/hume-jobs failed`, `/hume-jobs subscriptions all`. */
-function exampleWith(home: CommandKind, word: string): string {
-  return home === 'list' ? `/hume-jobs ${word}` : `/hume-jobs ${home} ${word}`;
+function exampleWith(home: CommandKind, word: string, slot: Slot): string {
+  if (home === 'list') return `/hume-jobs ${word}`;
+  // A digest word alone is no schedule: the example is a whole one.
+  const digest: Partial<Record<Slot, string>> = { clock: `daily ${word}`, day: `weekly ${word} 9:00`, cadence: `${word} 9:00` };
+  return `/hume-jobs ${home} ${(home === 'digest' ? digest[slot] : undefined) ?? word}`;
 }
 
 function findMisplaced(kind: CommandKind, clauses: readonly Clause[]): ParseError | null {
@@ -100,7 +109,7 @@ function findMisplaced(kind: CommandKind, clauses: readonly Clause[]): ParseErro
   const homes = (Object.keys(ALLOWED) as CommandKind[]).filter((k) => ALLOWED[k].includes(stray.slot));
   const where = orList(homes.map((k) => KIND_NAMES[k]));
   const home = homes[0];
-  const example = home === undefined ? '' : `, e.g. ${quote(exampleWith(home, stray.word))}`;
+  const example = home === undefined ? '' : `, e.g. ${quote(exampleWith(home, stray.word, stray.slot))}`;
   return parseError(`${quote(stray.word)} doesn't go with ${context(kind, clauses)}: use it with ${where}${example}.`, stray.word);
 }
 
@@ -247,12 +256,15 @@ function build(kind: CommandKind, clauses: readonly Clause[], now: number): Pars
       return buildSnooze(clauses, now);
     case 'overdue':
       return buildOverdue(clauses);
+    case 'digest':
+      return buildDigest(clauses);
   }
 }
 
 /** A length of time alone means something only to `snooze` and `overdue`; elsewhere it is a time missing its key. */
 function strayDuration(kind: CommandKind, clauses: readonly Clause[]): ParseError | null {
-  if (kind === 'snooze' || kind === 'overdue') return null;
+  // `digest 2h` is refused as a word that goes with snooze or overdue, below.
+  if (kind === 'snooze' || kind === 'overdue' || kind === 'digest') return null;
   const duration = clausesOf(clauses, 'duration')[0];
   if (duration === undefined) return null;
   // `failed for 2h` most likely meant the last two hours.

@@ -5,7 +5,7 @@
 import type { Direction, SortKey } from '../jobs/filter';
 import type { StatusKind } from '../jobs/job';
 import type { SnoozeEnd } from './command';
-import type { Endpoint, Mode, Verb } from './vocabulary';
+import type { Cadence, Endpoint, Mode, Verb } from './vocabulary';
 
 /** What `until` can say: a moment, or a time of day. */
 export type UntilValue = Extract<SnoozeEnd, { type: 'at' | 'clock' }>;
@@ -30,7 +30,15 @@ export interface SlotValues {
   /** A length of time typed alone (`2h`, `45m`, `2 hours`): what `snooze` and `overdue` take. */
   duration: number;
   until: UntilValue;
+  /** `daily`, `weekdays`, `weekly` (digest). */
+  cadence: Cadence;
+  /** A day name (digest): 0 = Sunday … 6 = Saturday. */
+  day: number;
+  /** A time of day typed alone (digest): `9:00`, `5:30pm`. */
+  clock: ClockValue;
 }
+
+export type ClockValue = Extract<SnoozeEnd, { type: 'clock' }>;
 
 export type Slot = keyof SlotValues;
 

@@ -19,7 +19,23 @@ export type Command =
   | { kind: 'snooze'; action: 'show' | 'off' }
   | { kind: 'snooze'; action: 'set'; end: SnoozeEnd }
   /** `overdue` alone shows the channel's rule; `off`, `auto` or a fixed limit (ms) change it. */
-  | { kind: 'overdue'; set: 'off' | 'auto' | number | null };
+  | { kind: 'overdue'; set: 'off' | 'auto' | number | null }
+  /** `digest` alone shows the channel's schedule; `digest off` ends it. */
+  | { kind: 'digest'; action: 'show' | 'off' }
+  | { kind: 'digest'; action: 'set'; schedule: DigestTiming };
+
+/**
+ * When a channel's digest comes, as typed: the time of day is the caller's own clock (their
+ * Slack time zone, read after parsing), or UTC when typed `9:00 utc` / `9:00z`.
+ */
+export interface DigestTiming {
+  cadence: 'daily' | 'weekdays' | 'weekly';
+  /** `weekly` only: 0 = Sunday … 6 = Saturday. */
+  weekday: number | null;
+  /** Minutes after midnight. */
+  minutes: number;
+  utc: boolean;
+}
 
 /**
  * When a snooze ends, as typed. A time of day without a zone (`until 9:00`) means the caller's

@@ -24,7 +24,7 @@ export const STATUS_WORDS: ReadonlyMap<string, StatusKind> = new Map<string, Sta
   ['errored', 'failed'],
 ]);
 
-export type Verb = 'job' | 'summary' | 'subscribe' | 'unsubscribe' | 'subscriptions' | 'board' | 'snooze' | 'overdue';
+export type Verb = 'job' | 'summary' | 'subscribe' | 'unsubscribe' | 'subscriptions' | 'board' | 'snooze' | 'overdue' | 'digest';
 
 export const VERBS: ReadonlyMap<string, Verb> = new Map<string, Verb>([
   ['job', 'job'],
@@ -35,6 +35,7 @@ export const VERBS: ReadonlyMap<string, Verb> = new Map<string, Verb>([
   ['board', 'board'],
   ['snooze', 'snooze'],
   ['overdue', 'overdue'],
+  ['digest', 'digest'],
 ]);
 
 export const HELP_WORDS: ReadonlySet<string> = new Set(['help', '?', 'usage']);
@@ -120,6 +121,23 @@ export const KEY_OF_BARE_VALUE: ReadonlyMap<string, string> = new Map([
   ['video', 'endpoint'],
 ]);
 
+/** How often a digest comes (`digest daily 9:00`). A day name alone means weekly. */
+export type Cadence = 'daily' | 'weekdays' | 'weekly';
+export const CADENCE_WORDS: ReadonlyMap<string, Cadence> = new Map<string, Cadence>([
+  ['daily', 'daily'],
+  ['weekdays', 'weekdays'],
+  ['weekly', 'weekly'],
+]);
+
+/** Day names for `digest weekly mon 9:00`: 0 = Sunday … 6 = Saturday. */
+export const DAY_WORDS: ReadonlyMap<string, number> = new Map<string, number>(
+  ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].flatMap((short, day) => {
+    const long = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'][day]!;
+    const extra = { tue: ['tues'], thu: ['thur', 'thurs'] }[short] ?? [];
+    return [short, long, ...extra].map((word): [string, number] => [word, day]);
+  }),
+);
+
 /** Candidates for "did you mean", in order of preference when two are equally near. */
 export const SUGGESTABLE_WORDS: readonly string[] = [
   ...STATUS_WORDS.keys(),
@@ -127,6 +145,7 @@ export const SUGGESTABLE_WORDS: readonly string[] = [
   ...KEYS.keys(),
   ...DIRECTION_WORDS.keys(),
   ...FLAG_WORDS.keys(),
+  ...CADENCE_WORDS.keys(),
   'help',
   'usage',
 ];

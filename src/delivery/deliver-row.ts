@@ -1,6 +1,7 @@
 /**
  * The Slack writes of one outbox row: a job's first alert posts its message, later ones edit it
- * and add a thread line, digests post one message and edit the jobs' own messages.
+ * and add a thread line, digests post one message and edit the jobs' own messages; a scheduled
+ * digest posts one message.
  *
  * Versions: every message ref records the outbox row id whose state the message shows (rows are
  * queued in the order things happen). An edit from a row older than that version is skipped, so
@@ -19,6 +20,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import { buildDigest, buildJobAlert, buildOverdueAlert, buildThreadLine } from '../messages/alerts';
 import type { Message } from '../messages/blocks';
+import { buildScheduledDigest } from '../messages/digest-message';
 import type { MessageRef, OutboxRow, OutboxStore } from '../store/store';
 import type { SlackWrite } from './channel-pacer';
 import { findPostedMessage, ALERT_EVENT_TYPE } from './find-posted';
@@ -161,6 +163,11 @@ export function createRowDeliverer(options: RowDelivererOptions): (row: OutboxRo
     const now = clock.now();
     if (payload.type === 'digest') return deliverDigest(row, payload, now);
     if (payload.type === 'overdue') return deliverOverdue(row, payload, now);
+    if (payload.type === 'scheduled-digest') {
+      // One message, about no job: posted once (the intent and ts steps make a rerun find it).
+      await post(row, 'main', { ...buildScheduledDigest(payload.report) });
+      return store.completeOutbox(row.id, null, clock.now());
+    }
     return deliverJob(row, payload, now);
   };
 }

@@ -166,6 +166,26 @@ const LEASE_EPOCH = `
   ALTER TABLE leases ADD COLUMN epoch BIGINT NOT NULL DEFAULT 1;
 `;
 
+/**
+ * Scheduled digests (`/hume-jobs digest daily 9:00`): one schedule per channel, its zone by name
+ * (DST), and how far the digests got: the due time of the last one queued (the period: moved in
+ * the same transaction that queues the digest, so a period is never queued twice) and where its
+ * window ended (the next one counts from there).
+ */
+const DIGEST_SCHEDULES = `
+  CREATE TABLE digest_schedules (
+    channel_id TEXT PRIMARY KEY,
+    cadence TEXT NOT NULL CHECK (cadence IN ('daily', 'weekdays', 'weekly')),
+    weekday INTEGER,
+    minutes INTEGER NOT NULL,
+    time_zone TEXT NOT NULL,
+    created_by TEXT,
+    created_at BIGINT NOT NULL,
+    last_due_at BIGINT,
+    covered_until BIGINT
+  );
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -199,6 +219,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 6,
     name: 'lease epochs, so a leader that lost its lease cannot write',
     sql: { sqlite: LEASE_EPOCH, postgres: LEASE_EPOCH },
+  },
+  {
+    version: 10,
+    name: 'scheduled digests per channel',
+    sql: { sqlite: DIGEST_SCHEDULES, postgres: DIGEST_SCHEDULES },
   },
 ];
 

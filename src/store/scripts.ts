@@ -8,7 +8,8 @@ import type { Dialect, Script, Stmt } from './driver';
 import { removeKinds, unionKinds } from './kinds';
 import { sortReadable, text, toBoard, toOutboxRow, toSnooze, toSteps, toSubscription } from './rows';
 import * as sql from './sql';
-import type { Board, EndedSnooze, FoldedBacklog, NewOutboxRow, OutboxRow, Snooze, Subscription } from './store';
+import * as digests from './sql-digests';
+import type { Board, DigestSchedule, EndedSnooze, FoldedBacklog, NewOutboxRow, OutboxRow, Snooze, Subscription } from './store';
 
 /** Runs fixed statements in order: their rows are not needed. */
 export function* sequence(stmts: Stmt[]): Script<void> {
@@ -98,4 +99,23 @@ export function* foldBacklogs(now: number, above: number, fold: (channelId: stri
     folded.push({ channelId, rows, digests });
   }
   return folded;
+}
+
+/** The channel's schedule replaced (or set): the old one, read under lock, comes back. */
+export function* putDigestSchedule(dialect: Dialect, schedule: DigestSchedule): Script<DigestSchedule | null> {
+  const [row] = yield digests.lockDigestSchedule(dialect, schedule.channelId);
+  yield digests.upsertDigestSchedule(schedule);
+  return row ? digests.toDigestSchedule(row) : null;
+}
+
+/**
+ * A period's digest: the schedule's period moves first, in a statement that locks the row and
+ * checks the version and the period, so of two replicas (or a rerun after a crash) one moves it
+ * and queues the digest, the other finds nothing to do. The dedupe key is a second guard.
+ */
+export function* queueScheduledDigest(channelId: string, createdAt: number, dueAt: number, coveredUntil: number, digest: NewOutboxRow): Script<boolean> {
+  const [moved] = yield digests.advanceDigest(channelId, createdAt, dueAt, coveredUntil);
+  if (!moved) return false;
+  yield sql.insertAlert(digest);
+  return true;
 }

@@ -137,13 +137,14 @@ export const givenUpAlerts = (channelId: string | null): Stmt =>
  * a channel that is idle (no rows in flight), has no problem and is not snoozed; and not behind
  * a begun row of the same job (a job's alerts apply in order: that one finishes first). A snooze
  * summary (its key starts `snooze:`, alerts/snooze-digest.ts) keeps its own message: it says
- * what a quiet time held, which a backlog digest would not. Nor is an overdue line for a job an
+ * what a quiet time held, which a backlog digest would not; so does a scheduled digest (its key
+ * starts `schedule:`, domain/digest-schedule.ts), which is no alert at all. Nor is an overdue line for a job an
  * overdue digest told already (`threadOnly`): the news is out; what is left is the line in the
  * job's own thread, which no digest can give. (The payload is JSON.stringify's text: inside a
  * string a quote is escaped, so only the key itself can match.)
  */
 const FOLDABLE = `o.status = 'pending' AND o.due_at <= @now AND (o.claimed_until IS NULL OR o.claimed_until < @now)
-   AND o.posted_ts IS NULL AND o.steps = '{}' AND o.dedupe_key NOT LIKE 'snooze:%' AND o.payload NOT LIKE '%"threadOnly":true%'
+   AND o.posted_ts IS NULL AND o.steps = '{}' AND o.dedupe_key NOT LIKE 'snooze:%' AND o.dedupe_key NOT LIKE 'schedule:%' AND o.payload NOT LIKE '%"threadOnly":true%'
    AND o.channel_id NOT IN (SELECT channel_id FROM channel_problems)
    AND o.channel_id NOT IN (SELECT channel_id FROM snoozes)
    AND o.channel_id NOT IN (SELECT channel_id FROM outbox WHERE status = 'pending' AND claimed_until >= @now)

@@ -13,9 +13,11 @@ import * as scripts from './scripts';
 import * as sql from './sql';
 import type { ClaimShape } from './sql';
 import * as viewers from './sql-viewers';
+import * as digests from './sql-digests';
 import type {
   Board,
   ChannelProblem,
+  DigestSchedule,
   HomeViewer,
   CycleWrite,
   EndedSnooze,
@@ -186,6 +188,24 @@ export class SqlStore implements Store {
 
   async boardEdited(channelId: string, ts: string, fingerprint: string, at: number): Promise<boolean> {
     return (await this.writeOne(sql.boardEdited(channelId, ts, fingerprint, at))).length > 0;
+  }
+
+  putDigestSchedule(schedule: DigestSchedule): Promise<DigestSchedule | null> {
+    return this.write(() => scripts.putDigestSchedule(this.db.dialect, schedule));
+  }
+
+  async removeDigestSchedule(channelId: string): Promise<DigestSchedule | null> {
+    const [row] = await this.writeOne(digests.removeDigestSchedule(channelId));
+    return row ? digests.toDigestSchedule(row) : null;
+  }
+
+  async listDigestSchedules(channelId: string | null): Promise<DigestSchedule[]> {
+    return (await this.db.query(digests.listDigestSchedules(channelId))).map(digests.toDigestSchedule);
+  }
+
+  queueScheduledDigest(schedule: Pick<DigestSchedule, 'channelId' | 'createdAt'>, dueAt: number, coveredUntil: number, digest: NewOutboxRow): Promise<boolean> {
+    // Fenced like every write of the leader's work: a thawed ex-leader queues nothing.
+    return this.write(() => scripts.queueScheduledDigest(schedule.channelId, schedule.createdAt, dueAt, coveredUntil, digest));
   }
 
   async homeOpened(userId: string, at: number): Promise<void> {

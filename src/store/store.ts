@@ -13,6 +13,7 @@
  */
 import type { BoardStore } from './ports/board-store';
 import type { ChannelSettings } from './ports/channel-settings';
+import type { DigestStore } from './ports/digest-store';
 import type { HomeViewerStore } from './ports/home-viewer-store';
 import type { JobStore } from './ports/job-store';
 import type { LeaseStore } from './ports/lease-store';
@@ -25,6 +26,7 @@ export { FencedOutError, type Fence, type FenceSource } from './fence';
 
 export type { BoardStore } from './ports/board-store';
 export type { ChannelSettings, EndedSnooze } from './ports/channel-settings';
+export type { DigestStore } from './ports/digest-store';
 export type { HomeViewer, HomeViewerStore } from './ports/home-viewer-store';
 export type { CycleWrite, JobStore, TrackedJob } from './ports/job-store';
 export type { Lease, LeaseStore } from './ports/lease-store';
@@ -34,11 +36,12 @@ export type { PruneReport, Retention, RetentionCutoffs } from './ports/retention
 
 // Domain types the port speaks in, re-exported for the store's own users (adapters, poller, delivery).
 export type { Board, StatusCounts } from '../domain/board';
+export type { DigestSchedule } from '../domain/digest-schedule';
 export type { ChannelProblem, GivenUpAlerts, Snooze, Subscription } from '../domain/channel';
 export type { NewOutboxRow, OutboxKind, OutboxRow } from '../domain/outbox';
 
 /** Every role: what one adapter implements. An interface (not `&`) so errors name it. */
-export interface Store extends StoreLifecycle, JobStore, ChannelSettings, BoardStore, HomeViewerStore, OutboxStore, Retention, LeaseStore {
+export interface Store extends StoreLifecycle, JobStore, ChannelSettings, BoardStore, HomeViewerStore, OutboxStore, Retention, LeaseStore, DigestStore {
   /** The same store, with every write of the leader's work checking the lease term first (fence.ts). */
   withFence(source: FenceSource): Store;
 }

@@ -17,6 +17,7 @@ import {
   buildUnsubscribed,
 } from '../../messages/subscriptions';
 import type { Subscription } from '../../store/store';
+import { withDigestLine } from '../../messages/digest-replies';
 import type { ChannelContext } from './channel-context';
 import { toCallerOnly, type CommandResponse } from './command-response';
 import { resolveMention } from './resolve-mention';
@@ -110,7 +111,10 @@ export async function answerSubscription(cmd: SubscriptionCommand, ctx: ChannelC
         ctx.store.listSnoozes(cmd.all ? null : ctx.channelId),
         ctx.store.givenUpAlerts(cmd.all ? null : ctx.channelId),
       ]);
-      return buildSubscriptionList({ subscriptions, problems, snoozes, givenUp, channelId: ctx.channelId, all: cmd.all, now: ctx.now });
+      const list = buildSubscriptionList({ subscriptions, problems, snoozes, givenUp, channelId: ctx.channelId, all: cmd.all, now: ctx.now });
+      // This channel's digest, when it has one: one line under what it receives.
+      const [digest] = cmd.all ? [] : await ctx.store.listDigestSchedules(ctx.channelId);
+      return digest ? withDigestLine(list, digest, ctx.now) : list;
     }
   }
 }

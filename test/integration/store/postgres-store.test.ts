@@ -47,6 +47,7 @@ if (postgresReachable()) {
         expect(rows.map((row) => row.table_name)).toEqual([
           'boards',
           'channel_problems',
+          'digest_schedules',
           'home_viewers',
           'job_states',
           'leases',

@@ -13,6 +13,7 @@ import type { Job, StatusKind } from '../../../src/jobs/job';
 import type { AlertPayload, DigestPayload } from '../../../src/domain/alert-payload';
 import type { CycleWrite, NewOutboxRow, Store, TrackedJob } from '../../../src/store/store';
 import { describeBacklogFoldContract } from './backlog-fold-contract';
+import { describeDigestContract } from './digest-contract';
 import { describeFencingContract } from './fencing-contract';
 import { describeHomeViewerContract } from './home-viewers-contract';
 import { describeOutboxPayloadContract } from './outbox-payload-contract';
@@ -292,6 +293,7 @@ export function describeStoreContract(
       describeOutboxPayloadContract(() => store);
       describeBacklogFoldContract(() => store, openMigrated, shared);
       describeFencingContract(() => store);
+      describeDigestContract(() => store, openMigrated, shared);
 
       describe('leases', () => {
         it('is taken when free, renewed by its holder, refused to others until it expires', async () => {

@@ -10,6 +10,7 @@ import { buildErrorMessage, buildHelp, buildNotUnderstood } from '../../../messa
 import { lookupJob } from '../../handlers/job-reply';
 import { renderListPage } from '../../handlers/list-reply';
 import { answerBoard } from '../../handlers/board-reply';
+import { answerDigest } from '../../handlers/digest-reply';
 import type { ChannelContext } from '../../handlers/channel-context';
 import { answerOverdue } from '../../handlers/overdue-reply';
 import { answerSnooze } from '../../handlers/snooze-reply';
@@ -67,6 +68,8 @@ function isAnnounced(cmd: Command): boolean {
       return cmd.action !== 'show';
     case 'overdue':
       return cmd.set !== null;
+    case 'digest':
+      return cmd.action !== 'show';
     case 'list':
     case 'job':
     case 'summary':
@@ -95,6 +98,7 @@ function immediateReply(cmd: Command, deps: ListenerDeps): CommandResponse | nul
     case 'board':
     case 'snooze':
     case 'overdue':
+    case 'digest':
       return null;
   }
 }
@@ -119,6 +123,8 @@ async function answer(cmd: Command, deps: ListenerDeps, signal: AbortSignal, ctx
       return answerSnooze(cmd, ctx, deps.polling);
     case 'overdue':
       return answerOverdue(cmd, ctx);
+    case 'digest':
+      return answerDigest(cmd, ctx, deps.polling);
     case 'help':
       return buildHelp();
   }
