@@ -24,6 +24,7 @@ export const USAGE: readonly UsageLine[] = [
   { syntax: '/hume-jobs board · board off', meaning: 'a status message here that stays current (edited at most every 30 s)' },
   { syntax: '/hume-jobs snooze 2h · until 9:00 · off', meaning: 'hold this channel’s alerts, then one summary (9:00 is your time)' },
   { syntax: '/hume-jobs overdue 45m · auto · off', meaning: 'when a stuck job gets an overdue alert here (auto: learnt from history)' },
+  { syntax: '/hume-jobs digest daily 9:00 · weekdays 9:00 · weekly mon 9:00 · off', meaning: 'a summary posted here at that time (your time zone)' },
   { syntax: '/hume-jobs help', meaning: 'this help' },
 ];
 

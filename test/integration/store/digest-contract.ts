@@ -62,6 +62,20 @@ export function describeDigestContract(store: () => Store, openMigrated: () => P
       expect(await store().outboxStats(T0)).toMatchObject({ pending: 0 });
     });
 
+    it('a digest is no alert: a snooze does not sum it up and a backlog is not folded into it; it is posted after', async () => {
+      const s = schedule();
+      await store().putDigestSchedule(s);
+      const due = T0 + DAY;
+      await store().snooze({ channelId: 'C1', startedAt: T0, endsAt: due + 60, createdBy: null });
+      await store().queueScheduledDigest(s, due, due, digest(s, due));
+      expect(await store().claimOutbox(due, 10, 'me', 60_000)).toEqual([]);
+      const ended = await store().endSnooze('C1', due + 60, true, () => null);
+      expect(ended?.held).toEqual([]);
+      expect(await store().foldBacklogs(due + 60, 0, () => [])).toEqual([]);
+      const [row] = await store().claimOutbox(due + 60, 10, 'me', 60_000);
+      expect(row).toMatchObject({ kind: 'scheduled-digest', dedupeKey: digestDedupeKey(s, due) });
+    });
+
     shared('two replicas queueing the same period at once: one digest', async () => {
       const s = schedule();
       await store().putDigestSchedule(s);
