@@ -32,6 +32,7 @@ export function mutableCause(payload: AlertPayload): { cause: string; example: s
     case 'digest':
     case 'dm':
     case 'ops':
+    case 'scheduled-digest':
       return null;
   }
 }

@@ -26,6 +26,8 @@ function jobsOf(row: OutboxRow): string[] {
   if (payload.type === 'dm') return payload.changes.map((c) => c.job.id);
   // The app's own health is never folded (the store leaves those rows out): about no job.
   if (payload.type === 'ops') return [];
+  // Never folded (the fold leaves scheduled digests alone, sql-outbox.ts): it is about no job.
+  if (payload.type === 'scheduled-digest') return [];
   return [...payload.changes.map((c) => c.job.id), ...(payload.overdue ?? []).map((o) => o.job.id)];
 }
 
@@ -111,6 +113,9 @@ function foldRun(channelId: string, rows: readonly OutboxRow[], at: number): New
         break;
       case 'ops':
         // Never folded (the store leaves those rows out): nothing to sum up.
+        break;
+      case 'scheduled-digest':
+        // Never folded (sql-outbox.ts leaves `schedule:` rows alone): no job change to carry.
         break;
     }
   }

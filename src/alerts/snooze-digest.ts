@@ -45,6 +45,9 @@ export function collectHeld(held: readonly OutboxRow[]): { changes: JobChange[];
       case 'ops':
         // A snooze holds job alerts, not the app's own health (the store never holds those rows).
         break;
+      case 'scheduled-digest':
+        // Never held (sql.ts foldHeld leaves `schedule:` rows alone): it is posted after the snooze.
+        break;
     }
   }
   // The subscriptions behind the rows may mention different people: each is pinged once.

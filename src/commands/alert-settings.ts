@@ -17,6 +17,8 @@ export function changesAlertSettings(cmd: Command): boolean {
     case 'board':
     case 'unmute':
       return true;
+    case 'digest':
+      return cmd.action !== 'show';
     case 'snooze':
       return cmd.action !== 'show';
     case 'overdue':

@@ -18,6 +18,7 @@ import { orList } from '../text/or-list';
 import { conflict, missingValue, parseError, quote, timeWithoutKey } from './errors';
 import { JOB_ID, LIMIT } from './read-keyed';
 import { buildLink, buildNotify, buildUnwatch, buildWatch } from './build-personal';
+import { buildDigest } from './build-digest';
 
 type CommandKind = Exclude<Command['kind'], 'help'>;
 
@@ -37,6 +38,7 @@ const ALLOWED: Record<CommandKind, readonly Slot[]> = {
   unwatch: ['verb', 'id', 'all'],
   notify: ['verb', 'me', 'status', 'mode', 'endpoint', 'user', 'model', 'mine', 'off'],
   link: ['verb', 'user', 'off'],
+  digest: ['verb', 'cadence', 'day', 'clock', 'off'],
 };
 
 const KIND_NAMES: Record<CommandKind, string> = {
@@ -55,6 +57,7 @@ const KIND_NAMES: Record<CommandKind, string> = {
   unwatch: 'unwatch',
   notify: 'notify me',
   link: 'link',
+  digest: 'digest',
 };
 
 /** What a slot sets, for "both set …" messages. Statuses combine, so they never conflict. */
@@ -80,6 +83,9 @@ const SETS: Record<Exclude<Slot, 'status'>, string> = {
   mine: 'mine',
   duration: 'the length of time',
   until: 'the end time',
+  cadence: 'how often',
+  day: 'the day',
+  clock: 'the time of day',
 };
 
 /** The first slot that was given two different values. Identical repeats (`oldest oldest`) fold. */
@@ -109,11 +115,13 @@ function context(kind: CommandKind, clauses: readonly Clause[]): string {
 }
 
 /** The command a word works with, written out: `/hume-jobs failed`, `/hume-jobs subscriptions all`. */
-function exampleWith(home: CommandKind, word: string): string {
+function exampleWith(home: CommandKind, word: string, slot: Slot): string {
   if (home === 'list') return `/hume-jobs ${word}`;
   // `notify` always goes with `me`: `notify me mine`, not `notify mine`.
   if (home === 'notify' && word.toLowerCase() !== 'me') return `/hume-jobs notify me ${word}`;
-  return `/hume-jobs ${home} ${word}`;
+  // A digest word alone is no schedule: the example is a whole one.
+  const digest: Partial<Record<Slot, string>> = { clock: `daily ${word}`, day: `weekly ${word} 9:00`, cadence: `${word} 9:00` };
+  return `/hume-jobs ${home} ${(home === 'digest' ? digest[slot] : undefined) ?? word}`;
 }
 
 function findMisplaced(kind: CommandKind, clauses: readonly Clause[]): ParseError | null {
@@ -125,7 +133,7 @@ function findMisplaced(kind: CommandKind, clauses: readonly Clause[]): ParseErro
   const homes = (Object.keys(ALLOWED) as CommandKind[]).filter((k) => ALLOWED[k].includes(stray.slot));
   const where = orList(homes.map((k) => KIND_NAMES[k]));
   const home = homes[0];
-  const example = home === undefined ? '' : `, e.g. ${quote(exampleWith(home, stray.word))}`;
+  const example = home === undefined ? '' : `, e.g. ${quote(exampleWith(home, stray.word, stray.slot))}`;
   return parseError(`${quote(stray.word)} doesn't go with ${context(kind, clauses)}: use it with ${where}${example}.`, stray.word);
 }
 
@@ -275,12 +283,15 @@ function build(kind: CommandKind, clauses: readonly Clause[], now: number): Pars
       return buildNotify(clauses);
     case 'link':
       return buildLink(clauses);
+    case 'digest':
+      return buildDigest(clauses);
   }
 }
 
 /** A length of time alone means something only to `snooze` and `overdue`; elsewhere it is a time missing its key. */
 function strayDuration(kind: CommandKind, clauses: readonly Clause[]): ParseError | null {
-  if (kind === 'snooze' || kind === 'overdue') return null;
+  // `digest 2h` is refused as a word that goes with snooze or overdue, below.
+  if (kind === 'snooze' || kind === 'overdue' || kind === 'digest') return null;
   const duration = clausesOf(clauses, 'duration')[0];
   if (duration === undefined) return null;
   const verb = clausesOf(clauses, 'verb')[0];

@@ -5,7 +5,7 @@
 import type { Direction, SortKey } from '../jobs/filter';
 import { STATUS_KINDS, type StatusKind } from '../jobs/job';
 import type { SnoozeEnd } from './command';
-import type { Endpoint, Mode, Model, Verb } from './vocabulary';
+import type { Cadence, Endpoint, Mode, Model, Verb } from './vocabulary';
 
 /** What `until` can say: a moment, or a time of day. */
 export type UntilValue = Extract<SnoozeEnd, { type: 'at' | 'clock' }>;
@@ -39,7 +39,15 @@ export interface SlotValues {
    * the list after `unsubscribe`. Which one is decided once the command is known.
    */
   number: number;
+  /** `daily`, `weekdays`, `weekly` (digest). */
+  cadence: Cadence;
+  /** A day name (digest): 0 = Sunday … 6 = Saturday. */
+  day: number;
+  /** A time of day typed alone (digest): `9:00`, `5:30pm`. */
+  clock: ClockValue;
 }
+
+export type ClockValue = Extract<SnoozeEnd, { type: 'clock' }>;
 
 export type Slot = keyof SlotValues;
 

@@ -37,7 +37,10 @@ export type Command =
   | { kind: 'notify'; action: 'set'; statuses: StatusKind[]; match: JobMatch; mine: boolean }
   /** `link` alone shows which Hume user the caller is; `link off` forgets it. */
   | { kind: 'link'; action: 'show' | 'off' }
-  | { kind: 'link'; action: 'set'; humeUserId: string };
+  | { kind: 'link'; action: 'set'; humeUserId: string }
+  /** `digest` alone shows the channel's schedule; `digest off` ends it. */
+  | { kind: 'digest'; action: 'show' | 'off' }
+  | { kind: 'digest'; action: 'set'; schedule: DigestTiming };
 
 /**
  * Which subscription `unsubscribe` names: every one (`all`), its number in `subscriptions`
@@ -45,6 +48,19 @@ export type Command =
  * statuses (`unsubscribe failed`), which is clear only when one subscription has them.
  */
 export type UnsubscribeTarget = { by: 'all' } | { by: 'number'; number: number } | { by: 'match'; match: JobMatch } | { by: 'statuses' };
+
+/**
+ * When a channel's digest comes, as typed: the time of day is the caller's own clock (their
+ * Slack time zone, read after parsing), or UTC when typed `9:00 utc` / `9:00z`.
+ */
+export interface DigestTiming {
+  cadence: 'daily' | 'weekdays' | 'weekly';
+  /** `weekly` only: 0 = Sunday … 6 = Saturday. */
+  weekday: number | null;
+  /** Minutes after midnight. */
+  minutes: number;
+  utc: boolean;
+}
 
 /**
  * When a snooze ends, as typed. A time of day without a zone (`until 9:00`) means the caller's

@@ -11,6 +11,7 @@ import { ISO_DATE } from './iso-time';
 import { looksLikeJobId } from './job-id';
 import { MENTION_ALLOWED, MENTION_WHAT, looksLikeMention, parseMention } from './mention';
 import { readJob, readKeyed, readLink } from './read-keyed';
+import { readDigestWord } from './read-digest';
 import { readTimeValue } from './time-value';
 import { type Token, phrase } from './tokenize';
 import {
@@ -85,7 +86,7 @@ function readClause(tokens: readonly Token[], at: number, now: number, token: To
   if (direction !== undefined) return one(clause('direction', direction, token.text), at + 1);
   const flag = FLAG_WORDS.get(word);
   if (flag !== undefined) return one(clause(flag, true, token.text), at + 1);
-  return readBare(tokens, at, now, token);
+  return readDigestWord(tokens, at, token) ?? readBare(tokens, at, now, token);
 }
 
 /**
@@ -95,6 +96,7 @@ function readClause(tokens: readonly Token[], at: number, now: number, token: To
 const SETTING_VALUES: Partial<Record<string, Expected>> = {
   snooze: { what: 'a length of time or an end', allowed: '`30m`, `2h`, `1w`, `until 9:00` or `off`', example: 'snooze 2h' },
   overdue: { what: 'an overdue limit', allowed: 'a length of time (`45m`, `2h`, `3d`), `auto` or `off`', example: 'overdue 45m' },
+  digest: { what: 'a digest schedule', allowed: '`daily 9:00`, `weekdays 9:00`, `weekly mon 9:00` or `off`', example: 'digest daily 9:00' },
 };
 
 function inSettingContext(clauses: readonly Clause[], error: ParseError): ParseError {

@@ -17,7 +17,7 @@ const UNTIL: Expected = {
   allowed: `${['9:00', '17:30', '9am', '9:00z', '2026-11-30T09:00Z'].map(quote).join(', ')} or Unix ms`,
   example: 'until 9:00',
 };
-const CLOCK_FIX = `hours go 0 to 23 (1 to 12 with ${codeList(['am', 'pm'])}), minutes 00 to 59 and offsets to ±14:00, e.g. ${quote(UNTIL.example)}`;
+const clockFix = (example: string) => `hours go 0 to 23 (1 to 12 with ${codeList(['am', 'pm'])}), minutes 00 to 59 and offsets to ±14:00, e.g. ${quote(example)}`;
 
 /** `9`, `9:30`, `09:30`, then `am`/`pm`, then `z` or an offset, all in one word. */
 const CLOCK = /^(\d{1,2})(?::(\d{2}))?(am|pm)?(z|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -44,7 +44,11 @@ function minutesOf(hour: number, minute: number, meridiem: string | undefined): 
   return ((hour % 12) + (meridiem === 'pm' ? 12 : 0)) * 60 + minute;
 }
 
-function readClock(tokens: readonly Token[], at: number, token: Token): Step<UntilValue> | null {
+/**
+ * A time of day starting at word `at` (`9:00`, `9am`, `9:30 pm`, `9:00z`, `9:00 utc`), or null
+ * when the word is no time of day at all. `digest daily 9:00` reads its time here too.
+ */
+export function readClock(tokens: readonly Token[], at: number, token: Token, example = UNTIL.example): Step<UntilValue> | null {
   const match = CLOCK.exec(token.lower);
   if (match === null) return null;
   const [, h = '', m, attached, zone] = match;
@@ -60,7 +64,7 @@ function readClock(tokens: readonly Token[], at: number, token: Token): Step<Unt
   }
   const minutes = minutesOf(Number(h), Number(m ?? '0'), meridiem);
   const word = phrase(tokens, at, next);
-  if (minutes === null || offset === null) return failure(parseError(`${quote(word)} isn't a real time of day: ${CLOCK_FIX}.`, word));
+  if (minutes === null || offset === null) return failure(parseError(`${quote(word)} isn't a real time of day: ${clockFix(example)}.`, word));
   return { ok: true, value: { type: 'clock', minutes, offsetMinutes: offset ?? null }, next };
 }
 

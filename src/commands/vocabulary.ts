@@ -38,7 +38,8 @@ export type Verb =
   | 'notify'
   | 'link'
   | 'unmute'
-  | 'changes';
+  | 'changes'
+  | 'digest';
 
 export const VERBS: ReadonlyMap<string, Verb> = new Map<string, Verb>([
   ['job', 'job'],
@@ -55,6 +56,7 @@ export const VERBS: ReadonlyMap<string, Verb> = new Map<string, Verb>([
   ['unwatch', 'unwatch'],
   ['notify', 'notify'],
   ['link', 'link'],
+  ['digest', 'digest'],
 ]);
 
 export const HELP_WORDS: ReadonlySet<string> = new Set(['help', '?', 'usage']);
@@ -157,6 +159,23 @@ export const KEY_OF_BARE_VALUE: ReadonlyMap<string, string> = new Map([
   ...MODEL_NAMES.map((name): [string, string] => [name, 'model']),
 ]);
 
+/** How often a digest comes (`digest daily 9:00`). A day name alone means weekly. */
+export type Cadence = 'daily' | 'weekdays' | 'weekly';
+export const CADENCE_WORDS: ReadonlyMap<string, Cadence> = new Map<string, Cadence>([
+  ['daily', 'daily'],
+  ['weekdays', 'weekdays'],
+  ['weekly', 'weekly'],
+]);
+
+/** Day names for `digest weekly mon 9:00`: 0 = Sunday … 6 = Saturday. */
+export const DAY_WORDS: ReadonlyMap<string, number> = new Map<string, number>(
+  ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].flatMap((short, day) => {
+    const long = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'][day]!;
+    const extra = { tue: ['tues'], thu: ['thur', 'thurs'] }[short] ?? [];
+    return [short, long, ...extra].map((word): [string, number] => [word, day]);
+  }),
+);
+
 /** Candidates for "did you mean", in order of preference when two are equally near. */
 export const SUGGESTABLE_WORDS: readonly string[] = [
   ...STATUS_WORDS.keys(),
@@ -164,6 +183,7 @@ export const SUGGESTABLE_WORDS: readonly string[] = [
   ...KEYS.keys(),
   ...DIRECTION_WORDS.keys(),
   ...FLAG_WORDS.keys(),
+  ...CADENCE_WORDS.keys(),
   'help',
   'usage',
 ];

@@ -1,6 +1,7 @@
 /**
  * The Slack writes of one outbox row: a job's first alert posts its message, later ones edit it
- * and add a thread line, digests post one message and edit the jobs' own messages.
+ * and add a thread line, digests post one message and edit the jobs' own messages; a scheduled
+ * digest posts one message.
  *
  * Versions: every message ref records the outbox row id whose state the message shows (rows are
  * queued in the order things happen). An edit from a row older than that version is skipped, so
@@ -32,6 +33,7 @@ import { buildDirectMessage } from '../messages/direct-message';
 import { buildOpsMessage, buildOpsRecovery } from '../messages/ops';
 import type { AlertActionStore, MessageRef, OutboxRow, OutboxStore } from '../store/store';
 import { PausedError, type SlackWrite } from './channel-pacer';
+import { buildScheduledDigest } from '../messages/digest-message';
 import { findPostedMessage, ALERT_EVENT_TYPE } from './find-posted';
 import { classifySlackFailure } from '../slack/slack-failure';
 
@@ -267,6 +269,11 @@ export function createRowDeliverer(options: RowDelivererOptions): (row: OutboxRo
     if (payload.type === 'digest') return deliverDigest(row, payload, now);
     if (payload.type === 'overdue') return deliverOverdue(row, payload, now);
     if (payload.type === 'ops') return deliverOps(row, payload);
+    if (payload.type === 'scheduled-digest') {
+      // One message, about no job: posted once (the intent and ts steps make a rerun find it).
+      await post(row, 'main', { ...buildScheduledDigest(payload.report) });
+      return store.completeOutbox(row.id, null, clock.now());
+    }
     return deliverJob(row, payload, now);
   };
 }

@@ -133,6 +133,17 @@ function richText(element: Json, options: RenderOptions): string {
   }
 }
 
+/** A table block: its cells in columns, padded to the widest cell of each. */
+function renderTable(block: Json, options: RenderOptions): string[] {
+  const rows = (Array.isArray(block.rows) ? block.rows : []).map((row) => records(row).map((cell) => str(cell.text) ?? richText(cell, options)));
+  const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, visibleWidth(cell))), []);
+  const style = styleOf(options);
+  return rows.map((row, r) => {
+    const line = row.map((cell, i) => padVisible(cell, widths[i] ?? 0)).join(GAP).trimEnd();
+    return r === 0 ? style.bold(line) : line;
+  });
+}
+
 function renderBlock(block: Json, options: RenderOptions): string[] {
   const style = styleOf(options);
   switch (block.type) {
@@ -152,6 +163,8 @@ function renderBlock(block: Json, options: RenderOptions): string[] {
       return lines(richText(block, options));
     case 'input':
       return [`${renderTextObject(block.label, options)}: ${style.button('[input]')}`];
+    case 'table':
+      return renderTable(block, options);
     default:
       return [style.dim(`[${str(block.type) ?? 'unknown'} block]`)];
   }

@@ -94,7 +94,33 @@ const ops = z.looseObject({
   mention: z.null(),
 });
 
-const alertPayload = z.discriminatedUnion('type', [jobAlert, digest, overdue, direct, ops]);
+const countsOf = z.looseObject({ queued: z.number(), running: z.number(), completed: z.number(), failed: z.number() });
+
+const scheduledDigest = z.looseObject({
+  type: z.literal('scheduled-digest'),
+  mention: z.null(),
+  report: z.looseObject({
+    dueAt: ms,
+    source: z.enum(['batch', 'runs']),
+    schedule: z.looseObject({ cadence: z.enum(['daily', 'weekdays', 'weekly']), weekday: z.number().nullable(), minutes: z.number(), timeZone: z.string() }),
+    summary: z.looseObject({
+      since: ms,
+      until: ms,
+      total: z.number(),
+      counts: countsOf,
+      completedWithErrors: z.number(),
+      medianQueueWaitMs: nullableMs,
+      medianRunTimeMs: nullableMs,
+      failures: z.array(z.looseObject({ example: z.string(), count: z.number(), jobIds: z.array(z.string()) })),
+    }),
+    slowest: z.array(z.looseObject({ job: jobSchema, runMs: ms })),
+    sampled: z.boolean(),
+    active: z.array(jobSchema),
+    activeCount: z.number(),
+  }),
+});
+
+const alertPayload = z.discriminatedUnion('type', [jobAlert, digest, overdue, direct, ops, scheduledDigest]);
 
 export type PayloadCheck = { ok: true; payload: AlertPayload } | { ok: false; reason: string };
 

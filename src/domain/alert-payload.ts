@@ -1,6 +1,7 @@
 /** What an outbox row carries: everything delivery needs to build the message, as JSON. */
 import type { Job, StatusKind } from '../jobs/job';
 import type { OpsIncident } from './ops';
+import type { DigestReport } from './digest-schedule';
 
 /** One job's status change. `from` is null for a job first seen already past its start. */
 export interface JobChange {
@@ -103,4 +104,13 @@ export interface OpsPayload {
   mention: null;
 }
 
-export type AlertPayload = JobAlertPayload | DigestPayload | OverduePayload | DirectPayload | OpsPayload;
+
+/** A channel's scheduled digest (`/hume-jobs digest daily 9:00`): one per period. */
+export interface ScheduledDigestPayload {
+  type: 'scheduled-digest';
+  report: DigestReport;
+  /** A digest pings nobody: it is read when people get to it. */
+  mention: null;
+}
+
+export type AlertPayload = JobAlertPayload | DigestPayload | OverduePayload | DirectPayload | OpsPayload | ScheduledDigestPayload;

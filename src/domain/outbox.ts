@@ -5,9 +5,9 @@
 import type { AlertPayload } from './alert-payload';
 
 /** What an alert is, for logs and `hume_jobs_alerts_delivered_total{kind}`. */
-export type OutboxKind = 'job' | 'digest' | 'catchup' | 'overdue' | 'snooze-summary' | 'mute-summary' | 'dm' | 'ops';
+export type OutboxKind = 'job' | 'digest' | 'catchup' | 'overdue' | 'snooze-summary' | 'mute-summary' | 'dm' | 'ops' | 'scheduled-digest';
 
-export const OUTBOX_KINDS: readonly OutboxKind[] = ['job', 'digest', 'catchup', 'overdue', 'snooze-summary', 'mute-summary', 'dm', 'ops'];
+export const OUTBOX_KINDS: readonly OutboxKind[] = ['job', 'digest', 'catchup', 'overdue', 'snooze-summary', 'mute-summary', 'dm', 'ops', 'scheduled-digest'];
 
 /**
  * The one place an alert's kind comes from: its payload. A snooze summary may hold overdue jobs
@@ -21,6 +21,8 @@ export function outboxKind(payload: AlertPayload): OutboxKind {
       return 'overdue';
     case 'dm':
       return 'dm';
+    case 'scheduled-digest':
+      return 'scheduled-digest';
     case 'digest':
       if (payload.snooze) return 'snooze-summary';
       if (payload.mute) return 'mute-summary';

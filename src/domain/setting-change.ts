@@ -36,6 +36,8 @@ export type SettingChangeWhat =
   | { kind: 'board'; on: boolean }
   /** The channel's overdue limit: ms, 0 for off, null for the learnt rule. */
   | { kind: 'overdue'; overdueMs: number | null }
+  /** The channel's scheduled digest set (its timing and zone) or stopped (null). */
+  | { kind: 'digest'; schedule: { cadence: 'daily' | 'weekdays' | 'weekly'; weekday: number | null; minutes: number; timeZone: string } | null }
   /** A failure cause held from alert buttons (*Mute this cause 4h*) until `until`; `cause` as people read it (the mute's example). */
   | { kind: 'mute'; cause: string; until: number }
   /** A mute ended by a person (`unmute`); a mute running out is the app's own, not recorded. */

@@ -12,7 +12,9 @@ import type {
   ModalView,
   MrkdwnElement,
   PlainTextElement,
+  RawTextElement,
   SectionBlock,
+  TableBlock,
 } from '@slack/types';
 
 export type TextObject = PlainTextElement | MrkdwnElement;
@@ -31,7 +33,15 @@ export interface Actions extends ActionsBlock {
   elements: Button[];
 }
 
-export type MessageBlock = HeaderBlock | Section | Context | Actions | DividerBlock;
+/**
+ * A `table` block (docs.slack.dev/reference/block-kit/blocks/table-block): rows of plain-text
+ * cells. Messages only (not modals or App Home), one per message; limits.ts keeps both rules.
+ */
+export interface Table extends TableBlock {
+  rows: RawTextElement[][];
+}
+
+export type MessageBlock = HeaderBlock | Section | Context | Actions | DividerBlock | Table;
 
 /** What every message builder returns: fallback text (notifications, screen readers) and blocks. */
 export interface Message {
@@ -76,6 +86,13 @@ export function button(text: string, actionId: string, value: string): Button {
 
 export function actions(buttons: Button[]): Actions {
   return { type: 'actions', elements: buttons };
+}
+
+/** A table of plain-text cells, the first row its header; `align` per column (left when left out). */
+export function table(rows: readonly (readonly string[])[], align: readonly ('left' | 'center' | 'right')[] = []): Table {
+  const block: Table = { type: 'table', rows: rows.map((row) => row.map((text): RawTextElement => ({ type: 'raw_text', text }))) };
+  if (align.length > 0) block.column_settings = align.map((a) => ({ align: a }));
+  return block;
 }
 
 export function divider(): DividerBlock {

@@ -37,7 +37,7 @@ function roughDuration(ms: number): string {
 }
 
 /** "running for 12 min", from when the job started (or was created, while it waits). */
-function activeLine(job: Job, now: number): string {
+export function activeLine(job: Job, now: number): string {
   const since = job.status === 'running' ? (job.startedAt ?? job.createdAt) : job.createdAt;
   const age = since === null ? '' : ` for ${roughDuration(now - since)}`;
   return `${statusText(job)}${age}  ${shortIdCode(job.id)}  ${describeSubject(job, 60)}`;

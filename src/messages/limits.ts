@@ -22,6 +22,10 @@ export const LIMITS = {
   actionId: 255,
   blockId: 255,
   viewTitle: 24,
+  /** A table: rows, cells in a row, column settings; one table a message, and none in views. */
+  tableRows: 100,
+  tableCells: 20,
+  tableColumnSettings: 20,
   callbackId: 255,
   /** Slack's `msg_too_long` for `text` is 4,000 (40,000 before it silently truncates). */
   fallbackText: 4000,
@@ -58,8 +62,8 @@ export interface FitOptions {
 const defaultOmitted = (n: number): string =>
   `${n} more ${n === 1 ? 'entry was' : 'entries were'} left out to fit Slack's message size limit.`;
 
-/** Every text object in a block: what the budget counts and what shrinking may shorten. */
-function textsOf(block: MessageBlock): TextObject[] {
+/** Every text in a block (text objects, table cells): what the budget counts and what shrinking may shorten. */
+function textsOf(block: MessageBlock): { text: string }[] {
   switch (block.type) {
     case 'header':
       return [block.text];
@@ -75,6 +79,8 @@ function textsOf(block: MessageBlock): TextObject[] {
       return block.elements.map((b) => b.text);
     case 'divider':
       return [];
+    case 'table':
+      return block.rows.flat();
   }
 }
 
@@ -131,7 +137,23 @@ function clampBlock(block: MessageBlock): MessageBlock | null {
     }
     case 'divider':
       return copy;
+    case 'table': {
+      const rows = copy.rows
+        .slice(0, LIMITS.tableRows)
+        .map((row) => row.slice(0, LIMITS.tableCells).map((cell) => ({ ...cell, text: cell.text.trim() === '' ? EMPTY_TEXT : truncate(cell.text, LIMITS.text) })))
+        .filter((row) => row.length > 0);
+      if (rows.length === 0) return null;
+      const out = { ...copy, rows };
+      if (out.column_settings) out.column_settings = out.column_settings.slice(0, LIMITS.tableColumnSettings);
+      return out;
+    }
   }
+}
+
+/** Slack takes one table a message and none in modals or App Home: the others are left out. */
+function keepTables(blocks: MessageBlock[], allowed: number): MessageBlock[] {
+  let left = allowed;
+  return blocks.filter((block) => block.type !== 'table' || left-- > 0);
 }
 
 /** Slack wants block ids unique within a message; a repeat loses its id instead. */
@@ -147,6 +169,8 @@ function dropRepeatedIds(blocks: MessageBlock[]): void {
 interface Bounds {
   maxBlocks: number;
   textBudget: number;
+  /** Tables allowed: one in a message, none in a view. */
+  tables: number;
 }
 
 function overflows(blocks: readonly MessageBlock[], bounds: Bounds): boolean {
@@ -178,7 +202,7 @@ function isKept(block: MessageBlock): boolean {
  * 3. shorten the longest texts until the text budget holds.
  */
 function fitBlocks(blocks: readonly MessageBlock[], bounds: Bounds, options: FitOptions): MessageBlock[] {
-  const clamped = blocks.map(clampBlock).filter((b): b is MessageBlock => b !== null);
+  const clamped = keepTables(blocks.map(clampBlock).filter((b): b is MessageBlock => b !== null), bounds.tables);
   dropRepeatedIds(clamped);
   const entryCount = clamped.filter(isEntry).length;
   const omitted = options.omitted ?? defaultOmitted;
@@ -199,7 +223,7 @@ function shrinkTexts(blocks: MessageBlock[], budget: number): void {
   const texts = blocks.flatMap(textsOf);
   let excess = blockTextLength(blocks) - budget;
   while (excess > 0) {
-    const longest = texts.reduce<TextObject | undefined>(
+    const longest = texts.reduce<{ text: string } | undefined>(
       (a, t) => (a === undefined || t.text.length > a.text.length ? t : a),
       undefined,
     );
@@ -219,13 +243,13 @@ function fitFallback(text: string, blocks: readonly MessageBlock[]): string {
 
 /** A message inside Block Kit's limits and the 10,000-character budget, with non-empty `text`. */
 export function fitMessage(message: Message, options: FitOptions = {}): Message {
-  const blocks = fitBlocks(message.blocks, { maxBlocks: LIMITS.messageBlocks, textBudget: LIMITS.textBudget }, options);
+  const blocks = fitBlocks(message.blocks, { maxBlocks: LIMITS.messageBlocks, textBudget: LIMITS.textBudget, tables: 1 }, options);
   return { text: fitFallback(message.text, blocks), blocks };
 }
 
 /** A modal inside Block Kit's limits: ≤100 blocks, title and close ≤24 characters. */
 export function fitModal(view: Modal, options: FitOptions = {}): Modal {
-  const blocks = fitBlocks(view.blocks, { maxBlocks: LIMITS.modalBlocks, textBudget: LIMITS.textBudget }, options);
+  const blocks = fitBlocks(view.blocks, { maxBlocks: LIMITS.modalBlocks, textBudget: LIMITS.textBudget, tables: 0 }, options);
   const out: Modal = { ...view, title: clampText(view.title, LIMITS.viewTitle), blocks };
   if (view.close) out.close = clampText(view.close, LIMITS.viewTitle);
   if (view.submit) out.submit = clampText(view.submit, LIMITS.viewTitle);
@@ -235,5 +259,5 @@ export function fitModal(view: Modal, options: FitOptions = {}): Modal {
 
 /** App Home blocks inside a view's limits (≤100 blocks, the same text budget as messages). */
 export function fitHome(blocks: readonly MessageBlock[]): MessageBlock[] {
-  return fitBlocks([...blocks], { maxBlocks: LIMITS.modalBlocks, textBudget: LIMITS.textBudget }, {});
+  return fitBlocks([...blocks], { maxBlocks: LIMITS.modalBlocks, textBudget: LIMITS.textBudget, tables: 0 }, {});
 }

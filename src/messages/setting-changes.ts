@@ -9,6 +9,7 @@ import { context, header, section, type Message, type MessageBlock } from './blo
 import { fitMessage } from './limits';
 import { code, formatDuration, packLines, slackDate, userLink } from './mrkdwn';
 import { matchWords, mentionWords } from './subscription-words';
+import { scheduleWords } from './digest-replies';
 import { isAnyJob, type JobMatch } from '../jobs/job-match';
 
 /** Slack user ids; anything else (a setting's name) is shown as text. */
@@ -59,6 +60,8 @@ export function changeWords(what: SettingChangeWhat): string {
     case 'overdue':
       if (what.overdueMs === null) return 'set overdue to auto (learnt from recent jobs)';
       return what.overdueMs === 0 ? 'turned overdue alerts off' : `set overdue to ${formatDuration(what.overdueMs)}`;
+    case 'digest':
+      return what.schedule === null ? 'stopped the scheduled digest' : `set the digest to ${scheduleWords(what.schedule)}`;
     case 'mute':
       return `muted ${code(what.cause, 60)} until ${slackDate(what.until)}`;
     case 'unmute':

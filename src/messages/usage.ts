@@ -34,6 +34,7 @@ export const USAGE: readonly UsageLine[] = [
   { syntax: '/hume-jobs watch <id> · unwatch <id>', meaning: 'one DM to you when that job completes or fails (watch alone lists yours)' },
   { syntax: '/hume-jobs notify me failed [filters] · off', meaning: 'a DM to you for each matching change (mode, endpoint, user, mine); notify me alone shows it' },
   { syntax: '/hume-jobs link usr_… · off', meaning: 'which Hume user you are, so mine means your own runs' },
+  { syntax: '/hume-jobs digest daily 9:00 · weekdays 9:00 · weekly mon 9:00 · off', meaning: 'a summary posted here at that time (your time zone)' },
   { syntax: '/hume-jobs help', meaning: 'this help' },
 ];
 

@@ -3,13 +3,9 @@
  * counted together, largest group first.
  */
 import type { Job } from '../jobs/job';
+import type { FailureGroup } from '../domain/summary';
 
-export interface FailureGroup {
-  /** One real message of the group, as Hume sent it (escape before showing). */
-  example: string;
-  count: number;
-  jobIds: string[];
-}
+export type { FailureGroup } from '../domain/summary';
 
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const HEXISH = /\b(?=[0-9a-f]*\d)[0-9a-f]{6,}\b/gi;

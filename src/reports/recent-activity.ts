@@ -25,21 +25,32 @@ export function totalOf(counts: StatusCounts): number {
 }
 
 /**
- * The last day as a Summary (App Home): exact counts, causes from the newest failures, and
- * typical durations from `recentFinished` (the newest finished jobs, any age: older ones are
- * dropped here).
+ * A window as a Summary, from what the store keeps: exact `counts` of the jobs created in it,
+ * causes from `failures` (its newest failures), and typical durations from `recentFinished` (the
+ * newest finished jobs, any age: older ones are dropped here) and `active` (queue waits so far).
  */
-export function summarizeLastDay(activity: RecentActivity, recentFinished: readonly Job[]): Summary {
-  const since = activity.now - DAY_MS;
+export function summarizeWindow(
+  window: { since: number; until: number },
+  counts: StatusCounts,
+  failures: readonly Job[],
+  recentFinished: readonly Job[],
+  active: readonly Job[],
+): Summary {
+  const { since, until } = window;
   const finished = recentFinished.filter((j) => j.createdAt !== null && j.createdAt >= since);
   return {
     since,
-    until: activity.now,
-    total: totalOf(activity.day),
-    counts: activity.day.counts,
-    completedWithErrors: activity.day.completedWithErrors,
-    medianQueueWaitMs: median([...finished, ...activity.active].map(queueWaitMs).filter((v): v is number => v !== null)),
-    medianRunTimeMs: median(finished.map((j) => runTimeMs(j, activity.now)).filter((v): v is number => v !== null)),
-    failures: groupFailures(activity.failures),
+    until,
+    total: totalOf(counts),
+    counts: counts.counts,
+    completedWithErrors: counts.completedWithErrors,
+    medianQueueWaitMs: median([...finished, ...active].map(queueWaitMs).filter((v): v is number => v !== null)),
+    medianRunTimeMs: median(finished.map((j) => runTimeMs(j, until)).filter((v): v is number => v !== null)),
+    failures: groupFailures([...failures]),
   };
+}
+
+/** The last day as a Summary (App Home). */
+export function summarizeLastDay(activity: RecentActivity, recentFinished: readonly Job[]): Summary {
+  return summarizeWindow({ since: activity.now - DAY_MS, until: activity.now }, activity.day, activity.failures, recentFinished, activity.active);
 }

@@ -1,17 +1,9 @@
 /** `/hume-jobs summary`: counts by status, typical durations, failures by cause. Pure. */
-import { completedWithErrors, queueWaitMs, runTimeMs, zeroCounts, type Job, type StatusKind } from '../jobs/job';
-import { groupFailures, type FailureGroup } from './failure-groups';
+import { completedWithErrors, queueWaitMs, runTimeMs, zeroCounts, type Job } from '../jobs/job';
+import type { Summary } from '../domain/summary';
+import { groupFailures } from './failure-groups';
 
-export interface Summary {
-  since: number;
-  until: number;
-  total: number;
-  counts: Record<StatusKind, number>;
-  completedWithErrors: number;
-  medianQueueWaitMs: number | null;
-  medianRunTimeMs: number | null;
-  failures: FailureGroup[];
-}
+export type { Summary } from '../domain/summary';
 
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;

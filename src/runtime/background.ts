@@ -1,7 +1,8 @@
 /**
  * The work only the lease holder does, built as one worker set under one leader: the poller
  * reads Hume and commits alerts, delivery posts them, the board keeper and App Home refresher
- * keep views current, the pruner drops old rows. The poller's cycles fan out through
+ * keep views current, the pruner drops old rows, the digest scheduler queues channels' scheduled
+ * digests. The poller's cycles fan out through
  * `fanOutCycle` (poller/on-cycle.ts); the leader starts the set when it gains the lease and stops
  * it (each worker after its current step) when it loses it or at shutdown.
  */
@@ -9,6 +10,7 @@ import type { Clock } from '../clock';
 import type { Config } from '../config/config';
 import { createBoardKeeper, type BoardKeeper } from '../boards/board-keeper';
 import { createDelivery, type Delivery } from '../delivery/delivery';
+import { createDigestScheduler } from '../digests/digest-scheduler';
 import type { Health } from '../health/health';
 import { createOpsWatcher } from '../health/ops-watcher';
 import { createLeader, leaseTiming, type Leader } from '../leadership/leader';
@@ -106,7 +108,8 @@ export function buildBackground(config: Config, logger: Logger, options: Backgro
     onQueued: () => delivery.notify(),
     onChanged: () => homeRefresher.changed(),
   });
-  const workers = workerSet([poller, delivery, boards, homeRefresher, pruner, ops]);
+  const digests = createDigestScheduler({ store, clock, logger: logger.child({ component: 'digests' }), source, onQueued: () => delivery.notify() });
+  const workers = workerSet([poller, delivery, boards, homeRefresher, pruner, ops, digests]);
   leader = createLeader({
     store: parts.store,
     clock,

@@ -298,6 +298,26 @@ const OPS_INCIDENTS = `
   );
 `;
 
+/**
+ * Scheduled digests (`/hume-jobs digest daily 9:00`): one schedule per channel, its zone by name
+ * (DST), and how far the digests got: the due time of the last one queued (the period: moved in
+ * the same transaction that queues the digest, so a period is never queued twice) and where its
+ * window ended (the next one counts from there).
+ */
+const DIGEST_SCHEDULES = `
+  CREATE TABLE digest_schedules (
+    channel_id TEXT PRIMARY KEY,
+    cadence TEXT NOT NULL CHECK (cadence IN ('daily', 'weekdays', 'weekly')),
+    weekday INTEGER,
+    minutes INTEGER NOT NULL,
+    time_zone TEXT NOT NULL,
+    created_by TEXT,
+    created_at BIGINT NOT NULL,
+    last_due_at BIGINT,
+    covered_until BIGINT
+  );
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -346,6 +366,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 9,
     name: 'alert buttons: claims, muted causes, message edit locks, the outbox cause',
     sql: { sqlite: ALERT_ACTIONS, postgres: ALERT_ACTIONS },
+  },
+  {
+    version: 10,
+    name: 'scheduled digests per channel',
+    sql: { sqlite: DIGEST_SCHEDULES, postgres: DIGEST_SCHEDULES },
   },
   {
     version: 11,

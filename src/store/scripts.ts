@@ -8,7 +8,8 @@ import { sortReadable, text, toBoard, toOutboxRow, toSnooze, toSteps } from './r
 import * as sql from './sql';
 import { recordChange as record } from './sql-setting-changes';
 import type { ChangeStamp } from '../domain/setting-change';
-import type { Board, EndedSnooze, FoldedBacklog, NewOutboxRow, OutboxRow, Snooze } from './store';
+import * as digests from './sql-digests';
+import type { Board, DigestSchedule, EndedSnooze, FoldedBacklog, NewOutboxRow, OutboxRow, Snooze } from './store';
 
 /** Runs fixed statements in order: their rows are not needed. */
 export function* sequence(stmts: Stmt[]): Script<void> {
@@ -85,4 +86,32 @@ export function* foldBacklogs(now: number, above: number, fold: (channelId: stri
     folded.push({ channelId, rows, digests });
   }
   return folded;
+}
+
+/** The channel's schedule replaced (or set): the old one, read under lock, comes back. */
+export function* putDigestSchedule(dialect: Dialect, schedule: DigestSchedule, change?: ChangeStamp): Script<DigestSchedule | null> {
+  const [row] = yield digests.lockDigestSchedule(dialect, schedule.channelId);
+  yield digests.upsertDigestSchedule(schedule);
+  const { cadence, weekday, minutes, timeZone } = schedule;
+  yield* record(schedule.channelId, change, { kind: 'digest', schedule: { cadence, weekday, minutes, timeZone } });
+  return row ? digests.toDigestSchedule(row) : null;
+}
+
+export function* removeDigestSchedule(channelId: string, change?: ChangeStamp): Script<DigestSchedule | null> {
+  const [row] = yield digests.removeDigestSchedule(channelId);
+  if (!row) return null;
+  yield* record(channelId, change, { kind: 'digest', schedule: null });
+  return digests.toDigestSchedule(row);
+}
+
+/**
+ * A period's digest: the schedule's period moves first, in a statement that locks the row and
+ * checks the version and the period, so of two replicas (or a rerun after a crash) one moves it
+ * and queues the digest, the other finds nothing to do. The dedupe key is a second guard.
+ */
+export function* queueScheduledDigest(channelId: string, createdAt: number, dueAt: number, coveredUntil: number, digest: NewOutboxRow): Script<boolean> {
+  const [moved] = yield digests.advanceDigest(channelId, createdAt, dueAt, coveredUntil);
+  if (!moved) return false;
+  yield sql.insertAlert(digest);
+  return true;
 }

@@ -148,12 +148,13 @@ export const givenUpAlerts = (channelId: string | null): Stmt =>
  * summary (its key starts `snooze:`, alerts/snooze-digest.ts) keeps its own message: it says
  * what a quiet time held, which a backlog digest would not; so does a mute summary (`mute:`),
  * and the rows a mute holds wait for it, like a snoozed channel's; so does the app's own health
- * (`ops:`). Nor is an overdue line for a job an overdue digest told already (`threadOnly`): the news is out; what is left is the line in the
+ * (`ops:`), and a scheduled digest (its key starts `schedule:`, domain/digest-schedule.ts), which
+ * is no alert at all. Nor is an overdue line for a job an overdue digest told already (`threadOnly`): the news is out; what is left is the line in the
  * job's own thread, which no digest can give. (The payload is JSON.stringify's text: inside a
  * string a quote is escaped, so only the key itself can match.)
  */
 const FOLDABLE = `o.status = 'pending' AND o.due_at <= @now AND (o.claimed_until IS NULL OR o.claimed_until < @now)
-   AND o.posted_ts IS NULL AND o.steps = '{}' AND o.dedupe_key NOT LIKE 'snooze:%' AND o.dedupe_key NOT LIKE 'mute:%' AND NOT ${IS_OPS_ROW} AND o.payload NOT LIKE '%"threadOnly":true%'
+   AND o.posted_ts IS NULL AND o.steps = '{}' AND o.dedupe_key NOT LIKE 'snooze:%' AND o.dedupe_key NOT LIKE 'mute:%' AND o.dedupe_key NOT LIKE 'schedule:%' AND NOT ${IS_OPS_ROW} AND o.payload NOT LIKE '%"threadOnly":true%'
    AND o.channel_id NOT IN (SELECT channel_id FROM channel_problems)
    AND o.channel_id NOT IN (SELECT channel_id FROM snoozes) AND ${NOT_MUTED}
    AND o.channel_id NOT IN (SELECT channel_id FROM outbox WHERE status = 'pending' AND claimed_until >= @now)

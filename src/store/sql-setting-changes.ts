@@ -32,6 +32,10 @@ const WHAT = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('board'), on: z.boolean() }),
   z.object({ kind: z.literal('overdue'), overdueMs: z.number().nullable() }),
   z.object({ kind: z.literal('mute'), cause: z.string(), until: z.number() }),
+  z.object({
+    kind: z.literal('digest'),
+    schedule: z.object({ cadence: z.enum(['daily', 'weekdays', 'weekly']), weekday: z.number().nullable(), minutes: z.number(), timeZone: z.string() }).nullable(),
+  }),
   z.object({ kind: z.literal('unmute'), cause: z.string() }),
 ]);
 

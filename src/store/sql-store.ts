@@ -22,10 +22,12 @@ import * as changes from './sql-setting-changes';
 import * as personal from './sql-personal';
 import * as ops from './sql-ops';
 import type { OpsIncident } from '../domain/ops';
+import * as digests from './sql-digests';
 import type {
   Board,
   ChangeStamp,
   ChannelProblem,
+  DigestSchedule,
   HomeViewer,
   CycleWrite,
   EndedSnooze,
@@ -210,6 +212,23 @@ export class SqlStore implements Store {
 
   async boardEdited(channelId: string, ts: string, fingerprint: string, at: number): Promise<boolean> {
     return (await this.writeOne(sql.boardEdited(channelId, ts, fingerprint, at))).length > 0;
+  }
+
+  putDigestSchedule(schedule: DigestSchedule, change?: ChangeStamp): Promise<DigestSchedule | null> {
+    return this.write(() => scripts.putDigestSchedule(this.db.dialect, schedule, change));
+  }
+
+  removeDigestSchedule(channelId: string, change?: ChangeStamp): Promise<DigestSchedule | null> {
+    return this.write(() => scripts.removeDigestSchedule(channelId, change));
+  }
+
+  async listDigestSchedules(channelId: string | null): Promise<DigestSchedule[]> {
+    return (await this.db.query(digests.listDigestSchedules(channelId))).map(digests.toDigestSchedule);
+  }
+
+  queueScheduledDigest(schedule: Pick<DigestSchedule, 'channelId' | 'createdAt'>, dueAt: number, coveredUntil: number, digest: NewOutboxRow): Promise<boolean> {
+    // Fenced like every write of the leader's work: a thawed ex-leader queues nothing.
+    return this.write(() => scripts.queueScheduledDigest(schedule.channelId, schedule.createdAt, dueAt, coveredUntil, digest));
   }
 
   async homeOpened(userId: string, at: number): Promise<void> {

@@ -95,6 +95,7 @@ const upsertJob = (job: TrackedJob): Stmt =>
  * still running during a rolling upgrade reads the rows a newer one wrote.
  */
 function kindColumn(payload: AlertPayload): 'job' | 'digest' | 'catchup' {
+  if (payload.type === 'scheduled-digest') return 'digest';
   if (payload.type !== 'digest') return 'job';
   return payload.catchUp ? 'catchup' : 'digest';
 }
@@ -192,12 +193,14 @@ export const takeSnooze = (channelId: string, at: number, onlyIfDue: boolean): S
  * The alerts a snooze held, marked done in the same statement that picks them. A row with any
  * step recorded (a deliverer began it before the snooze) or a live claim is not held: it is
  * finished as it began, never half-sent and also summed up. Nor is the app's own health (`ops:`):
- * a snooze never held it.
+ * a snooze never held it. A scheduled digest (key `schedule:`) is no alert: it waits out the
+ * snooze and is posted after it, as it is.
  */
 export const foldHeld = (channelId: string, at: number): Stmt =>
   stmt(
     `UPDATE outbox SET status = 'done', done_at = @at, steps = '{"folded":"snooze"}', claimed_by = NULL, claimed_until = NULL
      WHERE channel_id = @channelId AND status = 'pending' AND posted_ts IS NULL AND steps = '{}' AND dedupe_key NOT LIKE 'ops:%'
+       AND dedupe_key NOT LIKE 'schedule:%'
        AND (claimed_until IS NULL OR claimed_until < @at)
      RETURNING *`,
     { channelId, at },

@@ -14,6 +14,7 @@
 import type { AlertActionStore } from './ports/alert-actions';
 import type { BoardStore } from './ports/board-store';
 import type { ChannelSettings } from './ports/channel-settings';
+import type { DigestStore } from './ports/digest-store';
 import type { HomeViewerStore } from './ports/home-viewer-store';
 import type { JobStore } from './ports/job-store';
 import type { LeaseStore } from './ports/lease-store';
@@ -30,6 +31,7 @@ export { FencedOutError, type Fence, type FenceSource } from './fence';
 export type { AlertActionStore, EndedMute } from './ports/alert-actions';
 export type { BoardStore } from './ports/board-store';
 export type { ChannelSettings, EndedSnooze } from './ports/channel-settings';
+export type { DigestStore } from './ports/digest-store';
 export type { HomeViewer, HomeViewerStore } from './ports/home-viewer-store';
 export type { CycleWrite, JobStore, TrackedJob } from './ports/job-store';
 export type { Lease, LeaseStore } from './ports/lease-store';
@@ -42,6 +44,7 @@ export type { OldestUndelivered, OpsStore } from './ports/ops-store';
 
 // Domain types the port speaks in, re-exported for the store's own users (adapters, poller, delivery).
 export type { Board, StatusCounts } from '../domain/board';
+export type { DigestSchedule } from '../domain/digest-schedule';
 export type { ChannelProblem, GivenUpAlerts, Snooze, Subscription } from '../domain/channel';
 export type { AlertActionState, AlertClaim, Mute } from '../domain/alert-actions';
 export type { NewOutboxRow, OutboxKind, OutboxRow } from '../domain/outbox';
@@ -61,7 +64,8 @@ export interface Store
     AlertActionStore,
     SettingChangeLog,
     PersonalAlerts,
-    OpsStore {
+    OpsStore,
+    DigestStore {
   /** The same store, with every write of the leader's work checking the lease term first (fence.ts). */
   withFence(source: FenceSource): Store;
 }

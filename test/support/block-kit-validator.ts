@@ -19,6 +19,17 @@ const BLOCK_ID_MAX = 255;
 const VIEW_TEXT_MAX = 24;
 const FALLBACK_MAX = 4000;
 const TEXT_BUDGET = 10_000;
+/**
+ * The table block (docs.slack.dev/reference/block-kit/blocks/table-block): at most 100 rows of
+ * at most 20 cells, each `raw_text` (non-empty text) or `rich_text`; at most 20 column_settings
+ * (`align` left/center/right, `is_wrapped`). Slack takes one table a message (it answers
+ * `invalid_attachments`/`only_one_table_allowed` to a second) and tables only in messages
+ * (Block Kit's block reference lists no other surface for it).
+ */
+const TABLE_ROWS = 100;
+const TABLE_CELLS = 20;
+const TABLE_COLUMN_SETTINGS = 20;
+const TABLE_ALIGN = ['left', 'center', 'right'];
 
 type Json = Record<string, unknown>;
 
@@ -28,6 +39,8 @@ const ALLOWED_KEYS: Record<string, readonly string[]> = {
   context: ['type', 'elements', 'block_id'],
   actions: ['type', 'elements', 'block_id'],
   divider: ['type', 'block_id'],
+  table: ['type', 'block_id', 'rows', 'column_settings'],
+  raw_text: ['type', 'text'],
   button: ['type', 'text', 'action_id', 'value', 'url', 'style', 'confirm', 'accessibility_label'],
   plain_text: ['type', 'text', 'emoji'],
   mrkdwn: ['type', 'text', 'verbatim'],
@@ -94,6 +107,34 @@ function checkArray(v: unknown, path: string, min: number, max: number, problems
   return v;
 }
 
+/** A table's rows and settings; returns its characters of cell text. */
+function checkTable(block: Json, path: string, problems: string[]): number {
+  let n = 0;
+  checkArray(block.rows, `${path}.rows`, 1, TABLE_ROWS, problems).forEach((row, r) => {
+    checkArray(row, `${path}.rows[${r}]`, 1, TABLE_CELLS, problems).forEach((cell, c) => {
+      const at = `${path}.rows[${r}][${c}]`;
+      if (!isRecord(cell)) return void problems.push(`${at}: not a cell`);
+      checkKeys(cell, at, problems);
+      if (cell.type === 'rich_text') {
+        if (!Array.isArray(cell.elements)) problems.push(`${at}: rich_text without elements`);
+      } else if (cell.type === 'raw_text') {
+        if (typeof cell.text !== 'string' || cell.text === '') problems.push(`${at}: raw_text needs a non-empty text`);
+        else n += cell.text.length;
+      } else problems.push(`${at}: cell type ${String(cell.type)} is neither raw_text nor rich_text`);
+    });
+  });
+  if (block.column_settings !== undefined) {
+    checkArray(block.column_settings, `${path}.column_settings`, 0, TABLE_COLUMN_SETTINGS, problems).forEach((setting, i) => {
+      const at = `${path}.column_settings[${i}]`;
+      if (!isRecord(setting)) return void problems.push(`${at}: not an object`);
+      for (const key of Object.keys(setting)) if (key !== 'align' && key !== 'is_wrapped') problems.push(`${at}: unexpected key "${key}"`);
+      if (setting.align !== undefined && !(typeof setting.align === 'string' && TABLE_ALIGN.includes(setting.align))) problems.push(`${at}: align ${JSON.stringify(setting.align)}`);
+      if (setting.is_wrapped !== undefined && typeof setting.is_wrapped !== 'boolean') problems.push(`${at}: is_wrapped not a boolean`);
+    });
+  }
+  return n;
+}
+
 /** One block; returns its characters of text. */
 function checkBlock(block: unknown, path: string, problems: string[]): number {
   if (!isRecord(block)) {
@@ -130,14 +171,18 @@ function checkBlock(block: unknown, path: string, problems: string[]): number {
       );
     case 'divider':
       return 0;
+    case 'table':
+      return checkTable(block, path, problems);
     default:
       problems.push(`${path}: unknown block type ${String(block.type)}`);
       return 0;
   }
 }
 
-function checkBlocks(blocks: unknown, maxBlocks: number, problems: string[]): void {
+function checkBlocks(blocks: unknown, maxBlocks: number, problems: string[], maxTables = 0): void {
   const list = checkArray(blocks, 'blocks', 1, maxBlocks, problems);
+  const tables = list.filter((block) => isRecord(block) && block.type === 'table').length;
+  if (tables > maxTables) problems.push(maxTables === 0 ? `blocks: ${tables} table blocks, where tables are not allowed (messages only)` : `blocks: ${tables} table blocks > ${maxTables} (only_one_table_allowed)`);
   let total = 0;
   const ids = new Set<string>();
   list.forEach((block, i) => {
@@ -157,7 +202,7 @@ export function validateMessage(message: unknown): string[] {
   if (!isRecord(message)) return ['message is not an object'];
   if (typeof message.text !== 'string' || message.text.trim() === '') problems.push('text: missing or empty fallback');
   else if (message.text.length > FALLBACK_MAX) problems.push(`text: ${message.text.length} > ${FALLBACK_MAX}`);
-  checkBlocks(message.blocks, MESSAGE_BLOCKS, problems);
+  checkBlocks(message.blocks, MESSAGE_BLOCKS, problems, 1);
   return problems;
 }
 

@@ -5,10 +5,12 @@
 import type { WebClient } from '@slack/web-api';
 import type { Command, SnoozeEnd } from '../../commands/command';
 import { resolveSnoozeEnd } from '../../commands/snooze-end';
+import { clockText } from '../../domain/digest-schedule';
 import type { AlertPayload } from '../../domain/alert-payload';
 import { summarizeSnooze } from '../../alerts/snooze-digest';
 import { buildErrorMessage } from '../../messages/replies';
 import { buildNothingToSnooze, buildNotSnoozed, buildSnoozed, buildSnoozeEnded, buildSnoozeStatus } from '../../messages/snooze';
+import { readCallerZone } from './caller-zone';
 import { fromChat, type ChannelContext } from './channel-context';
 import { type CommandResponse, toCallerOnly } from './command-response';
 
@@ -21,23 +23,12 @@ interface Zone {
   note: string;
 }
 
-function clockText(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
 /** The caller's zone for a time of day typed without one; null when the end is not such a time. */
 async function callerZone(client: WebClient, userId: string, end: SnoozeEnd): Promise<Zone | null> {
   if (end.type !== 'clock' || end.offsetMinutes !== null) return null;
   const at = clockText(end.minutes);
-  try {
-    const info = await client.users.info({ user: userId });
-    const offset = info.user?.tz_offset;
-    if (typeof offset === 'number' && Number.isFinite(offset)) {
-      return { offsetMinutes: Math.round(offset / 60), note: `${at} in your time zone, ${info.user?.tz ?? 'as Slack has it'}` };
-    }
-  } catch {
-    // No users:read scope, or Slack is down: UTC, and the reply says so.
-  }
+  const zone = await readCallerZone(client, userId);
+  if (zone) return { offsetMinutes: zone.offsetMinutes, note: `${at} in your time zone, ${zone.tz ?? 'as Slack has it'}` };
   return { offsetMinutes: 0, note: `${at} UTC: I could not read your time zone` };
 }
 

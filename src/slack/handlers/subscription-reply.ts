@@ -20,6 +20,7 @@ import { buildNoSuchFilters, buildNoSuchNumber, buildWhichSubscription } from '.
 import { pickSubscription } from '../../domain/pick-subscription';
 import { sameMatch } from '../../jobs/job-match';
 import type { Subscription } from '../../store/store';
+import { withDigestLine } from '../../messages/digest-replies';
 import { fromChat, type ChannelContext } from './channel-context';
 import { toCallerOnly, type CommandResponse } from './command-response';
 import { resolveMention } from './resolve-mention';
@@ -132,7 +133,10 @@ export async function answerSubscription(cmd: SubscriptionCommand, ctx: ChannelC
         ctx.store.listMutes(cmd.all ? null : ctx.channelId),
         ctx.store.latestSettingChanges(cmd.all ? null : ctx.channelId),
       ]);
-      return buildSubscriptionList({ subscriptions, problems, snoozes, givenUp, mutes, latest, channelId: ctx.channelId, all: cmd.all, now: ctx.now });
+      const list = buildSubscriptionList({ subscriptions, problems, snoozes, givenUp, mutes, latest, channelId: ctx.channelId, all: cmd.all, now: ctx.now });
+      // This channel's digest, when it has one: one line under what it receives.
+      const [digest] = cmd.all ? [] : await ctx.store.listDigestSchedules(ctx.channelId);
+      return digest ? withDigestLine(list, digest, ctx.now) : list;
     }
   }
 }

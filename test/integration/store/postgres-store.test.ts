@@ -53,6 +53,7 @@ if (postgresReachable()) {
           'boards',
           'channel_problems',
           'channel_subscriptions',
+          'digest_schedules',
           'home_viewers',
           'hume_links',
           'job_states',

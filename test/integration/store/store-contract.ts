@@ -14,6 +14,7 @@ import type { AlertPayload, DigestPayload } from '../../../src/domain/alert-payl
 import type { CycleWrite, NewOutboxRow, Store, TrackedJob } from '../../../src/store/store';
 import { describeAlertActionsContract } from './alert-actions-contract';
 import { describeBacklogFoldContract } from './backlog-fold-contract';
+import { describeDigestContract } from './digest-contract';
 import { describeFencingContract } from './fencing-contract';
 import { describeOpsContract } from './ops-contract';
 import { describeHomeViewerContract } from './home-viewers-contract';
@@ -312,6 +313,7 @@ export function describeStoreContract(
       describeSubscriptionsContract(() => store, openMigrated, shared);
       describePersonalAlertsContract(() => store);
       describeOpsContract(() => store);
+      describeDigestContract(() => store, openMigrated, shared);
 
       describe('leases', () => {
         it('is taken when free, renewed by its holder, refused to others until it expires', async () => {

@@ -78,6 +78,14 @@ function checkWellFormed(result: ParseResult): void {
     case 'link':
       if (command.action === 'set') expect(command.humeUserId).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
       return;
+    case 'digest':
+      // A schedule is a time of day, and a day only when weekly.
+      if (command.action === 'set') {
+        const { minutes, weekday, cadence } = command.schedule;
+        expect(Number.isInteger(minutes) && minutes >= 0 && minutes < 1440).toBe(true);
+        expect(cadence === 'weekly' ? weekday !== null && weekday >= 0 && weekday <= 6 : weekday === null).toBe(true);
+      }
+      return;
     case 'help':
     case 'subscriptions':
     case 'board':

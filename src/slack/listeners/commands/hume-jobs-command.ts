@@ -14,6 +14,7 @@ import { renderListPage } from '../../handlers/list-reply';
 import { refusalUnlessAllowed } from '../../handlers/access-reply';
 import { answerBoard } from '../../handlers/board-reply';
 import { answerChanges } from '../../handlers/changes-reply';
+import { answerDigest } from '../../handlers/digest-reply';
 import type { ChannelContext } from '../../handlers/channel-context';
 import { answerOverdue } from '../../handlers/overdue-reply';
 import { answerPersonal } from '../../handlers/personal-reply';
@@ -77,6 +78,8 @@ function isAnnounced(cmd: Command): boolean {
       return cmd.action !== 'show';
     case 'overdue':
       return cmd.set !== null;
+    case 'digest':
+      return cmd.action !== 'show';
     case 'list':
     case 'job':
     case 'summary':
@@ -120,6 +123,7 @@ function immediateReply(cmd: Command, deps: ListenerDeps): CommandResponse | nul
     case 'unwatch':
     case 'notify':
     case 'link':
+    case 'digest':
       return null;
   }
 }
@@ -153,6 +157,8 @@ async function answer(cmd: Command, deps: ListenerDeps, signal: AbortSignal, ctx
     case 'notify':
     case 'link':
       return answerPersonal(cmd, { ...ctx, store: deps.store, source: deps.source, polling: deps.polling, signal });
+    case 'digest':
+      return answerDigest(cmd, ctx, deps.polling);
     case 'help':
       return buildHelp();
   }
