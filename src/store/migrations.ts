@@ -279,6 +279,7 @@ const PERSONAL_NOTIFICATIONS = `
     user_id TEXT PRIMARY KEY,
     hume_user_id TEXT NOT NULL,
     created_at BIGINT NOT NULL
+  );
 `;
 
 /**

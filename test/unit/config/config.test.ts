@@ -88,7 +88,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'mysql://root:hunter2@db/x',
       SLACK_API_URL: 'not a url',
     });
-    expect(problems).toHaveLength(11);
+    expect(problems).toHaveLength(12);
     expect(problems.join('\n')).toMatch(/SLACK_BOT_TOKEN is required/);
     expect(problems.join('\n')).toMatch(/SLACK_SIGNING_SECRET is required in HTTP mode/);
     expect(problems.join('\n')).toMatch(/HUME_API_KEY is required/);
