@@ -86,7 +86,13 @@ export interface Delivery extends Worker {
   runOnce(): Promise<DeliveryReport>;
 }
 
-const MAX_RETRY_DELAY_MS = 5 * 60_000;
+/**
+ * A transient Slack failure (5xx, a lost connection) is retried with doubling waits of at most
+ * 30 s: once Slack heals, the next delivery comes within that, as the poller's next cycle comes
+ * within max(2 × interval, 30 s) of Hume healing. Rows fail a channel's lane together, so a long
+ * outage costs about one request per channel per 30 s. Retry-After (429) is obeyed as given.
+ */
+const MAX_RETRY_DELAY_MS = 30_000;
 
 function retryDelay(attempts: number): number {
   const base = Math.min(MAX_RETRY_DELAY_MS, 1000 * 2 ** Math.min(attempts - 1, 12));
