@@ -13,6 +13,8 @@ import type { NewOutboxRow } from '../domain/outbox';
 import type { AlertPayload, DigestPayload, JobChange, OverduePayload } from '../domain/alert-payload';
 import { combineMentions } from './mentions';
 import { findOverdue, type OverdueRule } from './overdue';
+import { alertCause } from './alert-cause';
+import type { Mute } from '../domain/alert-actions';
 
 export interface PlanOptions {
   now: number;
@@ -20,6 +22,29 @@ export interface PlanOptions {
   digestThreshold: number;
   /** The cycle follows downtime: a digest is a catch-up summary. */
   catchUp: boolean;
+  /** Each channel's muted causes (*Mute this cause 4h*); none when left out. */
+  muted?: MutedCauses;
+}
+
+/** Channel → the causes muted there. */
+export type MutedCauses = ReadonlyMap<string, ReadonlySet<string>>;
+
+export function mutedCauses(mutes: readonly Pick<Mute, 'channelId' | 'cause'>[]): MutedCauses {
+  const byChannel = new Map<string, Set<string>>();
+  for (const { channelId, cause } of mutes) byChannel.set(channelId, (byChannel.get(channelId) ?? new Set()).add(cause));
+  return byChannel;
+}
+
+/**
+ * Whether the row's alert is about a cause muted in its channel. Such a row is never folded into
+ * a burst digest: it is queued on its own with its cause, so delivery holds it until the mute ends
+ * and the mute's summary counts it (a digest has no cause and would post the muted failures).
+ */
+function isMuted(muted: MutedCauses | undefined, channelId: string, payload: AlertPayload): boolean {
+  const causes = muted?.get(channelId);
+  if (causes === undefined || causes.size === 0) return false;
+  const cause = alertCause(payload);
+  return cause !== null && causes.has(cause);
 }
 
 /** A channel's subscriptions, channels in the order they first come. */
@@ -37,10 +62,13 @@ function wants(sub: Subscription, change: JobChange): boolean {
 export function planAlerts(changes: JobChange[], subscriptions: Subscription[], options: PlanOptions): NewOutboxRow[] {
   const rows: NewOutboxRow[] = [];
   for (const [channelId, subs] of byChannel(subscriptions)) {
-    const wanted = changes.flatMap((change) => {
+    const matched = changes.flatMap((change) => {
       const matching = subs.filter((sub) => wants(sub, change));
       return matching.length === 0 ? [] : [{ change, mention: combineMentions(matching.map((sub) => sub.mention)) }];
     });
+    const held = matched.filter((w) => isMuted(options.muted, channelId, { type: 'job', change: w.change, mention: null }));
+    const wanted = held.length === 0 ? matched : matched.filter((w) => !held.includes(w));
+    rows.push(...held.map(({ change, mention }) => jobRow(channelId, change, mention, options.now)));
     if (wanted.length === 0) continue;
     if (wanted.length > options.digestThreshold) {
       const all = wanted.map((w) => w.change);
@@ -55,21 +83,22 @@ export function planAlerts(changes: JobChange[], subscriptions: Subscription[], 
       });
       continue;
     }
-    for (const { change, mention } of wanted) {
-      const payload: AlertPayload = { type: 'job', change, mention };
-      rows.push({
-        channelId,
-        jobId: change.job.id,
-        // One alert per change of a job and channel: the same change planned twice (two replicas
-        // reading the same state) is queued once, while a job that comes back to a status it
-        // had (completed → running → completed) is a later change and edits its message again.
-        dedupeKey: `job:${change.job.id}:${change.to}:${channelId}${change.fromSeenAt === undefined ? '' : `:after:${change.fromSeenAt}`}`,
-        payload,
-        createdAt: options.now,
-      });
-    }
+    for (const { change, mention } of wanted) rows.push(jobRow(channelId, change, mention, options.now));
   }
   return rows;
+}
+
+function jobRow(channelId: string, change: JobChange, mention: string | null, now: number): NewOutboxRow {
+  return {
+    channelId,
+    jobId: change.job.id,
+    // One alert per change of a job and channel: the same change planned twice (two replicas
+    // reading the same state) is queued once, while a job that comes back to a status it
+    // had (completed → running → completed) is a later change and edits its message again.
+    dedupeKey: `job:${change.job.id}:${change.to}:${channelId}${change.fromSeenAt === undefined ? '' : `:after:${change.fromSeenAt}`}`,
+    payload: { type: 'job', change, mention },
+    createdAt: now,
+  };
 }
 
 /**
@@ -102,6 +131,8 @@ export interface FoldOptions {
   now: number;
   /** More new overdue alerts than this for one channel in one cycle become one digest. */
   digestThreshold: number;
+  /** Each channel's muted causes: a channel that muted overdue alerts keeps each row (held), unfolded. */
+  muted?: MutedCauses;
 }
 
 /** Whether some channel has more overdue rows than the threshold: only then are they folded. */
@@ -126,7 +157,7 @@ export function foldOverdue(rows: readonly NewOutboxRow[], reported: ReadonlySet
   }
   const folded: NewOutboxRow[] = [];
   for (const [channelId, channelRows] of byChannel) {
-    if (channelRows.length <= options.digestThreshold) {
+    if (channelRows.length <= options.digestThreshold || channelRows.some((row) => isMuted(options.muted, channelId, row.payload))) {
       folded.push(...channelRows);
       continue;
     }

@@ -9,7 +9,7 @@
  */
 import type { Clock } from '../clock';
 import { OVERDUE_SAMPLE, overdueRuleAt, type OverdueRule } from '../alerts/overdue';
-import { foldOverdue, mayFoldOverdue, planAlerts, planOverdue } from '../alerts/plan-alerts';
+import { foldOverdue, mayFoldOverdue, mutedCauses, planAlerts, planOverdue } from '../alerts/plan-alerts';
 import { planDirect, type DirectPlan } from '../alerts/plan-direct';
 import { WATCH_ENDS } from '../domain/personal';
 import type { JobChange } from '../domain/alert-payload';
@@ -18,7 +18,7 @@ import type { Logger } from '../logging/logger';
 import { startLoop, type Loop } from '../runtime/loop';
 import type { ChangeFeed } from '../sources/source';
 import type { Job } from '../jobs/job';
-import { FencedOutError, type ChannelSettings, type JobStore, type OutboxStore, type PersonalAlerts, type TrackedJob } from '../store/store';
+import { FencedOutError, type AlertActionStore, type ChannelSettings, type JobStore, type OutboxStore, type PersonalAlerts, type TrackedJob } from '../store/store';
 import { cycleRetry } from './backoff';
 import { readHume, type Reading } from './read-changes';
 import type { FirstStartHistory } from './first-start-history';
@@ -32,6 +32,7 @@ export interface PollerOptions {
   /** Jobs and progress; subscriptions and people's watches and rules to plan alerts for; the outbox's keys, to fold overdue floods. */
   store: JobStore &
     Pick<ChannelSettings, 'listSubscriptions'> &
+    Pick<AlertActionStore, 'listMutes'> &
     Pick<OutboxStore, 'existingAlertKeys'> &
     Pick<PersonalAlerts, 'watchesOf' | 'finishedWatches' | 'notifyRules'>;
   clock: Clock;
@@ -210,9 +211,11 @@ export function createPoller(options: PollerOptions): Poller {
     const reported = mayFoldOverdue(overdue, digestThreshold) ? await store.existingAlertKeys(overdue.map((row) => row.dedupeKey)) : new Set<string>();
     // The first start records what exists without telling anyone, people included.
     const direct = first ? { rows: [], endWatches: [] } : await planPersonal(changes, now);
+    // Muted causes are kept out of burst digests (held on their own until the mute ends).
+    const muted = subscriptions.length > 0 ? mutedCauses(await store.listMutes(null)) : undefined;
     const alerts = [
-      ...(changes.length > 0 ? planAlerts(changes, subscriptions, { now, digestThreshold, catchUp }) : []),
-      ...foldOverdue(overdue, reported, { now, digestThreshold }),
+      ...(changes.length > 0 ? planAlerts(changes, subscriptions, { now, digestThreshold, catchUp, muted }) : []),
+      ...foldOverdue(overdue, reported, { now, digestThreshold, muted }),
       ...direct.rows,
     ];
     await store.commitCycle({

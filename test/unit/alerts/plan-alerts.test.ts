@@ -2,7 +2,7 @@ import type { JobChange } from '../../../src/domain/alert-payload';
 import { outboxKind } from '../../../src/domain/outbox';
 import type { OverdueRule } from '../../../src/alerts/overdue';
 import fc from 'fast-check';
-import { planAlerts, planOverdue } from '../../../src/alerts/plan-alerts';
+import { foldOverdue, mutedCauses, planAlerts, planOverdue } from '../../../src/alerts/plan-alerts';
 import type { Subscription } from '../../../src/domain/channel';
 import { makeJob } from '../../support/jobs';
 import { makeSubscription } from '../../support/subscriptions';
@@ -256,5 +256,33 @@ describe('planAlerts against a one-rule-at-a-time oracle (any subscriptions, any
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('muted causes stay out of burst digests', () => {
+  const failed = (message: string): JobChange => ({ job: makeJob({ status: 'failed', errorMessage: message }), from: 'running', to: 'failed' });
+  const mutedCause = `failed:${'failed to download media from url <n>'}`;
+
+  test('a burst whose failures include a muted cause: those are queued alone (held by the mute), the rest fold', () => {
+    const muted = [failed('Failed to download media from URL 1'), failed('Failed to download media from URL 2')];
+    const others = Array.from({ length: 11 }, (_, i) => failed(`Transcription failed ${'x'.repeat(i)}`));
+    const rows = planAlerts([...muted, ...others], [sub('C1', ['failed'])], { ...options, muted: mutedCauses([{ channelId: 'C1', cause: mutedCause }]) });
+    expect(rows.filter((r) => r.payload.type === 'job').map((r) => r.jobId)).toEqual(muted.map((c) => c.job.id));
+    const digests = rows.filter((r) => r.payload.type === 'digest');
+    expect(digests).toHaveLength(1);
+    expect(digests[0]!.payload.type === 'digest' && digests[0]!.payload.changes.map((c) => c.job.id)).toEqual(others.map((c) => c.job.id));
+    // Muted elsewhere only: this channel folds all of them as before.
+    const elsewhere = planAlerts([...muted, ...others], [sub('C1', ['failed'])], { ...options, muted: mutedCauses([{ channelId: 'C2', cause: mutedCause }]) });
+    expect(elsewhere).toHaveLength(1);
+  });
+
+  test('a channel that muted overdue alerts keeps its overdue flood as rows (each held), not a digest', () => {
+    const rule: OverdueRule = { thresholdMs: 60_000, typicalMs: 30_000 };
+    const active = Array.from({ length: 12 }, () => makeJob({ status: 'queued', createdAt: now - 3_600_000, startedAt: null, endedAt: null }));
+    const rows = planOverdue(active, rule, [sub('C1', ['failed'])], now);
+    const unmuted = foldOverdue(rows, new Set(), { now, digestThreshold: 10 });
+    expect(unmuted.filter((r) => r.payload.type === 'digest')).toHaveLength(1);
+    const held = foldOverdue(rows, new Set(), { now, digestThreshold: 10, muted: mutedCauses([{ channelId: 'C1', cause: 'overdue' }]) });
+    expect(held.map((r) => r.payload.type)).toEqual(Array(12).fill('overdue'));
   });
 });
