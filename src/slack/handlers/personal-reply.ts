@@ -83,12 +83,11 @@ async function unwatch(id: string | null, ctx: PersonalContext): Promise<Command
 
 /** The parts of a rule this source cannot match on, in the sources' own words (as for lists). */
 function unsupported(cmd: Extract<PersonalCommand, { kind: 'notify'; action: 'set' }>, ctx: PersonalContext): string[] {
-  const filter = { ...defaultFilter(), statuses: cmd.statuses, mode: cmd.match.mode, endpoint: cmd.match.endpoint, userId: cmd.match.userId };
-  const problems = ctx.source.unsupported(filter);
+  // Statuses as a list would take them; filters as a subscription would (the same words, the same refusals).
+  const problems = [...ctx.source.unsupported({ ...defaultFilter(), statuses: cmd.statuses }), ...ctx.source.unsupportedMatch(cmd.match)];
   if (cmd.mine && ctx.source.name === 'batch') {
     problems.push("`mine` is a runs-only filter (batch jobs carry no user); this app reads Hume's batch jobs API (HUME_SOURCE=batch).");
   }
-  if (cmd.match.model !== null && ctx.source.name === 'runs') problems.push("`model` is a batch-only filter; this app reads Hume's runs API (HUME_SOURCE=runs).");
   return problems;
 }
 

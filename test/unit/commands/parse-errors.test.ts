@@ -122,7 +122,7 @@ const LINES: Record<string, [string, string][]> = {
     ["subscriptions failed", "`failed` doesn't go with `subscriptions`: use it with job lists, subscribe, unsubscribe or notify me, e.g. `/hume-jobs failed`."],
     ["summary 1a2b3c4d", "`1a2b3c4d` doesn't go with `summary`: use it with job, watch or unwatch, e.g. `/hume-jobs job 1a2b3c4d`."],
     ["subscribe auto", "`auto` doesn't go with `subscribe`: use it with overdue, e.g. `/hume-jobs overdue auto`."],
-    ["failed off", "`off` doesn't go with a job list: use it with board, snooze, overdue, notify me or link, e.g. `/hume-jobs board off`."],
+    ["failed off", "`off` doesn't go with a job list: use it with board, snooze, overdue, notify me, link or digest, e.g. `/hume-jobs board off`."],
     ["until 9:00", "`until 9:00` doesn't go with a job list: use it with snooze, e.g. `/hume-jobs snooze until 9:00`."],
     ["snooze failed", "`failed` doesn't go with `snooze`: use it with job lists, subscribe, unsubscribe or notify me, e.g. `/hume-jobs failed`."],
     ["snooze since 2h", "`since 2h` doesn't go with `snooze`: use it with job lists, summary or changes, e.g. `/hume-jobs since 2h`."],
