@@ -4,9 +4,8 @@
  * so the summary and the end are one commit (as for snoozes, snooze-digest.ts).
  */
 import type { Mute } from '../domain/alert-actions';
-import type { DigestPayload } from '../domain/alert-payload';
 import type { NewOutboxRow, OutboxRow } from '../domain/outbox';
-import { collectHeld } from './snooze-digest';
+import { heldSummary, type HeldSpan } from './snooze-digest';
 
 /**
  * The summary row for a mute that ended at `endedAt` (early with `unmute` by `endedBy`, or on
@@ -14,23 +13,14 @@ import { collectHeld } from './snooze-digest';
  * time, the channel is told even when nothing was held: the cause is heard again from now on.
  */
 export function summarizeMute(mute: Mute, held: readonly OutboxRow[], endedAt: number, endedBy: string | null): NewOutboxRow | null {
-  if (held.length === 0 && endedBy !== null) return null;
-  const { changes, overdue, mention } = collectHeld(held);
-  const payload: DigestPayload = {
-    type: 'digest',
-    changes,
-    catchUp: false,
-    mention,
-    mute: { startedAt: mute.startedAt, endedAt, endedBy, cause: mute.cause, example: mute.example, mutedBy: mute.createdBy },
-    overdue,
-  };
-  return {
-    channelId: mute.channelId,
-    jobId: null,
-    // One summary per mute: its channel, cause and start name it. Not foldable into a backlog
-    // digest (store/sql-outbox.ts): it says what a quiet time held.
-    dedupeKey: `mute:${mute.channelId}:${mute.startedAt}:${endedAt}:${mute.cause}`,
-    payload,
-    createdAt: endedAt,
-  };
+  return heldSummary(mute.channelId, held, endedAt, endedBy, spanOf(mute, endedAt, endedBy), keyOf(mute, endedAt));
+}
+
+function spanOf(mute: Mute, endedAt: number, endedBy: string | null): HeldSpan {
+  return { mute: { startedAt: mute.startedAt, endedAt, endedBy, cause: mute.cause, example: mute.example, mutedBy: mute.createdBy } };
+}
+
+/** One summary per mute: its channel, cause and start name it. Never folded into a backlog digest (store/sql-outbox.ts). */
+function keyOf(mute: Mute, endedAt: number): string {
+  return `mute:${mute.channelId}:${mute.startedAt}:${endedAt}:${mute.cause}`;
 }

@@ -54,27 +54,23 @@ export function collectHeld(held: readonly OutboxRow[]): { changes: JobChange[];
   return { changes: mergeChanges(changes), overdue: [...overdue.values()], mention: combineMentions(mentions) };
 }
 
+/** Which quiet time a summary sums up: a snooze's span, or a mute's. */
+export type HeldSpan = Pick<DigestPayload, 'snooze'> | Pick<DigestPayload, 'mute'>;
+
 /**
- * The summary row for a snooze that ended at `endedAt` (early, by `endedBy`, or on time when
- * null). A snooze ended early that held nothing needs no message: the command's reply says so.
+ * One summary row of what a quiet time held, in its channel, named by `dedupeKey` (one per
+ * snooze or mute: their start and end name it). Ended early (`endedBy`) with nothing held: no
+ * message, the command's reply says so.
  */
-export function summarizeSnooze(snooze: Snooze, held: readonly OutboxRow[], endedAt: number, endedBy: string | null): NewOutboxRow | null {
+export function heldSummary(channelId: string, held: readonly OutboxRow[], endedAt: number, endedBy: string | null, span: HeldSpan, dedupeKey: string): NewOutboxRow | null {
   if (held.length === 0 && endedBy !== null) return null;
   const { changes, overdue, mention } = collectHeld(held);
-  const payload: DigestPayload = {
-    type: 'digest',
-    changes,
-    catchUp: false,
-    mention,
-    snooze: { startedAt: snooze.startedAt, endedAt, endedBy },
-    overdue,
-  };
-  return {
-    channelId: snooze.channelId,
-    jobId: null,
-    // One summary per snooze: its start and end name it.
-    dedupeKey: `snooze:${snooze.channelId}:${snooze.startedAt}:${endedAt}`,
-    payload,
-    createdAt: endedAt,
-  };
+  const payload: DigestPayload = { type: 'digest', changes, catchUp: false, mention, ...span, overdue };
+  return { channelId, jobId: null, dedupeKey, payload, createdAt: endedAt };
+}
+
+/** The summary row for a snooze that ended at `endedAt` (early, by `endedBy`, or on time when null). */
+export function summarizeSnooze(snooze: Snooze, held: readonly OutboxRow[], endedAt: number, endedBy: string | null): NewOutboxRow | null {
+  const span = { snooze: { startedAt: snooze.startedAt, endedAt, endedBy } };
+  return heldSummary(snooze.channelId, held, endedAt, endedBy, span, `snooze:${snooze.channelId}:${snooze.startedAt}:${endedAt}`);
 }
