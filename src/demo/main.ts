@@ -13,12 +13,12 @@ import { readDemoOptions, type DemoOptions } from './options';
 import { runPrompt } from './prompt';
 import type { RenderOptions } from './render';
 import { createSession } from './session';
-import { startDemoStack, type DemoStack } from './stack';
+import { DEMO_USER_ID, startDemoStack, type DemoStack } from './stack';
 import { styleFor, type Style } from './style';
 import { createTerminal } from './terminal';
 
 const CHANNEL = { id: 'C0HUMEALERTS', name: 'hume-alerts' } as const;
-const ACTOR: SlackActor = { teamId: 'T0DEMO', teamDomain: 'demo', userId: 'U0DEMOUSER', userName: 'you', channelId: CHANNEL.id, channelName: CHANNEL.name };
+const ACTOR: SlackActor = { teamId: 'T0DEMO', teamDomain: 'demo', userId: DEMO_USER_ID, userName: 'you', channelId: CHANNEL.id, channelName: CHANNEL.name };
 const SIGNING_SECRET = 'demo-signing-secret';
 
 function fail(lines: string[]): number {

@@ -14,6 +14,9 @@ import { startSlackStandIn, type SlackStandIn } from '../simulator/slack-server'
 import { startDemoHume } from './hume-world';
 import { pollIntervalMs } from './options';
 
+/** Who types at the demo's prompt (main.ts sends commands as this user). */
+export const DEMO_USER_ID = 'U0DEMOUSER';
+
 export interface StackOptions {
   source: SourceName;
   speed: number;
@@ -64,7 +67,10 @@ export async function startDemoStack(options: StackOptions): Promise<DemoStack> 
   try {
     const hume = await startDemoHume(options.source, { speed: options.speed, seed: options.seed });
     closers.push(() => hume.close());
-    const slack = await startSlackStandIn();
+    // The person typing at the prompt, in this machine's zone: `notify me`, `watch` and `digest` need them.
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const offsetSeconds = -new Date().getTimezoneOffset() * 60;
+    const slack = await startSlackStandIn({ users: [{ id: DEMO_USER_ID, name: 'you', tz: zone, offsetSeconds }] });
     closers.push(() => slack.close());
     const dataDir = mkdtempSync(join(tmpdir(), 'hume-jobs-demo-'));
     closers.push(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -38,6 +38,8 @@ export function typedCommand(raw: string): string {
   const text = raw
     .replace(/<[@#!][^<>|]*\|([^<>]*)>/g, '$1')
     .replace(/<@([UW][A-Z0-9]+)>/g, '@$1')
+    // `<!here>`, `<!channel>`, `<!everyone>` without a label: as typed, `@here`.
+    .replace(/<!(here|channel|everyone)>/g, '@$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');

@@ -76,6 +76,14 @@ export function buildMuted(mute: Mute): Message {
 }
 
 /** A press on an alert whose job no longer has a cause to mute (it recovered, or is unknown). */
+/** A press in a DM: the buttons act on a channel's alert, where the team sees who took it and what is muted. */
+export function buildNotInDm(): Message {
+  return reply(
+    'These buttons work in channels',
+    ':grey_question: *I\'m on it* and *Mute this cause 4h* act on the alert in a channel, where everyone sees them. Press them there; `/hume-jobs notify me off` stops these DMs.',
+  );
+}
+
 export function buildNothingToMute(): Message {
   return reply('Nothing to mute', ':grey_question: This job is neither failing nor overdue now, so there is no cause to mute.');
 }

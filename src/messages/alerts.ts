@@ -103,7 +103,8 @@ function alertFallback(job: Job): string {
  * describes the job as it is now, and says when that was. A failure carries the alert buttons;
  * who took it (`actions`) stays on the message whatever the job does next.
  */
-export function buildJobAlert(payload: JobAlertPayload, now: number, actions: AlertActionState = NO_ACTIONS): Message {
+/** `buttons` false: no *I'm on it* / *Mute* (a DM: there is no channel to take it in or mute). */
+export function buildJobAlert(payload: JobAlertPayload, now: number, actions: AlertActionState = NO_ACTIONS, buttons = true): Message {
   const { job } = payload.change;
   const failed = job.status === 'failed';
   const mention = failureMention(payload.mention, failed);
@@ -119,7 +120,7 @@ export function buildJobAlert(payload: JobAlertPayload, now: number, actions: Al
   );
   const blocks: MessageBlock[] = [section(main, button('Details', ACTION_DETAILS, job.id))];
   if (failed) blocks.push(errorSection(job), ...problemBlocks(job.problems));
-  blocks.push(...alertActionBlocks(job.id, failed ? actions : { ...actions, mute: null }, now, failed));
+  blocks.push(...alertActionBlocks(job.id, failed ? actions : { ...actions, mute: null }, now, failed && buttons));
   blocks.push(context(joinPresent([timeline(job), durations(job, now), `Updated ${slackDate(now)}`], ' · ')));
   return fitMessage({ text: withMention(mention, alertFallback(job)), blocks });
 }

@@ -23,7 +23,8 @@ export function buildDirectMessage(payload: DirectPayload, now: number): Message
   const [only] = payload.changes;
   const body =
     payload.changes.length === 1 && only !== undefined
-      ? buildJobAlert({ type: 'job', change: only, mention: null }, now)
+      ? // The alert buttons act on a channel's alert: a DM has none to take or mute.
+        buildJobAlert({ type: 'job', change: only, mention: null }, now, undefined, false)
       : buildDigest({ type: 'digest', changes: payload.changes, catchUp: false, mention: null }, now);
   return fitMessage({ text: body.text, blocks: [...body.blocks, context(why(payload))] });
 }

@@ -106,7 +106,7 @@ function thisChannel(
   const history = historyLine(plain ? first : undefined, latest);
   const lead = history === '' ? '' : `${history} · `;
   if (first && plain) blocks.push(context(`${lead}\`/hume-jobs unsubscribe\` stops them; \`/hume-jobs changes\` lists every change.`));
-  else if (first) blocks.push(context(`${lead}\`/hume-jobs unsubscribe 2\` stops one by its number, \`/hume-jobs unsubscribe all\` stops every one.`));
+  else if (first) blocks.push(context(`${lead}\`/hume-jobs unsubscribe ${Math.min(2, subs.length)}\` stops one by its number, \`/hume-jobs unsubscribe all\` stops every one.`));
   else if (history !== '') blocks.push(context(`${history} · \`/hume-jobs changes\` lists every change.`));
   const base = first === undefined ? 'This channel gets no job alerts' : plain ? `This channel gets job alerts: ${first.kinds.join(', ')}` : `This channel has ${plural(subs.length, 'subscription')} to job alerts`;
   const text = snooze ? `${base} (snoozed until ${new Date(snooze.endsAt).toISOString()})` : base;

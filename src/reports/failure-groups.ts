@@ -9,9 +9,14 @@ export type { FailureGroup } from '../domain/summary';
 
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const HEXISH = /\b(?=[0-9a-f]*\d)[0-9a-f]{6,}\b/gi;
-const QUOTED = /(["'`])(?:(?!\1).){1,200}\1/g;
+/** A quoted name; an apostrophe inside a word (`can't`, `isn't`) is no quote. */
+const QUOTED = /"[^"]{1,200}"|`[^`]{1,200}`|(?<![\p{L}\p{N}])'[^']{1,200}'(?![\p{L}\p{N}])/gu;
 const URL = /\bhttps?:\/\/\S+/gi;
-const NUMBER = /\d+(?:[.,]\d+)*/g;
+/**
+ * Numbers are particulars (a size, a count, a row), except a status or a code: HTTP 401 and 503,
+ * close codes 1011 and 4001 are different causes, and muting one must not hold the other.
+ */
+const NUMBER = /(?<!\b(?:status|code|http|error)\s?[:=#]?\s?)\d+(?:[.,]\d+)*/g;
 
 /** The cause behind a message: what stays when the particulars are taken out. */
 export function causeKey(message: string): string {

@@ -10,6 +10,7 @@ import type { SlackStandIn } from '../../../src/simulator/slack-server';
 import { Workspace } from '../../../src/simulator/slack-workspace';
 import { runFor, startAppHarness, type AppHarness } from '../../support/app-harness';
 import { validateMessage } from '../../support/block-kit-validator';
+import { ACTION_DETAILS, ACTION_MUTE, ACTION_TAKE } from '../../../src/messages/action-ids';
 import { TEST_API_KEY, TestClock } from '../../support/hume';
 import { startHumeSimulator, type HumeSimulator } from '../../../src/simulator/server';
 
@@ -61,6 +62,9 @@ test('watch <short id> brings exactly one DM when the job fails, then the watch 
   expect(shown).toContain('that watch is now over');
   // Nobody else hears of it, and nothing more comes.
   expect(dmsTo(h.slack, GRACE)).toHaveLength(0);
+  // A failure's DM has Details, but not the channel alert's buttons: nothing to take or mute in a DM.
+  for (const dm of dms) expect(JSON.stringify(dm.blocks)).not.toMatch(new RegExp(`${ACTION_TAKE}|${ACTION_MUTE}`));
+  expect(JSON.stringify(dms[0]!.blocks)).toContain(ACTION_DETAILS);
   await runFor(h, 5000);
   expect(dmsTo(h.slack, ADA)).toHaveLength(1);
   expect((await reply(h, 'watch')).text).toContain('You watch no jobs.');

@@ -59,4 +59,5 @@ test('the refusal names who can (at most ten, then a count) and the command to a
   expect(textOf(unknown)).toContain('The app lacks the `users:read` scope');
   expect(validateMessage(unknown)).toEqual([]);
   expect(typedCommand('snooze &lt;2h&gt;')).toBe('/hume-jobs snooze <2h>');
+  expect(typedCommand('subscribe failed mention <!channel>')).toBe('/hume-jobs subscribe failed mention @channel');
 });

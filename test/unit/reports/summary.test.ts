@@ -15,6 +15,15 @@ describe('causeKey', () => {
   test('different causes stay apart', () => {
     expect(causeKey('Unsupported media type')).not.toBe(causeKey('Media too long'));
   });
+
+  test.each([
+    ['Request failed with status 401 Unauthorized', 'Request failed with status 503 Unauthorized'],
+    ['Session closed (close code 1012)', 'Session closed (close code 4001)'],
+    ['HTTP 500 from the model server', 'HTTP 404 from the model server'],
+    ["Can't download media: server isn't available", "Can't run model: GPU isn't available"],
+  ])('a status or a code, and words with apostrophes, keep %j and %j apart', (a, b) => {
+    expect(causeKey(a)).not.toBe(causeKey(b));
+  });
 });
 
 describe('groupFailures', () => {

@@ -8,6 +8,7 @@
  */
 import type { AllMiddlewareArgs, BlockButtonAction, RespondFn, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Message } from '../../../messages/blocks';
+import { buildNotInDm } from '../../../messages/alert-actions';
 import { muteAlertCause, takeAlert, type Press, type PressOutcome } from '../../handlers/alert-press';
 import { refusalUnlessAllowed } from '../../handlers/access-reply';
 import { responseBody } from '../../handlers/command-response';
@@ -44,6 +45,11 @@ export function alertButton(deps: ListenerDeps, which: AlertButton) {
       return;
     }
     const press: Press = { store: deps.store, client, clock: deps.clock, logger: log, channelId: where.channelId, messageTs: where.ts, jobId, userId: body.user.id };
+    if (where.channelId.startsWith('D')) {
+      // A DM from before these buttons were left out of DMs: nothing there to take or mute.
+      await tell(respond, buildNotInDm(), false);
+      return;
+    }
     try {
       // A mute changes what the channel hears: ADMINS decides who may, as for `/hume-jobs snooze`.
       const refused = which === 'mute' ? await refusalUnlessAllowed(deps.access, client, body.user.id, MUTE_ASKED) : null;
