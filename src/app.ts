@@ -31,6 +31,7 @@ import { buildSource } from './sources/build-source';
 import { observeSource } from './sources/observed-source';
 import type { ChangeFeed, JobSource } from './sources/source';
 import { interactiveSlackClient } from './slack/clients';
+import { createAlertAccess } from './slack/access/alert-access';
 import { createHomePublisher } from './slack/home/home-publisher';
 import { healthRoute, metricsRoute } from './slack/routes';
 import { createSlackApp, type SlackApp } from './slack/slack-app';
@@ -121,6 +122,7 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
       commandDeadlineMs: COMMAND_DEADLINE_MS,
       polling: config.pollIntervalMs !== null,
       home,
+      access: createAlertAccess({ admins: config.admins, clock, logger: logger.child({ component: 'access' }) }),
       onCommandAnswered: (kind, ms) => metrics.commandLatency.observe({ command: kind }, ms / 1000),
     },
   });
@@ -145,7 +147,9 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
     metrics,
     async start() {
       if (config.alertChannel) {
-        await store.subscribe(config.alertChannel, [...ALERT_CHANNEL_KINDS], null, 'ALERT_CHANNEL', clock.now());
+        // Configuration as code: recorded in the change log (from configuration) when it changes something.
+        const at = clock.now();
+        await store.subscribe(config.alertChannel, [...ALERT_CHANNEL_KINDS], null, 'ALERT_CHANNEL', at, undefined, { at, author: { by: 'ALERT_CHANNEL', source: 'file' } });
       }
       const port = await slack.start();
       health.setPoller(poller ? { state: 'starting' } : { state: 'off' });

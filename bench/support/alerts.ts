@@ -20,7 +20,8 @@ function isAlertPost(call: SlackCall): boolean {
   return call.method === 'chat.postMessage' && metadata?.event_type === ALERT_EVENT_TYPE && call.args.thread_ts === undefined;
 }
 
-function digestCount(call: SlackCall): number {
+/** Changes a digest sums up (from its header); 0 for any other message. */
+export function digestCount(call: SlackCall): number {
   const blocks = Array.isArray(call.args.blocks) ? (call.args.blocks as { type?: string; text?: { text?: string } }[]) : [];
   const header = blocks.find((block) => block.type === 'header')?.text?.text ?? '';
   const match = DIGEST_TITLE.exec(header);

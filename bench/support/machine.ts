@@ -1,6 +1,6 @@
 /** The machine the figures were measured on, for the write-up. */
 import { readFileSync } from 'node:fs';
-import { availableParallelism, release, totalmem } from 'node:os';
+import { availableParallelism, loadavg, release, totalmem } from 'node:os';
 
 export interface Machine {
   date: string;
@@ -28,5 +28,22 @@ export function describeMachine(): Machine {
     node: process.version,
     os: `${process.platform} ${release()}`,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
+  };
+}
+
+/**
+ * The 1-minute load average, sampled through the run: the benchmark's own processes count in it
+ * (about 1 to 2 on their own), and so does anything else the machine was doing meanwhile.
+ */
+export function sampleLoad(everyMs = 15_000): { stop(): { min: number; max: number } } {
+  const samples = [loadavg()[0]!];
+  const timer = setInterval(() => samples.push(loadavg()[0]!), everyMs);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      samples.push(loadavg()[0]!);
+      return { min: Math.min(...samples), max: Math.max(...samples) };
+    },
   };
 }

@@ -6,9 +6,10 @@
  * job that went overdue and then changed is shown by its change. Pure: the store calls it inside
  * the transaction that marks the folded rows done, so the fold and the digest are one commit.
  */
+import { combineMentions } from './mentions';
 import type { Job } from '../jobs/job';
-import type { DigestPayload, JobChange } from '../domain/alert-payload';
-import type { NewOutboxRow, OutboxRow } from '../domain/outbox';
+import type { DigestPayload, DirectPayload, JobChange } from '../domain/alert-payload';
+import { DIRECT_KEY_PREFIX, type NewOutboxRow, type OutboxRow } from '../domain/outbox';
 import { mergeChanges } from './snooze-digest';
 
 /**
@@ -22,6 +23,7 @@ function jobsOf(row: OutboxRow): string[] {
   const { payload } = row;
   if (payload.type === 'job') return [payload.change.job.id];
   if (payload.type === 'overdue') return [payload.job.id];
+  if (payload.type === 'dm') return payload.changes.map((c) => c.job.id);
   return [...payload.changes.map((c) => c.job.id), ...(payload.overdue ?? []).map((o) => o.job.id)];
 }
 
@@ -50,18 +52,40 @@ export function chunkBacklog(rows: readonly OutboxRow[], maxJobs = BACKLOG_DIGES
 
 /** The digests for `rows` (one channel's, oldest first), queued at `at`: one per run of jobs. */
 export function foldBacklog(channelId: string, rows: readonly OutboxRow[], at: number): NewOutboxRow[] {
-  return chunkBacklog(rows).map((run) => foldRun(channelId, run, at));
+  return chunkBacklog(rows).map((run) => (run.every((row) => row.payload.type === 'dm') ? foldDirect(channelId, run, at) : foldRun(channelId, run, at)));
+}
+
+/** Rows that fold together, named by the rows: the same rows can never be folded into two. */
+function foldKey(prefix: string, channelId: string, rows: readonly OutboxRow[]): string {
+  const ids = rows.map((row) => row.id);
+  return `${prefix}${channelId}:${Math.min(...ids)}-${Math.max(...ids)}:${ids.length}`;
+}
+
+/**
+ * A person's DMs waiting behind each other (their address is their user id): one DM listing the
+ * jobs, each once with its first `from` and its last state, still addressed to them.
+ */
+function foldDirect(userId: string, rows: readonly OutboxRow[], at: number): NewOutboxRow {
+  const payloads = rows.map((row) => row.payload).filter((p): p is DirectPayload => p.type === 'dm');
+  const payload: DirectPayload = {
+    type: 'dm',
+    userId,
+    reason: payloads.every((p) => p.reason === 'watch') ? 'watch' : 'rule',
+    changes: mergeChanges(payloads.flatMap((p) => p.changes)),
+    mention: null,
+  };
+  return { channelId: userId, jobId: null, dedupeKey: foldKey(`${DIRECT_KEY_PREFIX}backlog:`, userId, rows), payload, createdAt: at };
 }
 
 function foldRun(channelId: string, rows: readonly OutboxRow[], at: number): NewOutboxRow {
   const changes: JobChange[] = [];
   const overdue = new Map<string, { job: Job; ageMs: number }>();
-  let mention: string | null = null;
+  const mentions: (string | null)[] = [];
   let overdueRule: DigestPayload['overdueRule'];
   const changed = (jobId: string) => overdue.delete(jobId);
   for (const row of rows) {
     const payload = row.payload;
-    mention = payload.mention ?? mention;
+    mentions.push(payload.mention);
     switch (payload.type) {
       case 'job':
         changes.push(payload.change);
@@ -79,6 +103,10 @@ function foldRun(channelId: string, rows: readonly OutboxRow[], at: number): New
         overdue.set(payload.job.id, { job: payload.job, ageMs: payload.ageMs });
         overdueRule ??= { typicalMs: payload.typicalMs, limitMs: payload.limitMs ?? null };
         break;
+      case 'dm':
+        // A person's DMs fold on their own (foldDirect): a channel never holds one.
+        changes.push(...payload.changes);
+        break;
     }
   }
   const merged = mergeChanges(changes);
@@ -86,17 +114,17 @@ function foldRun(channelId: string, rows: readonly OutboxRow[], at: number): New
     type: 'digest',
     changes: merged,
     catchUp: false,
-    mention,
+    // The subscriptions behind the rows may mention different people: each is pinged once.
+    mention: combineMentions(mentions),
     ...(overdue.size > 0 ? { overdue: [...overdue.values()] } : {}),
     // Only a digest of overdue jobs alone says why they count as overdue.
     ...(merged.length === 0 && overdueRule ? { overdueRule } : {}),
   };
-  const ids = rows.map((row) => row.id);
   return {
     channelId,
     jobId: null,
     // Named by the rows it folds: the same rows can never be folded into two digests.
-    dedupeKey: `backlog:${channelId}:${Math.min(...ids)}-${Math.max(...ids)}:${ids.length}`,
+    dedupeKey: foldKey('backlog:', channelId, rows),
     payload,
     createdAt: at,
   };

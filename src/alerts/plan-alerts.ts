@@ -1,12 +1,17 @@
 /**
  * Which channels hear about which changes: a pure function from one cycle's changes and the
- * subscriptions to outbox rows. A channel gets a change when the job reached one of its kinds,
- * or left one (so a job it was told about is edited as it moves on, e.g. errored → live).
+ * subscriptions to outbox rows. A subscription wants a change when the job reached one of its
+ * kinds, or left one (so a job it was told about is edited as it moves on, e.g. errored → live),
+ * and its filters match the job. A channel gets a change when any of its subscriptions wants it:
+ * one row per change and channel however many do, mentioning each of theirs once. Matching is
+ * in memory, on jobs the poller already read: more subscriptions never cost a Hume request.
  */
 import type { Job } from '../jobs/job';
+import { matchesJob } from '../jobs/job-match';
 import type { Subscription } from '../domain/channel';
 import type { NewOutboxRow } from '../domain/outbox';
 import type { AlertPayload, DigestPayload, JobChange, OverduePayload } from '../domain/alert-payload';
+import { combineMentions } from './mentions';
 import { findOverdue, type OverdueRule } from './overdue';
 
 export interface PlanOptions {
@@ -17,32 +22,48 @@ export interface PlanOptions {
   catchUp: boolean;
 }
 
+/** A channel's subscriptions, channels in the order they first come. */
+export function byChannel(subscriptions: readonly Subscription[]): Map<string, Subscription[]> {
+  const channels = new Map<string, Subscription[]>();
+  for (const sub of subscriptions) channels.set(sub.channelId, [...(channels.get(sub.channelId) ?? []), sub]);
+  return channels;
+}
+
+function wants(sub: Subscription, change: JobChange): boolean {
+  const kinds = sub.kinds.includes(change.to) || (change.from !== null && sub.kinds.includes(change.from));
+  return kinds && matchesJob(change.job, sub.match);
+}
+
 export function planAlerts(changes: JobChange[], subscriptions: Subscription[], options: PlanOptions): NewOutboxRow[] {
   const rows: NewOutboxRow[] = [];
-  for (const sub of subscriptions) {
-    const wanted = changes.filter((c) => sub.kinds.includes(c.to) || (c.from !== null && sub.kinds.includes(c.from)));
+  for (const [channelId, subs] of byChannel(subscriptions)) {
+    const wanted = changes.flatMap((change) => {
+      const matching = subs.filter((sub) => wants(sub, change));
+      return matching.length === 0 ? [] : [{ change, mention: combineMentions(matching.map((sub) => sub.mention)) }];
+    });
     if (wanted.length === 0) continue;
     if (wanted.length > options.digestThreshold) {
-      const payload: AlertPayload = { type: 'digest', changes: wanted, catchUp: options.catchUp, mention: sub.mention };
+      const all = wanted.map((w) => w.change);
+      const payload: AlertPayload = { type: 'digest', changes: all, catchUp: options.catchUp, mention: combineMentions(wanted.map((w) => w.mention)) };
       rows.push({
-        channelId: sub.channelId,
+        channelId,
         jobId: null,
         // The changes are committed with this row, so one cycle can never produce it twice.
-        dedupeKey: `digest:${sub.channelId}:${options.now}:${wanted[0]!.job.id}`,
+        dedupeKey: `digest:${channelId}:${options.now}:${all[0]!.job.id}`,
         payload,
         createdAt: options.now,
       });
       continue;
     }
-    for (const change of wanted) {
-      const payload: AlertPayload = { type: 'job', change, mention: sub.mention };
+    for (const { change, mention } of wanted) {
+      const payload: AlertPayload = { type: 'job', change, mention };
       rows.push({
-        channelId: sub.channelId,
+        channelId,
         jobId: change.job.id,
         // One alert per change of a job and channel: the same change planned twice (two replicas
         // reading the same state) is queued once, while a job that comes back to a status it
         // had (completed → running → completed) is a later change and edits its message again.
-        dedupeKey: `job:${change.job.id}:${change.to}:${sub.channelId}${change.fromSeenAt === undefined ? '' : `:after:${change.fromSeenAt}`}`,
+        dedupeKey: `job:${change.job.id}:${change.to}:${channelId}${change.fromSeenAt === undefined ? '' : `:after:${change.fromSeenAt}`}`,
         payload,
         createdAt: options.now,
       });
@@ -52,20 +73,26 @@ export function planAlerts(changes: JobChange[], subscriptions: Subscription[], 
 }
 
 /**
- * Overdue alerts. A channel with its own limit (`overdue 45m`) gets them past that limit; one
- * on the learnt rule gets them when it hears about trouble (subscribed to failures) or follows
- * jobs while they run; `overdue off` gets none. One per job and channel, ever: the dedupe key
- * makes sure of it.
+ * Overdue alerts. A channel with its own limit (`overdue 45m`) gets them past that limit, for the
+ * jobs any of its subscriptions selects; one on the learnt rule gets them for the jobs selected
+ * by its subscriptions that hear about trouble (subscribed to failures) or follow jobs while they
+ * run; `overdue off` gets none. The limit is the channel's, not a subscription's. One per job and
+ * channel, ever (the dedupe key makes sure of it), mentioning each matching subscription's once.
  */
 export function planOverdue(active: readonly Job[], rule: OverdueRule | null, subscriptions: Subscription[], now: number): NewOutboxRow[] {
   const rows: NewOutboxRow[] = [];
-  for (const sub of subscriptions) {
-    const followsTrouble = sub.kinds.includes('failed') || sub.kinds.includes('running');
-    const thresholdMs = sub.overdueMs ?? (rule && followsTrouble ? rule.thresholdMs : null);
-    if (thresholdMs === null || thresholdMs === 0) continue;
+  for (const [channelId, subs] of byChannel(subscriptions)) {
+    const limitMs = subs[0]!.overdueMs;
+    const followsTrouble = (sub: Subscription) => sub.kinds.includes('failed') || sub.kinds.includes('running');
+    const watching = limitMs !== null ? subs : rule ? subs.filter(followsTrouble) : [];
+    const thresholdMs = limitMs ?? rule?.thresholdMs ?? null;
+    if (thresholdMs === null || thresholdMs === 0 || watching.length === 0) continue;
     for (const { job, ageMs } of findOverdue(active, thresholdMs, now)) {
-      const payload: AlertPayload = { type: 'overdue', job, ageMs, typicalMs: rule?.typicalMs ?? null, limitMs: sub.overdueMs, mention: sub.mention };
-      rows.push({ channelId: sub.channelId, jobId: job.id, dedupeKey: `job:${job.id}:overdue:${sub.channelId}`, payload, createdAt: now });
+      const matching = watching.filter((sub) => matchesJob(job, sub.match));
+      if (matching.length === 0) continue;
+      const mention = combineMentions(matching.map((sub) => sub.mention));
+      const payload: AlertPayload = { type: 'overdue', job, ageMs, typicalMs: rule?.typicalMs ?? null, limitMs, mention };
+      rows.push({ channelId, jobId: job.id, dedupeKey: `job:${job.id}:overdue:${channelId}`, payload, createdAt: now });
     }
   }
   return rows;
@@ -104,7 +131,9 @@ export function foldOverdue(rows: readonly NewOutboxRow[], reported: ReadonlySet
       continue;
     }
     const payloads = channelRows.map((row) => row.payload).filter((p): p is OverduePayload => p.type === 'overdue');
-    const { mention, typicalMs, limitMs } = payloads[0]!;
+    const { typicalMs, limitMs } = payloads[0]!;
+    // Jobs of different subscriptions carry different mentions: the digest pings each once.
+    const mention = combineMentions(payloads.map((p) => p.mention));
     const payload: DigestPayload = {
       type: 'digest',
       changes: [],

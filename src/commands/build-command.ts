@@ -2,9 +2,9 @@
  * Puts clauses together into one Command: decides which command was meant, refuses words that
  * do not belong to it or that contradict each other, and fills in defaults.
  */
-import { defaultFilter } from '../jobs/filter';
-import { STATUS_KINDS, type StatusKind } from '../jobs/job';
-import { type Clause, type Slot, clausesOf, valueOf } from './clauses';
+import { MAX_PAGE_SIZE, defaultFilter } from '../jobs/filter';
+import { type Clause, type Slot, clause, clausesOf, statusesOf, valueOf } from './clauses';
+import { MATCH_SLOTS, buildSubscribe, buildUnsubscribe, refuseForRule } from './build-subscription';
 import type { Command, ParseError, ParseResult, SnoozeEnd } from './command';
 import { DAY_MS } from './duration';
 
@@ -12,9 +12,12 @@ const MINUTE_MS = 60_000;
 /** Longer than a week, unsubscribing says it better than a snooze nobody remembers. */
 export const MAX_SNOOZE_MS = 7 * DAY_MS;
 export const MAX_OVERDUE_MS = 30 * DAY_MS;
+/** `changes` alone looks back a week. */
+const CHANGES_DEFAULT_MS = 7 * DAY_MS;
 import { orList } from '../text/or-list';
 import { conflict, missingValue, parseError, quote, timeWithoutKey } from './errors';
-import { JOB_ID } from './read-keyed';
+import { JOB_ID, LIMIT } from './read-keyed';
+import { buildLink, buildNotify, buildUnwatch, buildWatch } from './build-personal';
 
 type CommandKind = Exclude<Command['kind'], 'help'>;
 
@@ -22,12 +25,18 @@ const ALLOWED: Record<CommandKind, readonly Slot[]> = {
   list: ['status', 'limit', 'since', 'before', 'sort', 'direction', 'mode', 'endpoint', 'user', 'public'],
   job: ['verb', 'id', 'public'],
   summary: ['verb', 'since', 'public'],
-  subscribe: ['verb', 'status', 'mention'],
-  unsubscribe: ['verb', 'status', 'all'],
+  subscribe: ['verb', 'status', 'mention', ...MATCH_SLOTS],
+  unsubscribe: ['verb', 'status', 'all', 'number', ...MATCH_SLOTS],
   subscriptions: ['verb', 'all'],
   board: ['verb', 'off'],
   snooze: ['verb', 'duration', 'until', 'off'],
   overdue: ['verb', 'duration', 'off', 'auto'],
+  unmute: ['verb'],
+  changes: ['verb', 'since', 'all'],
+  watch: ['verb', 'id'],
+  unwatch: ['verb', 'id', 'all'],
+  notify: ['verb', 'me', 'status', 'mode', 'endpoint', 'user', 'model', 'mine', 'off'],
+  link: ['verb', 'user', 'off'],
 };
 
 const KIND_NAMES: Record<CommandKind, string> = {
@@ -40,6 +49,12 @@ const KIND_NAMES: Record<CommandKind, string> = {
   board: 'board',
   snooze: 'snooze',
   overdue: 'overdue',
+  unmute: 'unmute',
+  changes: 'changes',
+  watch: 'watch',
+  unwatch: 'unwatch',
+  notify: 'notify me',
+  link: 'link',
 };
 
 /** What a slot sets, for "both set …" messages. Statuses combine, so they never conflict. */
@@ -53,12 +68,16 @@ const SETS: Record<Exclude<Slot, 'status'>, string> = {
   mode: 'the mode',
   endpoint: 'the endpoint',
   user: 'the user',
+  model: 'the model',
+  number: 'which subscription',
   id: 'the job',
   mention: 'whom to mention',
   public: 'public',
   all: 'all',
   off: 'off',
   auto: 'auto',
+  me: 'me',
+  mine: 'mine',
   duration: 'the length of time',
   until: 'the end time',
 };
@@ -91,12 +110,18 @@ function context(kind: CommandKind, clauses: readonly Clause[]): string {
 
 /** The command a word works with, written out: `/hume-jobs failed`, `/hume-jobs subscriptions all`. */
 function exampleWith(home: CommandKind, word: string): string {
-  return home === 'list' ? `/hume-jobs ${word}` : `/hume-jobs ${home} ${word}`;
+  if (home === 'list') return `/hume-jobs ${word}`;
+  // `notify` always goes with `me`: `notify me mine`, not `notify mine`.
+  if (home === 'notify' && word.toLowerCase() !== 'me') return `/hume-jobs notify me ${word}`;
+  return `/hume-jobs ${home} ${word}`;
 }
 
 function findMisplaced(kind: CommandKind, clauses: readonly Clause[]): ParseError | null {
   const stray = clauses.find((c) => !ALLOWED[kind].includes(c.slot));
   if (stray === undefined) return null;
+  const verb = clausesOf(clauses, 'verb')[0];
+  const forRule = (kind === 'subscribe' || kind === 'unsubscribe') && verb !== undefined ? refuseForRule(kind, verb.word, stray) : null;
+  if (forRule) return forRule;
   const homes = (Object.keys(ALLOWED) as CommandKind[]).filter((k) => ALLOWED[k].includes(stray.slot));
   const where = orList(homes.map((k) => KIND_NAMES[k]));
   const home = homes[0];
@@ -108,12 +133,6 @@ function isPublic(clauses: readonly Clause[]): boolean {
   return valueOf(clauses, 'public') === true;
 }
 
-/** Unique, in STATUS_KINDS order, whatever order and aliases were typed. */
-function statuses(clauses: readonly Clause[]): StatusKind[] {
-  const typed = new Set(clausesOf(clauses, 'status').map((c) => c.value));
-  return STATUS_KINDS.filter((kind) => typed.has(kind));
-}
-
 function buildList(clauses: readonly Clause[]): ParseResult {
   const since = clausesOf(clauses, 'since')[0];
   const before = clausesOf(clauses, 'before')[0];
@@ -122,7 +141,7 @@ function buildList(clauses: readonly Clause[]): ParseResult {
     return { ok: false, error: parseError(message, before.word) };
   }
   const filter = defaultFilter();
-  filter.statuses = statuses(clauses);
+  filter.statuses = statusesOf(clauses);
   filter.since = since?.value ?? null;
   filter.before = before?.value ?? null;
   filter.sort = valueOf(clauses, 'sort') ?? filter.sort;
@@ -231,14 +250,10 @@ function build(kind: CommandKind, clauses: readonly Clause[], now: number): Pars
     case 'summary':
       // The last 24 hours unless told otherwise, as the help promises.
       return ok({ kind, since: valueOf(clauses, 'since') ?? now - DAY_MS, public: isPublic(clauses) });
-    case 'subscribe': {
-      const typed = statuses(clauses);
-      const chosen: StatusKind[] = typed.length > 0 ? typed : ['completed', 'failed'];
-      return ok({ kind, statuses: chosen, mention: valueOf(clauses, 'mention') ?? null });
-    }
+    case 'subscribe':
+      return buildSubscribe(clauses);
     case 'unsubscribe':
-      // No statuses, or `all`, stops every alert of the channel.
-      return ok({ kind, statuses: statuses(clauses) });
+      return buildUnsubscribe(clauses);
     case 'subscriptions':
       return ok({ kind, all: valueOf(clauses, 'all') === true });
     case 'board':
@@ -247,6 +262,19 @@ function build(kind: CommandKind, clauses: readonly Clause[], now: number): Pars
       return buildSnooze(clauses, now);
     case 'overdue':
       return buildOverdue(clauses);
+    case 'unmute':
+      return ok({ kind });
+    case 'changes':
+      // The last week unless told otherwise, as the help promises.
+      return ok({ kind, since: valueOf(clauses, 'since') ?? now - CHANGES_DEFAULT_MS, all: valueOf(clauses, 'all') === true });
+    case 'watch':
+      return buildWatch(clauses);
+    case 'unwatch':
+      return buildUnwatch(clauses);
+    case 'notify':
+      return buildNotify(clauses);
+    case 'link':
+      return buildLink(clauses);
   }
 }
 
@@ -255,6 +283,8 @@ function strayDuration(kind: CommandKind, clauses: readonly Clause[]): ParseErro
   if (kind === 'snooze' || kind === 'overdue') return null;
   const duration = clausesOf(clauses, 'duration')[0];
   if (duration === undefined) return null;
+  const verb = clausesOf(clauses, 'verb')[0];
+  if ((kind === 'subscribe' || kind === 'unsubscribe') && verb !== undefined) return refuseForRule(kind, verb.word, duration);
   // `failed for 2h` most likely meant the last two hours.
   const length = duration.word.replace(/^for[:\s]+/i, '');
   if (length === duration.word) return timeWithoutKey(duration.word);
@@ -262,10 +292,28 @@ function strayDuration(kind: CommandKind, clauses: readonly Clause[]): ParseErro
   return parseError(message, duration.word, `since ${length}`);
 }
 
-export function buildCommand(clauses: readonly Clause[], now: number): ParseResult {
+/**
+ * A number typed alone is a subscription's number after `unsubscribe`, and a page size anywhere
+ * else: 1 to MAX_PAGE_SIZE, or the line that says so.
+ */
+function readNumbers(kind: CommandKind, clauses: readonly Clause[]): { clauses: Clause[] } | { error: ParseError } {
+  if (kind === 'unsubscribe') return { clauses: [...clauses] };
+  const read: Clause[] = [];
+  for (const c of clauses) {
+    if (c.slot !== 'number') read.push(c);
+    else if (/^\d{1,3}$/.test(c.word) && c.value >= 1 && c.value <= MAX_PAGE_SIZE) read.push(clause('limit', c.value, c.word));
+    else return { error: parseError(`${quote(c.word)} is out of range: ${LIMIT.allowed}, e.g. ${quote(LIMIT.example)}.`, c.word) };
+  }
+  return { clauses: read };
+}
+
+export function buildCommand(typed: readonly Clause[], now: number): ParseResult {
   // Which command comes first; then words that belong to another command, which explains
   // `failed all` better than a conflict between `all` and `failed` would.
-  const kind = kindOf(clauses);
+  const kind = kindOf(typed);
+  const numbers = readNumbers(kind, typed);
+  if ('error' in numbers) return { ok: false, error: numbers.error };
+  const clauses = numbers.clauses;
   const error =
     findConflict(clausesOf(clauses, 'verb')) ?? strayDuration(kind, clauses) ?? findMisplaced(kind, clauses) ?? findConflict(clauses);
   return error === null ? build(kind, clauses, now) : { ok: false, error };

@@ -3,9 +3,9 @@
  * checking which belong together are separate steps, so words may come in any order.
  */
 import type { Direction, SortKey } from '../jobs/filter';
-import type { StatusKind } from '../jobs/job';
+import { STATUS_KINDS, type StatusKind } from '../jobs/job';
 import type { SnoozeEnd } from './command';
-import type { Endpoint, Mode, Verb } from './vocabulary';
+import type { Endpoint, Mode, Model, Verb } from './vocabulary';
 
 /** What `until` can say: a moment, or a time of day. */
 export type UntilValue = Extract<SnoozeEnd, { type: 'at' | 'clock' }>;
@@ -21,15 +21,24 @@ export interface SlotValues {
   mode: Mode;
   endpoint: Endpoint;
   user: string;
+  /** Batch: a model the job ran (`model face`). */
+  model: Model;
   id: string;
   mention: string;
   public: true;
   all: true;
   off: true;
   auto: true;
+  me: true;
+  mine: true;
   /** A length of time typed alone (`2h`, `45m`, `2 hours`): what `snooze` and `overdue` take. */
   duration: number;
   until: UntilValue;
+  /**
+   * A whole number typed alone (`20`, `2`): a page size in a list, a subscription's number from
+   * the list after `unsubscribe`. Which one is decided once the command is known.
+   */
+  number: number;
 }
 
 export type Slot = keyof SlotValues;
@@ -55,4 +64,10 @@ export function clausesOf<S extends Slot>(clauses: readonly Clause[], slot: S): 
 /** The value of the first clause for a slot (conflicting repeats were refused earlier). */
 export function valueOf<S extends Slot>(clauses: readonly Clause[], slot: S): SlotValues[S] | undefined {
   return clausesOf(clauses, slot)[0]?.value;
+}
+
+/** The statuses typed: unique, in STATUS_KINDS order, whatever order and aliases were typed. */
+export function statusesOf(clauses: readonly Clause[]): StatusKind[] {
+  const typed = new Set(clausesOf(clauses, 'status').map((c) => c.value));
+  return STATUS_KINDS.filter((kind) => typed.has(kind));
 }

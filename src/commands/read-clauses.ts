@@ -10,7 +10,7 @@ import { readPureDuration } from './duration';
 import { ISO_DATE } from './iso-time';
 import { looksLikeJobId } from './job-id';
 import { MENTION_ALLOWED, MENTION_WHAT, looksLikeMention, parseMention } from './mention';
-import { badLimit, limitClause, readJob, readKeyed } from './read-keyed';
+import { readJob, readKeyed, readLink } from './read-keyed';
 import { readTimeValue } from './time-value';
 import { type Token, phrase } from './tokenize';
 import {
@@ -57,10 +57,8 @@ function readBare(tokens: readonly Token[], at: number, now: number, token: Toke
   const time = readTimeValue(tokens, at, now);
   if (ISO_DATE.test(token.lower)) return time.ok ? failure(timeWithoutKey(phrase(tokens, at, time.next))) : time;
   if (time.ok && time.next > at + 1) return bareTime(tokens, at, time.next);
-  if (/^\d{1,5}$/.test(token.text)) {
-    const limit = limitClause(token, token.text);
-    return limit === null ? badLimit(token.text, token.text) : one(limit, at + 1);
-  }
+  // A page size or a subscription's number: build-command knows which once it knows the command.
+  if (/^\d{1,5}$/.test(token.text)) return one(clause('number', Number(token.text), token.text), at + 1);
   if (looksLikeMention(token.text)) {
     const mention = parseMention(token.text);
     if (mention === null) return failure(badValue(token.text, { what: MENTION_WHAT, allowed: MENTION_ALLOWED, example: 'mention @team' }));
@@ -78,7 +76,8 @@ function readClause(tokens: readonly Token[], at: number, now: number, token: To
   const status = STATUS_WORDS.get(word);
   if (status !== undefined) return one(clause('status', status, token.text), at + 1);
   const verb = VERBS.get(word);
-  if (verb === 'job') return readJob(tokens, at);
+  if (verb === 'job' || verb === 'watch' || verb === 'unwatch') return readJob(tokens, at, verb);
+  if (verb === 'link') return readLink(tokens, at);
   if (verb !== undefined) return one(clause('verb', verb, token.text), at + 1);
   const key = KEYS.get(word);
   if (key !== undefined) return readKeyed(key, tokens, at, now);

@@ -1,6 +1,6 @@
 /**
  * Words that take a value: `limit 20`, `since 2h`, `sort ended`, `status failed`, `mode file`,
- * `endpoint audio`, `user <id>`, `mention @team`, and the id after `job`. `key:value` arrives
+ * `endpoint audio`, `user <id>`, `model face`, `mention @team`, and the id after `job`. `key:value` arrives
  * here as the same two words, the value marked explicit.
  */
 import { MAX_PAGE_SIZE } from '../jobs/filter';
@@ -17,12 +17,14 @@ import {
   ENDPOINT_WORDS,
   type Key,
   MODE_WORDS,
+  MODEL_NAMES,
+  MODEL_WORDS,
   SORT_WORDS,
   STATUS_WORDS,
   isReserved,
 } from './vocabulary';
 
-const LIMIT: Expected = { what: 'a page size', allowed: `a page holds 1 to ${MAX_PAGE_SIZE} jobs`, example: 'limit 10' };
+export const LIMIT: Expected = { what: 'a page size', allowed: `a page holds 1 to ${MAX_PAGE_SIZE} jobs`, example: 'limit 10' };
 const ID_FORMS = `letters, digits, ${quote('-')} and ${quote('_')}`;
 export const JOB_ID: Expected = { what: 'a job id', allowed: 'the 8-character id from a list or the full one', example: 'job 1a2b3c4d' };
 const USER_ID: Expected = { what: 'a user id', allowed: `a Hume user id (${ID_FORMS})`, example: 'user usr_1a2b3c' };
@@ -98,6 +100,7 @@ const DIRECTION: Choice = { what: 'an order', shown: ['newest', 'oldest'], more:
 const STATUS: Choice = { what: 'a status', shown: ['failed', 'queued', 'running', 'completed'], more: ` (or a source's own word like ${quote('live')})` };
 const MODE: Choice = { what: 'a mode', shown: ['realtime', 'file'] };
 const ENDPOINT: Choice = { what: 'an endpoint', shown: ['audio', 'video'] };
+const MODEL: Choice = { what: "one of Hume's models", shown: MODEL_NAMES };
 
 /** `sort` takes a key, or a direction for people who write `sort oldest`. */
 function readSort(tokens: readonly Token[], at: number): Step<Clause[]> {
@@ -151,6 +154,8 @@ export function readKeyed(key: Key, tokens: readonly Token[], at: number, now: n
       return readChoice(tokens, at, 'mode', MODE_WORDS, MODE);
     case 'endpoint':
       return readChoice(tokens, at, 'endpoint', ENDPOINT_WORDS, ENDPOINT);
+    case 'model':
+      return readChoice(tokens, at, 'model', MODEL_WORDS, MODEL);
     case 'user':
       return readFree(tokens, at, 'user', acceptId, USER_ID);
     case 'mention':
@@ -172,11 +177,23 @@ function readFor(tokens: readonly Token[], at: number): Step<Clause[]> {
   return { ok: true, value: [clause('duration', duration.ms, phrase(tokens, at, duration.next))], next: duration.next };
 }
 
-/** `job <id>`; `job` alone is kept so a bare id elsewhere (`job public 1a2b3c4d`) can fill it. */
-export function readJob(tokens: readonly Token[], at: number): Step<Clause[]> {
-  const verb = clause('verb', 'job', keyText(tokens, at));
+/**
+ * `job <id>`, `watch <id>`, `unwatch <id>`; the verb alone is kept so a bare id elsewhere
+ * (`job public 1a2b3c4d`) can fill it, or so it can mean "show" (`watch`).
+ */
+export function readJob(tokens: readonly Token[], at: number, verb: 'job' | 'watch' | 'unwatch' = 'job'): Step<Clause[]> {
+  const verbClause = clause('verb', verb, keyText(tokens, at));
+  const value = freeValue(tokens, at);
+  if (value === null) return { ok: true, value: [verbClause], next: at + 1 };
+  if (!isValidId(value.text)) return failure(badValue(value.text, JOB_ID));
+  return { ok: true, value: [verbClause, clause('id', value.text, phrase(tokens, at, at + 2))], next: at + 2 };
+}
+
+/** `link usr_…`: the caller's Hume user, as `user usr_…` would name it; `link` alone shows it. */
+export function readLink(tokens: readonly Token[], at: number): Step<Clause[]> {
+  const verb = clause('verb', 'link', keyText(tokens, at));
   const value = freeValue(tokens, at);
   if (value === null) return { ok: true, value: [verb], next: at + 1 };
-  if (!isValidId(value.text)) return failure(badValue(value.text, JOB_ID));
-  return { ok: true, value: [verb, clause('id', value.text, phrase(tokens, at, at + 2))], next: at + 2 };
+  if (!isValidId(value.text)) return failure(badValue(value.text, USER_ID));
+  return { ok: true, value: [verb, clause('user', value.text, phrase(tokens, at, at + 2))], next: at + 2 };
 }

@@ -24,7 +24,21 @@ export const STATUS_WORDS: ReadonlyMap<string, StatusKind> = new Map<string, Sta
   ['errored', 'failed'],
 ]);
 
-export type Verb = 'job' | 'summary' | 'subscribe' | 'unsubscribe' | 'subscriptions' | 'board' | 'snooze' | 'overdue';
+export type Verb =
+  | 'job'
+  | 'summary'
+  | 'subscribe'
+  | 'unsubscribe'
+  | 'subscriptions'
+  | 'board'
+  | 'snooze'
+  | 'overdue'
+  | 'watch'
+  | 'unwatch'
+  | 'notify'
+  | 'link'
+  | 'unmute'
+  | 'changes';
 
 export const VERBS: ReadonlyMap<string, Verb> = new Map<string, Verb>([
   ['job', 'job'],
@@ -35,6 +49,12 @@ export const VERBS: ReadonlyMap<string, Verb> = new Map<string, Verb>([
   ['board', 'board'],
   ['snooze', 'snooze'],
   ['overdue', 'overdue'],
+  ['unmute', 'unmute'],
+  ['changes', 'changes'],
+  ['watch', 'watch'],
+  ['unwatch', 'unwatch'],
+  ['notify', 'notify'],
+  ['link', 'link'],
 ]);
 
 export const HELP_WORDS: ReadonlySet<string> = new Set(['help', '?', 'usage']);
@@ -50,6 +70,7 @@ export type Key =
   | 'mode'
   | 'endpoint'
   | 'user'
+  | 'model'
   | 'mention'
   | 'until'
   | 'for';
@@ -65,6 +86,7 @@ export const KEYS: ReadonlyMap<string, Key> = new Map<string, Key>([
   ['mode', 'mode'],
   ['endpoint', 'endpoint'],
   ['user', 'user'],
+  ['model', 'model'],
   ['mention', 'mention'],
   ['until', 'until'],
   ['for', 'for'],
@@ -98,13 +120,27 @@ export const ENDPOINT_WORDS: ReadonlyMap<string, Endpoint> = new Map<string, End
   ['video', 'video'],
 ]);
 
-/** `off` ends a board, a snooze or overdue alerts; `auto` puts overdue back on the learnt limit. */
-export type Flag = 'public' | 'all' | 'off' | 'auto';
+/**
+ * Hume's Expression Measurement models, as the batch API names them in a job's request: what
+ * `subscribe failed model face` can select (runs carry no models).
+ */
+export const MODEL_NAMES = ['face', 'burst', 'prosody', 'language', 'ner', 'facemesh'] as const;
+export type Model = (typeof MODEL_NAMES)[number];
+export const MODEL_WORDS: ReadonlyMap<string, Model> = new Map<string, Model>(MODEL_NAMES.map((name) => [name, name]));
+
+/**
+ * `off` ends a board, a snooze, overdue alerts, a `notify me` rule or a link; `auto` puts overdue
+ * back on the learnt limit; `me` says a notification is the caller's own (`notify me`), `mine`
+ * that it is about the caller's own runs (their linked Hume user).
+ */
+export type Flag = 'public' | 'all' | 'off' | 'auto' | 'me' | 'mine';
 export const FLAG_WORDS: ReadonlyMap<string, Flag> = new Map<string, Flag>([
   ['public', 'public'],
   ['all', 'all'],
   ['off', 'off'],
   ['auto', 'auto'],
+  ['me', 'me'],
+  ['mine', 'mine'],
 ]);
 
 /**
@@ -118,6 +154,7 @@ export const KEY_OF_BARE_VALUE: ReadonlyMap<string, string> = new Map([
   ['file', 'mode'],
   ['audio', 'endpoint'],
   ['video', 'endpoint'],
+  ...MODEL_NAMES.map((name): [string, string] => [name, 'model']),
 ]);
 
 /** Candidates for "did you mean", in order of preference when two are equally near. */

@@ -3,8 +3,11 @@
  * to fix it, and no message ever contains a secret's value.
  */
 import { z } from 'zod';
+import type { AdminList } from '../domain/alert-admins';
 import type { SourceName } from '../jobs/job';
 import { parseSettingDuration } from './setting-duration';
+
+export type { AdminList } from '../domain/alert-admins';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -24,8 +27,14 @@ export interface Config {
   /** Poller period in ms; null when `POLL_INTERVAL=off`. */
   pollIntervalMs: number | null;
   alertChannel: string | null;
+  /**
+   * Who may change alert settings (`ADMINS`): user IDs and user-group IDs. Null when unset:
+   * anyone may, as before the setting existed. Workspace admins and owners always may.
+   */
+  admins: AdminList | null;
   logLevel: LogLevel;
 }
+
 
 export const DEFAULT_HUME_URL: Record<SourceName, string> = {
   batch: 'https://api.hume.ai',
@@ -61,6 +70,7 @@ const envSchema = z.object({
   PORT: optional,
   POLL_INTERVAL: optional,
   ALERT_CHANNEL: optional,
+  ADMINS: optional,
   LOG_LEVEL: optional,
 });
 
@@ -144,6 +154,8 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
       `ALERT_CHANNEL must be a channel ID like C0123456789 (in Slack: channel details, bottom of the "About" tab), not ${shown(alertChannel)}.`,
     );
 
+  const admins = env.ADMINS === undefined ? null : parseAdmins(env.ADMINS, problems);
+
   let logLevel: LogLevel = 'info';
   if (env.LOG_LEVEL !== undefined) {
     const value = env.LOG_LEVEL.toLowerCase();
@@ -160,6 +172,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     port,
     pollIntervalMs,
     alertChannel,
+    admins,
     logLevel,
   };
 }
@@ -174,4 +187,23 @@ function parseDatabaseUrl(value: string, problems: string[]): DatabaseConfig {
   // The URL may hold a password: describe the expected shape without echoing it.
   problems.push('DATABASE_URL must be "sqlite:PATH" (for example sqlite:./data/hume-jobs.db) or "postgres://user:password@host:5432/db" (value hidden).');
   return { kind: 'sqlite', path: './data/hume-jobs.db' };
+}
+
+const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+const GROUP_ID = /^S[A-Z0-9]{2,}$/;
+
+/**
+ * `ADMINS`: IDs only, never names or handles. A name can be changed by its owner, and a handle
+ * by anyone who may edit the group: an ID is the only thing that keeps meaning the same person.
+ */
+function parseAdmins(value: string, problems: string[]): AdminList | null {
+  const entries = value.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const wrong = entries.filter((e) => !USER_ID.test(e) && !GROUP_ID.test(e));
+  const how =
+    'user IDs (U… or W…: in Slack, a profile → ⋮ → "Copy member ID") or user-group IDs (S…: the group\'s page, "Copy group ID"), comma-separated, e.g. ADMINS=U0123ABCD,S0456EFGH';
+  if (entries.length === 0) problems.push(`ADMINS lists nobody: give ${how}, or leave it unset so anyone may change alert settings.`);
+  else if (wrong.length > 0) problems.push(`ADMINS must be ${how}; not ${wrong.slice(0, 5).map(shown).join(', ')}${wrong.length > 5 ? ` and ${wrong.length - 5} more` : ''}.`);
+  if (entries.length === 0 || wrong.length > 0) return null;
+  const unique = [...new Set(entries)];
+  return { users: unique.filter((e) => USER_ID.test(e)), groups: unique.filter((e) => GROUP_ID.test(e)) };
 }

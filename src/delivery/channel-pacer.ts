@@ -12,7 +12,8 @@
  */
 import type { Clock } from '../clock';
 
-export type SlackWrite = 'chat.postMessage' | 'chat.update';
+/** conversations.open (Tier 3) opens the DM a personal notification is posted in. */
+export type SlackWrite = 'chat.postMessage' | 'chat.update' | 'conversations.open';
 
 export class PausedError extends Error {
   constructor(

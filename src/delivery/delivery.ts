@@ -17,9 +17,11 @@ import { setMaxListeners } from 'node:events';
 import type { WebClient } from '@slack/web-api';
 import { foldBacklog } from '../alerts/backlog-digest';
 import { summarizeSnooze } from '../alerts/snooze-digest';
+import { summarizeMute } from '../alerts/mute-digest';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
-import type { ChannelSettings, OutboxRow, OutboxStore } from '../store/store';
+import type { AlertActionStore, ChannelSettings, OutboxRow, OutboxStore } from '../store/store';
+import { isDirect } from '../domain/outbox';
 import { startLoop, type Loop } from '../runtime/loop';
 import { FencedOutError } from '../store/fence';
 import { ChannelPacer, PausedError } from './channel-pacer';
@@ -28,8 +30,8 @@ import { classifySlackFailure, type SlackFailure } from '../slack/slack-failure'
 import type { Worker } from '../runtime/workers';
 
 export interface DeliveryOptions {
-  /** The outbox it delivers; channel problems it records and snoozes it ends. */
-  store: OutboxStore & ChannelSettings;
+  /** The outbox it delivers; channel problems it records, snoozes and mutes it ends. */
+  store: OutboxStore & ChannelSettings & AlertActionStore;
   client: WebClient;
   clock: Clock;
   logger: Logger;
@@ -126,7 +128,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       release();
     }
   };
-  const deliver = createRowDeliverer({ store, client, clock, logger, write });
+  const deliver = createRowDeliverer({ store, client, clock, logger, write, owner });
 
   async function retryAll(rows: readonly OutboxRow[], at: number, error: string, report: DeliveryReport): Promise<void> {
     for (const row of rows) await store.retryOutbox(row.id, at, error);
@@ -166,6 +168,16 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         await retryAll(rows, tokenPausedUntil, failure.error, report);
         return 'stop';
       case 'channel':
+        // A DM that cannot reach its person (the app's Messages tab is off, a deactivated or
+        // unknown user, a bot): that one DM ends here, with its reason, like a message no retry
+        // can post; their later DMs are still tried (nobody "fixes" a person with `subscribe`).
+        if (isDirect(row)) {
+          await store.failOutbox(row.id, failure.error, now);
+          report.failed += 1;
+          options.onGivenUp?.(failure.error);
+          logger.warn({ ...context, reason: failure.error }, 'direct message given up: Slack cannot deliver it to this person');
+          return 'next';
+        }
         // The channel's rows stay pending, and are not claimed until someone fixes it.
         await store.setChannelProblem(row.channelId, { error: failure.error, at: now });
         logger.warn(context, 'alert not delivered: the app cannot post in this channel');
@@ -258,6 +270,18 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     }
   }
 
+  /**
+   * Mutes whose four hours are up end here too, each once (the end is one fenced transaction that
+   * deletes the mute): what they held becomes one summary row per mute.
+   */
+  async function endDueMutes(): Promise<void> {
+    const now = clock.now();
+    for (const due of await store.dueMutes(now)) {
+      const ended = await store.endMute(due.channelId, due.cause, now, true, (mute, held) => summarizeMute(mute, held, now, null));
+      if (ended) logger.info({ channel: due.channelId, held: ended.held.length }, 'mute ended');
+    }
+  }
+
   const emptyReport = (): DeliveryReport => ({ claimed: 0, delivered: 0, retried: 0, failed: 0 });
 
   return {
@@ -279,6 +303,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         }
         try {
           await endDueSnoozes();
+          await endDueMutes();
           // Claimed something: look again at once for other idle channels; a lane ending wakes the loop.
           return (await dispatch(report)) > 0 ? 0 : idleMs;
         } catch (error) {
@@ -299,6 +324,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     },
     async runOnce() {
       await endDueSnoozes();
+      await endDueMutes();
       const report = emptyReport();
       await dispatch(report);
       await Promise.all(lanes.values());

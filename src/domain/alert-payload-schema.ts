@@ -46,6 +46,9 @@ const digest = z.looseObject({
   catchUp: z.boolean(),
   mention,
   snooze: z.looseObject({ startedAt: ms, endedAt: ms, endedBy: z.string().nullable() }).optional(),
+  mute: z
+    .looseObject({ startedAt: ms, endedAt: ms, endedBy: z.string().nullable(), cause: z.string(), example: z.string(), mutedBy: z.string().nullable() })
+    .optional(),
   overdue: z.array(z.looseObject({ job: jobSchema, ageMs: ms })).optional(),
   overdueRule: z.looseObject({ typicalMs: nullableMs, limitMs: nullableMs }).optional(),
 });
@@ -60,7 +63,15 @@ const overdue = z.looseObject({
   threadOnly: z.boolean().optional(),
 });
 
-const alertPayload = z.discriminatedUnion('type', [jobAlert, digest, overdue]);
+const direct = z.looseObject({
+  type: z.literal('dm'),
+  userId: z.string(),
+  reason: z.enum(['watch', 'rule']),
+  changes: z.array(change).min(1),
+  mention: z.null(),
+});
+
+const alertPayload = z.discriminatedUnion('type', [jobAlert, digest, overdue, direct]);
 
 export type PayloadCheck = { ok: true; payload: AlertPayload } | { ok: false; reason: string };
 

@@ -28,6 +28,8 @@ export interface DigestPayload {
   mention: string | null;
   /** Set when this digest sums up what a channel's snooze held. */
   snooze?: SnoozeSpan;
+  /** Set when this digest sums up what a mute of one cause held (*Mute this cause 4h*). */
+  mute?: MuteSpan;
   /** Overdue alerts a snooze held, or that went overdue at once (they are not status changes). */
   overdue?: { job: Job; ageMs: number }[];
   /** Set on a digest of jobs that went overdue at once: why they count as overdue. */
@@ -40,6 +42,16 @@ export interface SnoozeSpan {
   endedAt: number;
   /** Who ended it early with `snooze off`; null when it ran its course. */
   endedBy: string | null;
+}
+
+/** The quiet time of one muted cause that a mute summary covers. */
+export interface MuteSpan extends SnoozeSpan {
+  /** The cause held (alerts/alert-cause.ts). */
+  cause: string;
+  /** One message of the cause (escape before showing), or "overdue". */
+  example: string;
+  /** Who pressed *Mute this cause 4h*. */
+  mutedBy: string | null;
 }
 
 /** A job queued or running far longer than usual: said once, in its thread when it has one. */
@@ -59,4 +71,21 @@ export interface OverduePayload {
   threadOnly?: boolean;
 }
 
-export type AlertPayload = JobAlertPayload | DigestPayload | OverduePayload;
+/**
+ * A direct message to one person (domain/personal.ts): a job they watched ended, or changes that
+ * matched their `notify me` rule. The outbox row is addressed to the Slack user (its channel id
+ * is the user id, its dedupe key starts `dm:`); delivery opens the DM and posts there.
+ */
+export interface DirectPayload {
+  type: 'dm';
+  /** The Slack user the DM is for. */
+  userId: string;
+  /** Why they hear of it: a watch of theirs ended, or their rule matched. */
+  reason: 'watch' | 'rule';
+  /** One change; several when many matched in one cycle or a backlog of DMs was folded. */
+  changes: JobChange[];
+  /** A DM mentions nobody: the person it is for is the one told. */
+  mention: null;
+}
+
+export type AlertPayload = JobAlertPayload | DigestPayload | OverduePayload | DirectPayload;

@@ -1,20 +1,31 @@
 /**
- * What a channel asked for and how it is doing: its subscription, its snooze, the Slack error that
+ * What a channel asked for and how it is doing: its subscriptions, its snooze, the Slack error that
  * stops posts to it, and the alerts given up there. Domain types: the store keeps them, messages
  * and alerts read them, neither owns them.
  */
+import type { JobMatch } from '../jobs/job-match';
 import type { StatusKind } from '../jobs/job';
 
+/**
+ * One of a channel's subscriptions: the statuses it alerts on, for the jobs its match selects
+ * (`subscribe failed endpoint audio`). A channel holds at most one per match: subscribing again
+ * with the same filters extends that one.
+ */
 export interface Subscription {
+  /** The store's id, stable while the subscription lasts (its number in a list is its place, not this). */
+  id: number;
   channelId: string;
   kinds: StatusKind[];
+  /** Which jobs, beyond their status; ANY_JOB for every job. */
+  match: JobMatch;
   /** `<!subteam^S…>`, `@handle`, `<!here>`…, mentioned on failure alerts; null for none. */
   mention: string | null;
   createdBy: string | null;
   createdAt: number;
   /**
-   * When a queued or running job counts as overdue in this channel (ms since it was created):
-   * null follows what is usual for the account (learnt), 0 turns overdue alerts off here.
+   * The channel's rule, the same on each of its subscriptions: when a queued or running job
+   * counts as overdue there (ms since it was created): null follows what is usual for the
+   * account (learnt), 0 turns overdue alerts off in the channel.
    */
   overdueMs: number | null;
 }

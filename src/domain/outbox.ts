@@ -5,9 +5,9 @@
 import type { AlertPayload } from './alert-payload';
 
 /** What an alert is, for logs and `hume_jobs_alerts_delivered_total{kind}`. */
-export type OutboxKind = 'job' | 'digest' | 'catchup' | 'overdue' | 'snooze-summary';
+export type OutboxKind = 'job' | 'digest' | 'catchup' | 'overdue' | 'snooze-summary' | 'mute-summary' | 'dm';
 
-export const OUTBOX_KINDS: readonly OutboxKind[] = ['job', 'digest', 'catchup', 'overdue', 'snooze-summary'];
+export const OUTBOX_KINDS: readonly OutboxKind[] = ['job', 'digest', 'catchup', 'overdue', 'snooze-summary', 'mute-summary', 'dm'];
 
 /**
  * The one place an alert's kind comes from: its payload. A snooze summary may hold overdue jobs
@@ -19,8 +19,11 @@ export function outboxKind(payload: AlertPayload): OutboxKind {
       return 'job';
     case 'overdue':
       return 'overdue';
+    case 'dm':
+      return 'dm';
     case 'digest':
       if (payload.snooze) return 'snooze-summary';
+      if (payload.mute) return 'mute-summary';
       if (payload.overdueRule) return 'overdue';
       return payload.catchUp ? 'catchup' : 'digest';
   }
@@ -28,6 +31,7 @@ export function outboxKind(payload: AlertPayload): OutboxKind {
 
 /** An alert to deliver, as the poller writes it. */
 export interface NewOutboxRow {
+  /** The channel to post in; for a direct message (payload `dm`), the Slack user it is for. */
   channelId: string;
   /** The job this alert is about; null for digests and catch-up summaries. */
   jobId: string | null;
@@ -48,4 +52,12 @@ export interface OutboxRow extends NewOutboxRow {
   /** Extra step state the delivery recorded (e.g. the thread reply was posted). */
   steps: Record<string, string>;
   lastError: string | null;
+}
+
+/** Direct messages' dedupe keys start with this: the store tells them from channel alerts by it. */
+export const DIRECT_KEY_PREFIX = 'dm:';
+
+/** Whether a row is a direct message to a person rather than an alert in a channel. */
+export function isDirect(row: Pick<NewOutboxRow, 'payload'>): boolean {
+  return row.payload.type === 'dm';
 }

@@ -3,10 +3,13 @@
  * line in its thread for each later change, and one digest when many jobs change at once.
  * Only failures mention anybody; everything from Hume is escaped.
  */
+import { NO_ACTIONS, type AlertActionState } from '../domain/alert-actions';
 import type { DigestPayload, JobAlertPayload, JobChange, OverduePayload } from '../domain/alert-payload';
 import { completedWithErrors, shortId, zeroCounts, type Job, type StatusKind } from '../jobs/job';
 import { groupFailures } from '../reports/failure-groups';
+import { OVERDUE_CAUSE } from '../alerts/alert-cause';
 import { ACTION_DETAILS } from './action-ids';
+import { alertActionBlocks, causeWords } from './alert-actions';
 import { button, context, header, plain, section, type Message, type MessageBlock } from './blocks';
 import { counts, describeJob, describeSubject, durations, shortIdCode, timing } from './job-parts';
 import { problemBlocks } from './job-details';
@@ -26,6 +29,8 @@ const JOBS_LABEL = '*Jobs*';
 const SUBTEAM_MENTION = /^<!subteam\^[A-Z0-9]+>$/;
 const USER_MENTION = /^<@[UW][A-Z0-9]+>$/;
 const BROADCAST_MENTIONS: ReadonlySet<string> = new Set(['<!here>', '<!channel>']);
+/** Two or more words, one space between each. */
+const MENTIONS = /^\S+(?: \S+)+$/;
 
 /**
  * A subscription's mention as mrkdwn. Only the canonical forms the command stores are inserted
@@ -35,6 +40,8 @@ const BROADCAST_MENTIONS: ReadonlySet<string> = new Set(['<!here>', '<!channel>'
  * (`subscriptions` says so, and subscribing again with it stores the ID).
  */
 export function mentionMarkup(mention: string): string {
+  // Several subscriptions' mentions come joined by single spaces (alerts/mentions.ts): each is its own.
+  if (MENTIONS.test(mention)) return mention.split(' ').map(mentionMarkup).join(' ');
   return SUBTEAM_MENTION.test(mention) || USER_MENTION.test(mention) || BROADCAST_MENTIONS.has(mention) ? mention : clip(mention, 100);
 }
 
@@ -93,9 +100,10 @@ function alertFallback(job: Job): string {
 
 /**
  * The job's one message in the channel. It is edited in place on every change, so it always
- * describes the job as it is now, and says when that was.
+ * describes the job as it is now, and says when that was. A failure carries the alert buttons;
+ * who took it (`actions`) stays on the message whatever the job does next.
  */
-export function buildJobAlert(payload: JobAlertPayload, now: number): Message {
+export function buildJobAlert(payload: JobAlertPayload, now: number, actions: AlertActionState = NO_ACTIONS): Message {
   const { job } = payload.change;
   const failed = job.status === 'failed';
   const mention = failureMention(payload.mention, failed);
@@ -111,6 +119,7 @@ export function buildJobAlert(payload: JobAlertPayload, now: number): Message {
   );
   const blocks: MessageBlock[] = [section(main, button('Details', ACTION_DETAILS, job.id))];
   if (failed) blocks.push(errorSection(job), ...problemBlocks(job.problems));
+  blocks.push(...alertActionBlocks(job.id, failed ? actions : { ...actions, mute: null }, now, failed));
   blocks.push(context(joinPresent([timeline(job), durations(job, now), `Updated ${slackDate(now)}`], ' · ')));
   return fitMessage({ text: withMention(mention, alertFallback(job)), blocks });
 }
@@ -188,10 +197,12 @@ export function buildDigest(payload: DigestPayload, now: number): Message {
   const { changes, catchUp, snooze } = payload;
   const overdue = payload.overdue ?? [];
   const updates = plural(changes.length, 'job update');
-  const overdueOnly = !snooze && changes.length === 0 && overdue.length > 0;
+  const overdueOnly = !snooze && !payload.mute && changes.length === 0 && overdue.length > 0;
   const title = snooze
     ? `While alerts were snoozed: ${updates}`
-    : overdueOnly
+    : payload.mute
+      ? `While a cause was muted: ${updates}`
+      : overdueOnly
       ? `${plural(overdue.length, 'job')} overdue`
       : catchUp
         ? `While hume-jobs was away: ${updates}`
@@ -216,7 +227,14 @@ export function buildDigest(payload: DigestPayload, now: number): Message {
 }
 
 function digestWhy(payload: DigestPayload): string {
-  const { snooze } = payload;
+  const { snooze, mute } = payload;
+  if (mute) {
+    const span = `from ${slackDate(mute.startedAt)} to ${slackDate(mute.endedAt)}`;
+    const ended = mute.endedBy ? ` (ended early by ${userLink(mute.endedBy)})` : '';
+    const by = mute.mutedBy ? ` by ${userLink(mute.mutedBy)}` : '';
+    const what = mute.cause === OVERDUE_CAUSE ? 'Overdue alerts were' : `Alerts of ${causeWords(mute)} were`;
+    return `${what} muted here${by} ${span}${ended}; this is what they held, and they alert again.`;
+  }
   if (snooze) {
     const span = `from ${slackDate(snooze.startedAt)} to ${slackDate(snooze.endedAt)}`;
     const ended = snooze.endedBy ? ` (ended early by ${userLink(snooze.endedBy)})` : '';
@@ -265,7 +283,7 @@ function overdueReason(payload: Pick<OverduePayload, 'typicalMs' | 'limitMs'>): 
  * channel's own limit). It mentions like a failure does: a stuck job is trouble someone should
  * look at.
  */
-export function buildOverdueAlert(payload: OverduePayload, now: number): Message {
+export function buildOverdueAlert(payload: OverduePayload, now: number, actions: AlertActionState = NO_ACTIONS): Message {
   const { job } = payload;
   const mention = failureMention(payload.mention, true);
   const state = job.status === 'queued' ? 'queued' : 'running';
@@ -281,6 +299,7 @@ export function buildOverdueAlert(payload: OverduePayload, now: number): Message
   );
   const blocks: MessageBlock[] = [
     section(main, button('Details', ACTION_DETAILS, job.id)),
+    ...alertActionBlocks(job.id, actions, now, true),
     context(joinPresent([timeline(job), `Checked ${slackDate(now)}`], ' · ')),
   ];
   const text = `${jobName(job)} is overdue: ${state} for ${formatDuration(payload.ageMs)} (${reason.short})`;

@@ -6,10 +6,12 @@
 import type { Job, SourceName } from '../jobs/job';
 import type { Summary } from '../reports/summarize-jobs';
 import type { ChannelProblem, Snooze, Subscription } from '../domain/channel';
+import type { SettingChange } from '../domain/setting-change';
 import { context, divider, header, section, type MessageBlock } from './blocks';
 import { describeSubject, kindsOf, nounOf, shortIdCode } from './job-parts';
 import { fitHome } from './limits';
 import { formatDuration, packLines, plural, slackDate } from './mrkdwn';
+import { changeLine } from './setting-changes';
 import { statusText } from './status';
 import { buildSubscriptionList } from './subscriptions';
 import { countParts, countsLine, failureGroupsText, typicalDurations } from './summary-message';
@@ -22,6 +24,8 @@ export interface HomeInput {
   problems: ChannelProblem[];
   /** Snoozed channels, shown on their subscription line (none when left out). */
   snoozes?: Snooze[];
+  /** The latest changes to alert settings, newest first (none when left out). */
+  changes?: SettingChange[];
   now: number;
   /** False when POLL_INTERVAL=off: the tab then says why it knows nothing. */
   polling: boolean;
@@ -75,5 +79,12 @@ export function buildAppHome(input: HomeInput): HomeView {
     now,
   });
   blocks.push(divider(), ...subscriptions.blocks.filter((b) => b.type !== 'header'));
+  const changes = input.changes ?? [];
+  if (changes.length > 0) {
+    blocks.push(
+      section(`*Recent changes to alert settings*\n${packLines(changes.map((c) => changeLine(c, true)), 2800)}`),
+      context('`/hume-jobs changes` in a channel lists all of its changes of the last week.'),
+    );
+  }
   return { type: 'home', blocks: fitHome(blocks) };
 }

@@ -3,13 +3,19 @@
  * "invite the app first" answer. What subscribe and unsubscribe changed is told in
  * subscription-changes.ts; mentions are described in words (subscription-words.ts), never pinged.
  */
+import { isAnyJob } from '../jobs/job-match';
+import { byChannel } from '../alerts/plan-alerts';
 import type { ChannelProblem, GivenUpAlerts, Snooze, Subscription } from '../domain/channel';
+import type { Mute } from '../domain/alert-actions';
+import { muteLines } from './alert-actions';
+import type { SettingChange } from '../domain/setting-change';
 import { context, header, section, type Message, type MessageBlock } from './blocks';
 import { fitMessage } from './limits';
 import { clip, code, formatDuration, packLines, plural, slackDate } from './mrkdwn';
 import { overdueLine } from './overdue-setting';
+import { changeSentence, whoWords } from './setting-changes';
 import { snoozeLine } from './snooze';
-import { alertsPhrase, mentionWords } from './subscription-words';
+import { alertsPhrase, capitalize, isPlain, matchWords, mentionWords, numberedLines } from './subscription-words';
 
 export { buildAlreadySubscribed, buildNothingToUnsubscribe, buildSubscribed, buildUnsubscribed } from './subscription-changes';
 
@@ -19,6 +25,8 @@ const CHANNEL_ID = /^[CGD][A-Z0-9]{1,20}$/;
 /** Room for the `all` list; each section holds at most 3,000 characters. */
 const ALL_BUDGET = 8000;
 const SECTION_BUDGET = 2900;
+/** Subscriptions described on one channel's line of `subscriptions all`. */
+const LINE_SUBSCRIPTIONS = 5;
 const HOW_TO_SUBSCRIBE =
   '`/hume-jobs subscribe` turns alerts on here (completed and failed jobs); `/hume-jobs subscribe failed mention @team` alerts on failures and mentions a group.';
 
@@ -60,23 +68,47 @@ function givenUpLine(givenUp: readonly GivenUpAlerts[]): string {
   return `:no_entry: ${capitalize(givenUpWords(givenUp))}, last ${slackDate(last)}: Slack refused them for good, so they were not retried.`;
 }
 
+/**
+ * Who set the channel up and when, and its latest change: settings belong to the channel, so
+ * these are only history (nothing changes when that person leaves Slack).
+ */
+function historyLine(sub: Subscription | undefined, latest: SettingChange | undefined): string {
+  const setUp = sub ? `Subscribed since ${slackDate(sub.createdAt)}${sub.createdBy !== null ? ` by ${whoWords(sub.createdBy)}` : ''}` : null;
+  const last = latest ? `last change ${slackDate(latest.at)}: ${changeSentence(latest)}` : null;
+  return [setUp, last].filter((part) => part !== null).join(' · ');
+}
+
 function thisChannel(
-  sub: Subscription | undefined,
+  subs: readonly Subscription[],
   problem: ChannelProblem | undefined,
   snooze: Snooze | undefined,
   now: number,
   givenUp: readonly GivenUpAlerts[],
+  latest: SettingChange | undefined,
+  mutes: readonly Mute[],
 ): Message {
-  const blocks: MessageBlock[] = [
-    section(sub ? `:bell: This channel gets ${alertsPhrase(sub)}` : `:no_bell: This channel gets no job alerts.\n${HOW_TO_SUBSCRIBE}`),
-  ];
+  const [first] = subs;
+  const plain = isPlain(subs);
+  const gets =
+    first === undefined
+      ? `:no_bell: This channel gets no job alerts.\n${HOW_TO_SUBSCRIBE}`
+      : plain
+        ? `:bell: This channel gets ${alertsPhrase(first)}`
+        : `:bell: This channel has ${plural(subs.length, 'subscription')}:\n${numberedLines(subs, { setBy: true })}`;
+  const blocks: MessageBlock[] = sectionsOf(gets);
   if (snooze) blocks.push(section(snoozeLine(snooze, now)));
+  if (mutes.length > 0) blocks.push(section(muteLines(mutes)));
   // The learnt limit needs history to describe; a limit the channel set is shown as set.
-  if (sub && sub.overdueMs !== null) blocks.push(section(overdueLine(sub, null)));
+  if (first && first.overdueMs !== null) blocks.push(section(overdueLine(subs, null)));
   if (problem) blocks.push(section(problemLine(problem)));
   if (givenUp.length > 0) blocks.push(section(givenUpLine(givenUp)));
-  if (sub) blocks.push(context(`Subscribed since ${slackDate(sub.createdAt)} · \`/hume-jobs unsubscribe\` stops them.`));
-  const base = sub ? `This channel gets job alerts: ${sub.kinds.join(', ')}` : 'This channel gets no job alerts';
+  // Who set up a plain subscription is said here; several are each listed with who set them.
+  const history = historyLine(plain ? first : undefined, latest);
+  const lead = history === '' ? '' : `${history} · `;
+  if (first && plain) blocks.push(context(`${lead}\`/hume-jobs unsubscribe\` stops them; \`/hume-jobs changes\` lists every change.`));
+  else if (first) blocks.push(context(`${lead}\`/hume-jobs unsubscribe 2\` stops one by its number, \`/hume-jobs unsubscribe all\` stops every one.`));
+  else if (history !== '') blocks.push(context(`${history} · \`/hume-jobs changes\` lists every change.`));
+  const base = first === undefined ? 'This channel gets no job alerts' : plain ? `This channel gets job alerts: ${first.kinds.join(', ')}` : `This channel has ${plural(subs.length, 'subscription')} to job alerts`;
   const text = snooze ? `${base} (snoozed until ${new Date(snooze.endsAt).toISOString()})` : base;
   return fitMessage({ text: problem ? `${text} (can't post here: ${clip(problem.error, 80)})` : text, blocks });
 }
@@ -87,19 +119,31 @@ function overdueWords(sub: Subscription): string {
   return sub.overdueMs === 0 ? ' · overdue alerts off' : ` · overdue after ${formatDuration(sub.overdueMs)}`;
 }
 
+/** "failed · failures mention …", with its filters in brackets when it has any. */
+function subscriptionWords(sub: Subscription): string {
+  const filters = isAnyJob(sub.match) ? '' : ` (${matchWords(sub.match)})`;
+  const mention = sub.mention ? ` · failures mention ${mentionWords(sub.mention)}` : '';
+  return `${sub.kinds.join(', ')}${filters}${mention}`;
+}
+
 function channelLine(
-  sub: Subscription,
+  subs: readonly Subscription[],
   problem: ChannelProblem | undefined,
   current: string,
   snooze: Snooze | undefined,
   givenUp: readonly GivenUpAlerts[],
+  latest: SettingChange | undefined,
 ): string {
-  const here = sub.channelId === current ? ' (this channel)' : '';
-  const mention = sub.mention ? ` · failures mention ${mentionWords(sub.mention)}` : '';
+  const first = subs[0]!;
+  const here = first.channelId === current ? ' (this channel)' : '';
   const snoozed = snooze ? ` · :zzz: snoozed until ${slackDate(snooze.endsAt)}` : '';
   const trouble = problem ? ` · :warning: can't post: ${code(problem.error, 80)} — ${problemAdvice(problem.error)}` : '';
   const refused = givenUp.length > 0 ? ` · :no_entry: ${givenUpWords(givenUp)}` : '';
-  return `• ${channelLink(sub.channelId)}${here} — ${sub.kinds.join(', ')}${mention}${overdueWords(sub)}${snoozed}${trouble}${refused}`;
+  const by = latest ? ` · last changed by ${whoWords(latest.by, latest.source)} ${slackDate(latest.at, '{date_short}', 'date')}` : '';
+  // A line stays a line: past a few subscriptions, the channel's own `subscriptions` lists them all.
+  const shown = subs.slice(0, LINE_SUBSCRIPTIONS).map(subscriptionWords);
+  const each = [...shown, ...(subs.length > shown.length ? [`and ${subs.length - shown.length} more`] : [])].join('; ');
+  return `• ${channelLink(first.channelId)}${here} — ${each}${overdueWords(first)}${snoozed}${trouble}${refused}${by}`;
 }
 
 /** Lines into sections of at most SECTION_BUDGET characters each (every line is far shorter). */
@@ -119,6 +163,7 @@ function everyChannel(
   current: string,
   snoozes: Map<string, Snooze>,
   givenUp: readonly GivenUpAlerts[],
+  latest: Map<string, SettingChange>,
 ): Message {
   const title = 'Job alerts in every channel';
   if (subscriptions.length === 0) {
@@ -127,14 +172,16 @@ function everyChannel(
       blocks: [header(title), section(`:no_bell: No channel gets job alerts yet.\n${HOW_TO_SUBSCRIBE}`)],
     });
   }
-  // Channels that need attention first, then a stable order.
-  const sorted = [...subscriptions].sort(
-    (a, b) => Number(problems.has(b.channelId)) - Number(problems.has(a.channelId)) || a.channelId.localeCompare(b.channelId),
+  // Channels that need attention first, then a stable order; a channel's subscriptions in theirs.
+  const channels = [...byChannel(subscriptions.filter((s) => s.kinds.length > 0))].sort(
+    ([a], [b]) => Number(problems.has(b)) - Number(problems.has(a)) || a.localeCompare(b),
   );
   const refusedIn = (channelId: string) => givenUp.filter((g) => g.channelId === channelId);
-  const lines = sorted.map((sub) => channelLine(sub, problems.get(sub.channelId), current, snoozes.get(sub.channelId), refusedIn(sub.channelId)));
-  const troubled = sorted.filter((s) => problems.has(s.channelId)).length;
-  const counted = `${plural(subscriptions.length, 'channel')} subscribed${troubled > 0 ? ` · ${troubled} can't be posted to` : ''}`;
+  const lines = channels.map(([channelId, subs]) =>
+    channelLine(subs, problems.get(channelId), current, snoozes.get(channelId), refusedIn(channelId), latest.get(channelId)),
+  );
+  const troubled = channels.filter(([channelId]) => problems.has(channelId)).length;
+  const counted = `${plural(channels.length, 'channel')} subscribed${troubled > 0 ? ` · ${troubled} can't be posted to` : ''}`;
   return fitMessage({
     text: `Job alerts: ${counted}`,
     blocks: [header(title), ...sectionsOf(packLines(lines, ALL_BUDGET)), context(counted)],
@@ -154,6 +201,10 @@ export interface SubscriptionListInput {
   now?: number;
   /** Alerts given up (a Slack answer no retry could change), by channel and reason. */
   givenUp?: readonly GivenUpAlerts[];
+  /** Causes muted from alert buttons (this channel's are listed). */
+  mutes?: readonly Mute[];
+  /** The latest change of each channel's settings (none when left out). */
+  latest?: readonly SettingChange[];
 }
 
 /** `/hume-jobs subscriptions [all]`: what this channel (or every channel) gets, and delivery problems. */
@@ -161,10 +212,12 @@ export function buildSubscriptionList(input: SubscriptionListInput): Message {
   const problems = new Map(input.problems.map((p) => [p.channelId, p]));
   const snoozes = new Map((input.snoozes ?? []).map((s) => [s.channelId, s]));
   const givenUp = input.givenUp ?? [];
-  if (input.all) return everyChannel(input.subscriptions, problems, input.channelId, snoozes, givenUp);
-  const sub = input.subscriptions.find((s) => s.channelId === input.channelId && s.kinds.length > 0);
+  const latest = new Map((input.latest ?? []).map((c) => [c.channelId, c]));
+  if (input.all) return everyChannel(input.subscriptions, problems, input.channelId, snoozes, givenUp, latest);
+  const subs = input.subscriptions.filter((s) => s.channelId === input.channelId && s.kinds.length > 0);
   const here = givenUp.filter((g) => g.channelId === input.channelId);
-  return thisChannel(sub, problems.get(input.channelId), snoozes.get(input.channelId), input.now ?? 0, here);
+  const mutes = (input.mutes ?? []).filter((m) => m.channelId === input.channelId);
+  return thisChannel(subs, problems.get(input.channelId), snoozes.get(input.channelId), input.now ?? 0, here, latest.get(input.channelId), mutes);
 }
 
 /** `subscribe` in a channel the app cannot post to (a private channel it is not in, an archived one). */
@@ -182,6 +235,3 @@ export function buildCannotPostHere(channelId: string, error: string, outcome: '
   });
 }
 
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

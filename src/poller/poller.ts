@@ -10,13 +10,15 @@
 import type { Clock } from '../clock';
 import { OVERDUE_SAMPLE, overdueRuleAt, type OverdueRule } from '../alerts/overdue';
 import { foldOverdue, mayFoldOverdue, planAlerts, planOverdue } from '../alerts/plan-alerts';
+import { planDirect, type DirectPlan } from '../alerts/plan-direct';
+import { WATCH_ENDS } from '../domain/personal';
 import type { JobChange } from '../domain/alert-payload';
 import { HumeError } from '../hume/errors';
 import type { Logger } from '../logging/logger';
 import { startLoop, type Loop } from '../runtime/loop';
 import type { ChangeFeed } from '../sources/source';
 import type { Job } from '../jobs/job';
-import { FencedOutError, type ChannelSettings, type JobStore, type OutboxStore, type TrackedJob } from '../store/store';
+import { FencedOutError, type ChannelSettings, type JobStore, type OutboxStore, type PersonalAlerts, type TrackedJob } from '../store/store';
 import { cycleRetry } from './backoff';
 import { readHume, type Reading } from './read-changes';
 import type { FirstStartHistory } from './first-start-history';
@@ -27,8 +29,11 @@ import type { Worker } from '../runtime/workers';
 
 export interface PollerOptions {
   feed: ChangeFeed;
-  /** Jobs and progress; subscriptions to plan alerts for; the outbox's keys, to fold overdue floods. */
-  store: JobStore & Pick<ChannelSettings, 'listSubscriptions'> & Pick<OutboxStore, 'existingAlertKeys'>;
+  /** Jobs and progress; subscriptions and people's watches and rules to plan alerts for; the outbox's keys, to fold overdue floods. */
+  store: JobStore &
+    Pick<ChannelSettings, 'listSubscriptions'> &
+    Pick<OutboxStore, 'existingAlertKeys'> &
+    Pick<PersonalAlerts, 'watchesOf' | 'finishedWatches' | 'notifyRules'>;
   clock: Clock;
   logger: Logger;
   intervalMs: number;
@@ -160,6 +165,21 @@ export function createPoller(options: PollerOptions): Poller {
     return { changes, upserts, unreadable: stillMarked + marked };
   }
 
+  /**
+   * DMs for what people asked (alerts/plan-direct.ts). Watches whose job already ended are looked
+   * for every cycle (one indexed read, usually empty): a watch started while the cycle that saw its
+   * job end was committing is told by the next one. Rules are read only when something changed.
+   */
+  async function planPersonal(changes: JobChange[], now: number): Promise<DirectPlan> {
+    const ended = changes.filter((c) => WATCH_ENDS.includes(c.to)).map((c) => c.job.id);
+    const [watches, finished, rules] = await Promise.all([
+      ended.length > 0 ? store.watchesOf(ended) : [],
+      store.finishedWatches(),
+      changes.length > 0 ? store.notifyRules(null) : [],
+    ]);
+    return planDirect({ changes, watches, finished, rules }, { now, digestThreshold });
+  }
+
   async function cycle(): Promise<Omit<CycleReport, 'durationMs' | 'nextAt' | 'ok'>> {
     const now = clock.now();
     const hwm = highWater.read(await store.getProgress(HWM_KEY), now);
@@ -185,13 +205,17 @@ export function createPoller(options: PollerOptions): Poller {
     // once in a channel fold into one digest, which must leave out the jobs said before.
     const overdue = watchOverdue ? planOverdue(active, rule, subscriptions, now) : [];
     const reported = mayFoldOverdue(overdue, digestThreshold) ? await store.existingAlertKeys(overdue.map((row) => row.dedupeKey)) : new Set<string>();
+    // The first start records what exists without telling anyone, people included.
+    const direct = first ? { rows: [], endWatches: [] } : await planPersonal(changes, now);
     const alerts = [
       ...(changes.length > 0 ? planAlerts(changes, subscriptions, { now, digestThreshold, catchUp }) : []),
       ...foldOverdue(overdue, reported, { now, digestThreshold }),
+      ...direct.rows,
     ];
     await store.commitCycle({
       upsertJobs: upserts,
       alerts,
+      endWatches: direct.endWatches,
       // Marks only move forward in the store (a late commit cannot take them back), except from
       // past the skew allowed: a poisoned mark is brought back.
       progress: {},

@@ -30,11 +30,21 @@ export function causeKey(message: string): string {
     .trim();
 }
 
+/** A failed job's message as the groups show it: Hume's text, or a stand-in when it gave none. */
+export function failureMessage(job: Job): string {
+  return job.errorMessage?.trim() || 'No error message';
+}
+
+/** The cause a failed job belongs to: what groups it with others, and what a mute holds. */
+export function failureCause(job: Job): string {
+  return causeKey(failureMessage(job));
+}
+
 export function groupFailures(jobs: Job[]): FailureGroup[] {
   const groups = new Map<string, FailureGroup>();
   for (const job of jobs) {
     if (job.status !== 'failed') continue;
-    const message = job.errorMessage?.trim() || 'No error message';
+    const message = failureMessage(job);
     const key = causeKey(message);
     const group = groups.get(key) ?? { example: message, count: 0, jobIds: [] };
     group.count += 1;

@@ -5,7 +5,8 @@
  *   and dedupe key), given-up ones for 30 days (for inspection);
  * - finished jobs for 30 days after their creation (summaries, App Home and the overdue rule look
  *   back a week at most; Hume never lists a job that old as new again);
- * - anything about a job still queued or running, however old (its overdue alert is said once).
+ * - anything about a job still queued or running, however old (its overdue alert is said once);
+ * - changes to alert settings for a year ("who turned our alerts off in March?"), then forgotten.
  */
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
@@ -19,12 +20,23 @@ export interface RetentionPolicy {
   deliveredForMs: number;
   failedForMs: number;
   finishedJobsForMs: number;
+  settingChangesForMs: number;
 }
 
-export const DEFAULT_RETENTION: RetentionPolicy = { deliveredForMs: 7 * DAY_MS, failedForMs: 30 * DAY_MS, finishedJobsForMs: 30 * DAY_MS };
+export const DEFAULT_RETENTION: RetentionPolicy = {
+  deliveredForMs: 7 * DAY_MS,
+  failedForMs: 30 * DAY_MS,
+  finishedJobsForMs: 30 * DAY_MS,
+  settingChangesForMs: 365 * DAY_MS,
+};
 
 export function cutoffs(policy: RetentionPolicy, now: number): RetentionCutoffs {
-  return { deliveredBefore: now - policy.deliveredForMs, failedBefore: now - policy.failedForMs, finishedJobsBefore: now - policy.finishedJobsForMs };
+  return {
+    deliveredBefore: now - policy.deliveredForMs,
+    failedBefore: now - policy.failedForMs,
+    finishedJobsBefore: now - policy.finishedJobsForMs,
+    settingChangesBefore: now - policy.settingChangesForMs,
+  };
 }
 
 /** Runs only on the lease holder; the leader starts and stops it with the other workers. */
@@ -40,7 +52,7 @@ export function createPruner(options: { store: Retention; clock: Clock; logger: 
 
   async function runOnce(): Promise<PruneReport> {
     const report = await store.prune(cutoffs(policy, clock.now()));
-    if (report.outboxRows > 0 || report.jobs > 0) logger.info(report, 'old alerts and jobs pruned');
+    if (report.outboxRows > 0 || report.jobs > 0 || report.settingChanges > 0) logger.info(report, 'old alerts and jobs pruned');
     return report;
   }
 

@@ -29,6 +29,11 @@ export interface BackgroundOptions {
   channelGapMs?: number;
   /** How long one Slack call may take before delivery gives up on it and retries later (ms). */
   slackTimeoutMs?: number;
+  /**
+   * Pending alerts in one channel above which delivery folds them into digests (delivery's
+   * default when unset). The benchmark sets Infinity to measure the app as it was before folding.
+   */
+  foldAbove?: number;
   onCycle?: (report: CycleReport) => void;
 }
 
@@ -67,6 +72,7 @@ export function buildBackground(config: Config, logger: Logger, options: Backgro
     logger: logger.child({ component: 'delivery' }),
     owner,
     channelGapMs: options.channelGapMs,
+    foldAbove: options.foldAbove,
     isActive,
     onDelivered: (row) => metrics.alertsDelivered.inc({ kind: row.kind }),
     onFailure: (reason) => metrics.alertsFailed.inc({ reason }),

@@ -47,9 +47,10 @@ function readMessages(state: MethodState, method: string, channel: string, args:
   return { ok: true, messages: messages.map((m) => wire(m, withMetadata)), has_more: hasMore, response_metadata: { next_cursor: nextCursor } };
 }
 
-function post(state: MethodState, channel: string, args: Record<string, unknown>): Answer {
-  const error = state.workspace.postingError(channel);
+function post(state: MethodState, to: string, args: Record<string, unknown>): Answer {
+  const error = state.workspace.postingError(to);
   if (error) return fail(error);
+  const channel = state.workspace.postTarget(to);
   const message: StoredMessage = {
     channel,
     ts: state.nextTs(),
@@ -69,6 +70,9 @@ function update(state: MethodState, channel: string, args: Record<string, unknow
   // docs.slack.dev reference/methods/chat.update: a message that no longer exists is message_not_found.
   const message = state.messages.find((m) => m.channel === channel && m.ts === args.ts && !m.deleted);
   if (!message) return fail('message_not_found');
+  // docs.slack.dev reference/methods/chat.update: text, blocks or attachments describe the new
+  // message; with none of them Slack answers no_text.
+  if (typeof args.text !== 'string' && !Array.isArray(args.blocks) && args.attachments === undefined) return fail('no_text');
   message.text = typeof args.text === 'string' ? args.text : message.text;
   message.blocks = Array.isArray(args.blocks) ? args.blocks : message.blocks;
   message.edits += 1;
@@ -99,16 +103,16 @@ export function answerMethod(state: MethodState, method: string, args: Record<st
       return readMessages(state, method, channel, args);
     case 'conversations.join':
       return workspace.join(channel);
+    case 'conversations.open':
+      return workspace.openDm(args);
     case 'conversations.info':
       return workspace.info(channel);
     case 'usergroups.list':
       return workspace.listUserGroups(args);
-    case 'users.info': {
-      const scope = workspace.missingScope('users:read');
-      if (scope) return scope;
-      const user = workspace.user(typeof args.user === 'string' ? args.user : '');
-      return { ok: true, user: { id: user.id, name: user.name, tz: user.tz, tz_offset: user.offsetSeconds } };
-    }
+    case 'usergroups.users.list':
+      return workspace.listGroupMembers(args);
+    case 'users.info':
+      return workspace.userInfo(args);
     case 'apps.connections.open':
       return state.socketModeUrl ? { ok: true, url: state.socketModeUrl } : fail('not_allowed_token_type');
     case 'views.open':

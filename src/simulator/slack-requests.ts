@@ -90,6 +90,70 @@ export function buttonClickBody(
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
+/** The fields of a posted message a click on one of its buttons carries. */
+export interface ClickedMessage {
+  channel: string;
+  ts: string;
+  threadTs: string | null;
+  text: string;
+  blocks: unknown[];
+}
+
+interface FoundButton {
+  blockId: string;
+  value: string;
+}
+
+/** The button `actionId` of a message's blocks (a section's accessory, or in an actions block), with its block's id. */
+function findButton(blocks: readonly unknown[], actionId: string): FoundButton | null {
+  for (const [index, raw] of blocks.entries()) {
+    const block = raw as { block_id?: string; accessory?: { action_id?: string; value?: string }; elements?: { action_id?: string; value?: string }[] };
+    const buttons = [block.accessory, ...(Array.isArray(block.elements) ? block.elements : [])];
+    const button = buttons.find((b) => b?.action_id === actionId);
+    // Slack gives every block an id when the app gave none (docs.slack.dev reference/block-kit/blocks).
+    if (button) return { blockId: block.block_id ?? `b${index}`, value: button.value ?? '' };
+  }
+  return null;
+}
+
+/**
+ * A click on a button of a message the app posted in a channel (an alert), as `block_actions`
+ * (docs.slack.dev reference/interaction-payloads/block_actions-payload): `container` names the
+ * message (`message_ts`, `channel_id`, `is_ephemeral: false`, and `thread_ts` for a thread reply),
+ * `message` carries the message as it stands, and the action is the button as the message has it
+ * (its `value`, its block's `block_id`). A button the message does not have cannot be clicked:
+ * this throws, so a test cannot press what a user would not see.
+ */
+export function messageButtonClickBody(
+  actor: SlackActor,
+  message: ClickedMessage,
+  click: { actionId: string; responseUrl: string; triggerId: string },
+): string {
+  const button = findButton(message.blocks, click.actionId);
+  if (!button) throw new Error(`the message ${message.ts} has no button ${click.actionId}`);
+  const payload = {
+    type: 'block_actions',
+    team: { id: actor.teamId, domain: actor.teamDomain },
+    user: { id: actor.userId, username: actor.userName, name: actor.userName, team_id: actor.teamId },
+    api_app_id: 'A0APP',
+    token: 'legacy-verification-token',
+    container: {
+      type: 'message',
+      message_ts: message.ts,
+      channel_id: message.channel,
+      is_ephemeral: false,
+      ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+    },
+    trigger_id: click.triggerId,
+    channel: { id: message.channel, name: actor.channelName },
+    message: { type: 'message', subtype: 'bot_message', bot_id: 'B0BOT', ts: message.ts, text: message.text, blocks: message.blocks, ...(message.threadTs ? { thread_ts: message.threadTs } : {}) },
+    state: { values: {} },
+    response_url: click.responseUrl,
+    actions: [{ type: 'button', action_id: click.actionId, block_id: button.blockId, value: button.value, action_ts: String(Date.now() / 1000) }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
 /** Who and what a workspace knows by name, for escaping command text as Slack does. */
 export interface WorkspaceDirectory {
   users: readonly { id: string; name: string }[];

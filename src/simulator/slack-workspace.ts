@@ -32,6 +32,15 @@ export interface StandInUser {
   name: string;
   tz: string;
   offsetSeconds: number;
+  /** Workspace admin / owner, as users.info reports them (`is_admin`, `is_owner`). */
+  isAdmin?: boolean;
+  isOwner?: boolean;
+  /** The primary owner is also an owner (docs.slack.dev reference/methods/users.info, the user object). */
+  isPrimaryOwner?: boolean;
+  /** A bot user: apps cannot open a DM with it (conversations.open: cannot_dm_bot). */
+  isBot?: boolean;
+  /** Deactivated: conversations.open answers user_disabled. */
+  deactivated?: boolean;
 }
 
 export interface StandInUserGroup {
@@ -41,6 +50,8 @@ export interface StandInUserGroup {
   name: string;
   /** A disabled group is left out of usergroups.list unless `include_disabled` is set. */
   disabled?: boolean;
+  /** Member user IDs, as usergroups.users.list answers them. */
+  members?: string[];
 }
 
 export interface WorkspaceOptions {
@@ -50,6 +61,11 @@ export interface WorkspaceOptions {
   userGroups?: StandInUserGroup[];
   /** The bot token's scopes; the manifest's by default. */
   scopes?: string[];
+  /**
+   * The app's App Home Messages tab (manifest `app_home.messages_tab_enabled`), on as the
+   * manifest has it: off, a DM to anyone answers messages_tab_disabled (chat.postMessage errors).
+   */
+  messagesTab?: boolean;
 }
 
 /** What manifest.yml asks for: an app installed from it has these. */
@@ -64,6 +80,8 @@ export const MANIFEST_SCOPES: readonly string[] = [
   'channels:join',
   'usergroups:read',
   'users:read',
+  'im:write',
+  'im:history',
 ];
 
 /** The person the tests' commands come from, and the groups they mention. */
@@ -112,12 +130,15 @@ export class Workspace {
   readonly users: StandInUser[];
   readonly userGroups: StandInUserGroup[];
   readonly scopes: Set<string>;
+  /** Whether people can get DMs from the app at all (the Messages tab); tests turn it off. */
+  messagesTab: boolean;
   private readonly channels = new Map<string, StandInChannel>();
 
   constructor(options: WorkspaceOptions) {
     this.users = [...(options.users ?? DEFAULT_USERS)];
     this.userGroups = [...(options.userGroups ?? DEFAULT_USER_GROUPS)];
     this.scopes = new Set(options.scopes ?? MANIFEST_SCOPES);
+    this.messagesTab = options.messagesTab ?? true;
     for (const [id, channel] of Object.entries(options.channels ?? {})) this.channels.set(id, this.defaults(id, channel));
   }
 
@@ -148,10 +169,48 @@ export class Workspace {
     return this.scopes.has(scope) ? null : fail('missing_scope', { needed: scope, provided: [...this.scopes].join(',') });
   }
 
+  /** The DM between the app and a person: one per person, the same id every time it is opened. */
+  static dmId(userId: string): string {
+    return `D${userId.slice(1)}`;
+  }
+
+  /**
+   * conversations.open with one user in `users` opens (or resumes) the DM with them and answers
+   * its id; it needs im:write. An unknown user is user_not_found, a deactivated one
+   * user_disabled, a bot cannot_dm_bot (docs.slack.dev reference/methods/conversations.open).
+   */
+  openDm(args: Record<string, unknown>): Answer {
+    const scope = this.missingScope('im:write');
+    if (scope) return scope;
+    const users = typeof args.users === 'string' ? args.users.split(',').filter((u) => u !== '') : [];
+    if (users.length === 0) return fail('users_list_not_supplied');
+    // A group DM (several users) is another conversation type, with mpim:write: not modelled.
+    if (users.length > 1) return fail('method_not_supported_for_channel_type');
+    const user = this.users.find((u) => u.id === users[0]);
+    if (!user) return fail('user_not_found');
+    if (user.deactivated) return fail('user_disabled');
+    if (user.isBot) return fail('cannot_dm_bot');
+    const id = Workspace.dmId(user.id);
+    const already = this.channels.has(id);
+    const channel = this.channel(id);
+    return { ok: true, channel: { id: channel.id }, ...(already ? { already_open: true, no_op: true } : {}) };
+  }
+
+  /**
+   * Where chat.postMessage posts for `channel`: a user id (U…, W…) posts in the app's DM with that
+   * person (docs.slack.dev reference/methods/chat.postMessage: `channel` may be a user id for a
+   * DM), and the answer names the DM's own id, as Slack does.
+   */
+  postTarget(channel: string): string {
+    return /^[UW]/.test(channel) && this.users.some((u) => u.id === channel) ? Workspace.dmId(channel) : channel;
+  }
+
   /** Whether the bot may post: a private channel it is not in does not exist for it. */
   postingError(id: string): string | null {
-    const channel = this.channel(id);
+    if (/^[UW]/.test(id) && !this.users.some((u) => u.id === id)) return 'channel_not_found';
+    const channel = this.channel(this.postTarget(id));
     if (channel.archived) return 'is_archived';
+    if (channel.isIm && !this.messagesTab) return 'messages_tab_disabled';
     if (channel.botMember) return null;
     if (channel.isPrivate || channel.isIm) return 'channel_not_found';
     // docs.slack.dev reference/scopes/chat:write.public: post in public channels without joining.
@@ -164,9 +223,11 @@ export class Workspace {
    * (docs.slack.dev reference/methods/conversations.history, errors).
    */
   readingError(id: string): Answer | null {
+    // History is read by conversation id: a user id is no conversation.
+    if (/^[UW]/.test(id)) return fail('channel_not_found');
     const channel = this.channel(id);
     const scope = this.missingScope(channel.isPrivate ? 'groups:history' : channel.isIm ? 'im:history' : 'channels:history');
-    if (channel.isIm) return channel.botMember ? null : fail('channel_not_found');
+    if (channel.isIm) return channel.botMember ? scope : fail('channel_not_found');
     if (scope) return scope;
     if (channel.botMember) return null;
     return fail(channel.isPrivate ? 'channel_not_found' : 'not_in_channel');
@@ -217,6 +278,40 @@ export class Workspace {
     return {
       ok: true,
       usergroups: groups.map((g) => ({ id: g.id, team_id: 'T0STANDIN', is_usergroup: true, name: g.name, handle: g.handle, date_delete: g.disabled ? 1 : 0 })),
+    };
+  }
+
+  /**
+   * usergroups.users.list (docs.slack.dev reference/methods/usergroups.users.list): needs
+   * usergroups:read; `{ users: [IDs] }`; an unknown ID is no_such_subteam. A disabled group's
+   * members are only listed with `include_disabled` ("Allow results that involve disabled User
+   * Groups"); without it the stand-in answers none.
+   */
+  listGroupMembers(args: Record<string, unknown>): Answer {
+    const scope = this.missingScope('usergroups:read');
+    if (scope) return scope;
+    const group = this.userGroups.find((g) => g.id === args.usergroup);
+    if (!group) return fail('no_such_subteam');
+    const withDisabled = args.include_disabled === true || args.include_disabled === 'true';
+    return { ok: true, users: group.disabled && !withDisabled ? [] : [...(group.members ?? [])] };
+  }
+
+  /** users.info (docs.slack.dev reference/methods/users.info): needs users:read; the user object with its zone and roles. */
+  userInfo(args: Record<string, unknown>): Answer {
+    const scope = this.missingScope('users:read');
+    if (scope) return scope;
+    const user = this.user(typeof args.user === 'string' ? args.user : '');
+    return {
+      ok: true,
+      user: {
+        id: user.id,
+        name: user.name,
+        tz: user.tz,
+        tz_offset: user.offsetSeconds,
+        is_admin: user.isAdmin === true,
+        is_owner: user.isOwner === true || user.isPrimaryOwner === true,
+        is_primary_owner: user.isPrimaryOwner === true,
+      },
     };
   }
 

@@ -30,6 +30,14 @@ const CHANNEL_ERRORS = new Set([
   'posting_to_channel_denied',
 ]);
 
+/**
+ * A DM's person cannot be reached: the app's Messages tab is off (chat.postMessage:
+ * messages_tab_disabled), or conversations.open refuses the user (docs.slack.dev
+ * reference/methods/conversations.open, errors). Unusable like a channel until someone acts;
+ * delivery gives up that one DM rather than holding the person's others.
+ */
+const RECIPIENT_ERRORS = new Set(['messages_tab_disabled', 'cannot_dm_bot', 'user_not_found', 'user_disabled', 'user_not_visible', 'invalid_user_combination']);
+
 /** This one message can never be posted (or edited) as built: retrying would fail forever. */
 const MESSAGE_ERRORS = new Set([
   'invalid_blocks',
@@ -63,7 +71,7 @@ export function classifySlackFailure(error: unknown): SlackFailure {
       return { kind: 'rate_limited', retryAfterMs: Math.max(1, error.retryAfter) * 1000, error: 'ratelimited' };
     case ErrorCode.PlatformError: {
       const code = error.data.error;
-      if (CHANNEL_ERRORS.has(code)) return { kind: 'channel', error: code };
+      if (CHANNEL_ERRORS.has(code) || RECIPIENT_ERRORS.has(code)) return { kind: 'channel', error: code };
       if (MESSAGE_ERRORS.has(code)) return { kind: 'message', error: code };
       // chat.update: the message was deleted (by someone in the channel).
       if (code === 'message_not_found') return { kind: 'gone', error: code };

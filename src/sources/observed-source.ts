@@ -65,6 +65,7 @@ export function observeSource(source: JobSource, health: Health, clock: Clock): 
   return {
     name: source.name,
     unsupported: (filter) => source.unsupported(filter),
+    unsupportedMatch: (match) => source.unsupportedMatch(match),
     listPage: (filter, cursor, options) => observe(() => source.listPage(filter, cursor, options)),
     getJob: (id, options) => observe(() => source.getJob(id, options), true),
     findByPrefix: (prefix, options) => observe(() => source.findByPrefix(prefix, options)),

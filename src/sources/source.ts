@@ -4,6 +4,7 @@
  */
 import type { JobFilter } from '../jobs/filter';
 import type { Job, SourceName } from '../jobs/job';
+import type { JobMatch } from '../jobs/job-match';
 
 export interface JobPage {
   jobs: Job[];
@@ -28,6 +29,11 @@ export interface JobSource {
    * runs). Empty when the whole filter can be applied. Checked before any request is sent.
    */
   unsupported(filter: JobFilter): string[];
+  /**
+   * The same for an alert rule's filters (`subscribe failed endpoint audio`): sentences naming
+   * each one this source's jobs can never match (`model` on runs, `endpoint` on batch).
+   */
+  unsupportedMatch(match: JobMatch): string[];
   /** One page of jobs matching the filter, in the filter's order, without repeats. */
   listPage(filter: JobFilter, cursor: string | null, options?: CallOptions): Promise<JobPage>;
   /** One job in full (details modal, `job <id>`). Throws HumeNotFoundError when unknown. */

@@ -10,6 +10,7 @@
 import type { Dialect, Script } from './driver';
 import { stmt } from './driver';
 import { int } from './rows';
+import { ANY_JOB_KEY } from './sql-subscriptions';
 
 export interface Migration {
   version: number;
@@ -166,6 +167,121 @@ const LEASE_EPOCH = `
   ALTER TABLE leases ADD COLUMN epoch BIGINT NOT NULL DEFAULT 1;
 `;
 
+/**
+ * Actions on alerts (alert buttons). The outbox row's cause (alerts/alert-cause.ts), out of the
+ * JSON so delivery can hold a muted cause's rows in SQL, as snoozes hold a channel's; existing
+ * rows read as NULL, no cause, never held. Who took a job's alert in a channel (`alert_claims`),
+ * the causes a channel muted (`alert_mutes`, ended by the active replica when due), and a short
+ * lock per job message (`alert_message_locks`) that delivery and a button press take before they
+ * edit it, so neither can put back what the other just replaced. (channel_id, job_id) on the
+ * outbox finds the row behind a pressed message among that job's few rows.
+ */
+const ALERT_ACTIONS = `
+  ALTER TABLE outbox ADD COLUMN cause TEXT;
+  CREATE INDEX outbox_channel_job ON outbox (channel_id, job_id);
+  CREATE TABLE alert_claims (
+    channel_id TEXT NOT NULL,
+    job_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    claimed_at BIGINT NOT NULL,
+    PRIMARY KEY (channel_id, job_id)
+  );
+  CREATE TABLE alert_mutes (
+    channel_id TEXT NOT NULL,
+    cause TEXT NOT NULL,
+    example TEXT NOT NULL,
+    created_by TEXT,
+    started_at BIGINT NOT NULL,
+    ends_at BIGINT NOT NULL,
+    PRIMARY KEY (channel_id, cause)
+  );
+  CREATE INDEX alert_mutes_ends_at ON alert_mutes (ends_at);
+  CREATE TABLE alert_message_locks (
+    channel_id TEXT NOT NULL,
+    job_id TEXT NOT NULL,
+    holder TEXT NOT NULL,
+    locked_until BIGINT NOT NULL,
+    PRIMARY KEY (channel_id, job_id)
+  );
+`;
+
+/**
+ * The change log of alert settings (who changed what, when, from where), kept a year. `detail`
+ * is the change as JSON, `action` its kind in clear for people reading the table. (at) serves
+ * "changes since" and retention; (channel_id, at) one channel's changes and its latest.
+ */
+const SETTING_CHANGES = (dialect: Dialect): string => `
+  CREATE TABLE setting_changes (
+    id ${OUTBOX_ID[dialect]},
+    channel_id TEXT NOT NULL,
+    at BIGINT NOT NULL,
+    by_user TEXT,
+    source TEXT NOT NULL CHECK (source IN ('chat', 'file')),
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL
+  );
+  CREATE INDEX setting_changes_at ON setting_changes (at);
+  CREATE INDEX setting_changes_channel_at ON setting_changes (channel_id, at);
+`;
+
+/**
+ * Filtered subscriptions: a channel may hold several, each its kinds, its filters (NULL: any;
+ * see jobs/job-match.ts) and its mention. `subscriptions` stays one row per subscribed channel,
+ * for what is the channel's (its overdue limit) and as the row changes lock; its kinds and
+ * mention are copied here as the channel's one subscription, about every job, and no longer
+ * written. `match_key` is the filters as one text (sql-subscriptions.ts): one subscription per
+ * channel and filters, which also indexes a channel's subscriptions.
+ */
+const FILTERED_SUBSCRIPTIONS = (dialect: Dialect): string => `
+  CREATE TABLE channel_subscriptions (
+    id ${OUTBOX_ID[dialect]},
+    channel_id TEXT NOT NULL,
+    kinds TEXT NOT NULL,
+    mode TEXT,
+    endpoint TEXT,
+    user_id TEXT,
+    model TEXT,
+    match_key TEXT NOT NULL,
+    mention TEXT,
+    created_by TEXT,
+    created_at BIGINT NOT NULL,
+    UNIQUE (channel_id, match_key)
+  );
+  INSERT INTO channel_subscriptions (channel_id, kinds, match_key, mention, created_by, created_at)
+    SELECT channel_id, kinds, '${ANY_JOB_KEY}', mention, created_by, created_at FROM subscriptions WHERE kinds <> '' ORDER BY channel_id;
+  DELETE FROM subscriptions WHERE kinds = '';
+`;
+
+/**
+ * Personal notifications by DM: each person's watches (one DM when the job ends, then the watch
+ * goes), their one `notify me` rule (status kinds as in subscriptions, the filter as JSON, whether
+ * it means their own runs) and the Hume user they linked. (job_id) on watches lets a cycle find
+ * the watches of the jobs it saw change, and the watches whose job already ended, by index.
+ */
+const PERSONAL_NOTIFICATIONS = `
+  CREATE TABLE job_watches (
+    user_id TEXT NOT NULL,
+    job_id TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (user_id, job_id)
+  );
+  CREATE INDEX job_watches_job ON job_watches (job_id);
+
+  CREATE TABLE notify_rules (
+    user_id TEXT PRIMARY KEY,
+    kinds TEXT NOT NULL,
+    job_match TEXT NOT NULL,
+    mine INTEGER NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL
+  );
+
+  CREATE TABLE hume_links (
+    user_id TEXT PRIMARY KEY,
+    hume_user_id TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -199,6 +315,26 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 6,
     name: 'lease epochs, so a leader that lost its lease cannot write',
     sql: { sqlite: LEASE_EPOCH, postgres: LEASE_EPOCH },
+  },
+  {
+    version: 7,
+    name: 'filtered subscriptions: several per channel, each with its filters',
+    sql: { sqlite: FILTERED_SUBSCRIPTIONS('sqlite'), postgres: FILTERED_SUBSCRIPTIONS('postgres') },
+  },
+  {
+    version: 8,
+    name: 'personal notifications: watches, notify rules, Hume links',
+    sql: { sqlite: PERSONAL_NOTIFICATIONS, postgres: PERSONAL_NOTIFICATIONS },
+  },
+  {
+    version: 9,
+    name: 'alert buttons: claims, muted causes, message edit locks, the outbox cause',
+    sql: { sqlite: ALERT_ACTIONS, postgres: ALERT_ACTIONS },
+  },
+  {
+    version: 12,
+    name: 'change log of alert settings: who changed what, when, from where',
+    sql: { sqlite: SETTING_CHANGES('sqlite'), postgres: SETTING_CHANGES('postgres') },
   },
 ];
 

@@ -6,6 +6,7 @@
 import type { Row } from './driver';
 import { decodeKinds, isStatusKind } from './kinds';
 import { zeroCounts, type Job } from '../jobs/job';
+import type { JobMatch } from '../jobs/job-match';
 import { checkAlertPayload } from '../domain/alert-payload-schema';
 import { outboxKind } from '../domain/outbox';
 import type { Board, ChannelProblem, GivenUpAlerts, OutboxRow, OutboxStats, Snooze, StatusCounts, Subscription, TrackedJob } from './store';
@@ -52,10 +53,29 @@ export function toTrackedJob(row: Row): TrackedJob {
   };
 }
 
+const MODES: ReadonlySet<string> = new Set(['realtime', 'file']);
+const ENDPOINTS: ReadonlySet<string> = new Set(['audio', 'video']);
+
+/** A subscription's filters; a value this version does not know fails loudly rather than matching every job. */
+function toMatch(row: Row): JobMatch {
+  const mode = textOrNull(row, 'mode');
+  const endpoint = textOrNull(row, 'endpoint');
+  if (mode !== null && !MODES.has(mode)) throw corrupt('mode', mode);
+  if (endpoint !== null && !ENDPOINTS.has(endpoint)) throw corrupt('endpoint', endpoint);
+  return {
+    mode: mode as JobMatch['mode'],
+    endpoint: endpoint as JobMatch['endpoint'],
+    userId: textOrNull(row, 'user_id'),
+    model: textOrNull(row, 'model'),
+  };
+}
+
 export function toSubscription(row: Row): Subscription {
   return {
+    id: int(row, 'id'),
     channelId: text(row, 'channel_id'),
     kinds: decodeKinds(text(row, 'kinds')),
+    match: toMatch(row),
     mention: textOrNull(row, 'mention'),
     createdBy: textOrNull(row, 'created_by'),
     createdAt: int(row, 'created_at'),

@@ -3,47 +3,31 @@
  * driver.ts). Read-modify-write steps lock what they read first (FOR UPDATE on Postgres) so
  * replicas doing the same thing at once take turns instead of overwriting each other.
  */
-import type { StatusKind } from '../jobs/job';
 import type { Dialect, Script, Stmt } from './driver';
-import { removeKinds, unionKinds } from './kinds';
-import { sortReadable, text, toBoard, toOutboxRow, toSnooze, toSteps, toSubscription } from './rows';
+import { sortReadable, text, toBoard, toOutboxRow, toSnooze, toSteps } from './rows';
 import * as sql from './sql';
-import type { Board, EndedSnooze, FoldedBacklog, NewOutboxRow, OutboxRow, Snooze, Subscription } from './store';
+import { recordChange as record } from './sql-setting-changes';
+import type { ChangeStamp } from '../domain/setting-change';
+import type { Board, EndedSnooze, FoldedBacklog, NewOutboxRow, OutboxRow, Snooze } from './store';
 
 /** Runs fixed statements in order: their rows are not needed. */
 export function* sequence(stmts: Stmt[]): Script<void> {
   for (const s of stmts) yield s;
 }
 
-export function* subscribe(
-  dialect: Dialect,
-  channelId: string,
-  kinds: StatusKind[],
-  mention: string | null,
-  by: string | null,
-  at: number,
-): Script<Subscription> {
-  yield sql.ensureSubscription(channelId, by, at);
-  const [row] = yield sql.lockSubscription(dialect, channelId);
-  if (!row) throw new Error(`store: subscription ${channelId} vanished inside its transaction`);
-  const current = toSubscription(row);
-  const next = { ...current, kinds: unionKinds(current.kinds, kinds), mention: mention ?? current.mention };
-  yield sql.updateSubscription(next);
-  return next;
+/** Starts or extends a snooze. */
+export function* startSnooze(value: Snooze, change?: ChangeStamp): Script<Snooze> {
+  const [row] = yield sql.upsertSnooze(value);
+  if (!row) throw new Error('store: snooze upsert returned no row');
+  yield* record(value.channelId, change, { kind: 'snooze', until: value.endsAt });
+  return toSnooze(row);
 }
 
-export function* unsubscribe(dialect: Dialect, channelId: string, kinds: StatusKind[]): Script<Subscription | null> {
-  const [row] = yield sql.lockSubscription(dialect, channelId);
+export function* removeBoard(channelId: string, change?: ChangeStamp): Script<Board | null> {
+  const [row] = yield sql.removeBoard(channelId);
   if (!row) return null;
-  const current = toSubscription(row);
-  const left = kinds.length === 0 ? [] : removeKinds(current.kinds, kinds);
-  if (left.length === 0) {
-    yield sql.deleteSubscription(channelId);
-    return null;
-  }
-  const next = { ...current, kinds: left };
-  yield sql.updateSubscription(next);
-  return next;
+  yield* record(channelId, change, { kind: 'board', on: false });
+  return toBoard(row);
 }
 
 /** The 'main' step is the alert message itself, which is also what `postedTs` reports. */
@@ -58,10 +42,12 @@ export function* endSnooze(
   at: number,
   onlyIfDue: boolean,
   summarize: (snooze: Snooze, held: OutboxRow[]) => NewOutboxRow | null,
+  change?: ChangeStamp,
 ): Script<EndedSnooze | null> {
   const [row] = yield sql.takeSnooze(channelId, at, onlyIfDue);
   if (!row) return null;
   const snooze = toSnooze(row);
+  yield* record(channelId, change, { kind: 'snooze-off' });
   const { rows: held, unreadable } = sortReadable((yield sql.foldHeld(channelId, at)).map(toOutboxRow));
   // A held row this version cannot read is given up with the reason, not summed up.
   for (const bad of unreadable) yield sql.failOutbox(bad.id, bad.reason, at);
@@ -70,9 +56,10 @@ export function* endSnooze(
   return { snooze, held, summary };
 }
 
-export function* putBoard(dialect: Dialect, board: Board): Script<Board | null> {
+export function* putBoard(dialect: Dialect, board: Board, change?: ChangeStamp): Script<Board | null> {
   const [row] = yield sql.lockBoard(dialect, board.channelId);
   yield sql.upsertBoard(board);
+  yield* record(board.channelId, change, { kind: 'board', on: true });
   return row ? toBoard(row) : null;
 }
 

@@ -20,3 +20,9 @@ export const ID_CHUNK = 500;
 export function idList(ids: readonly string[]): { list: string; params: Params } {
   return { list: ids.map((_, i) => `@id${i}`).join(', '), params: Object.fromEntries(ids.map((id, i) => [`id${i}`, id])) };
 }
+
+/**
+ * An outbox row `o` that none of its channel's mutes holds (*Mute this cause 4h*): rows without a
+ * cause never are. Used wherever a snoozed channel's rows are left out (claims, backlog folds, counts).
+ */
+export const NOT_MUTED = '(o.cause IS NULL OR NOT EXISTS (SELECT 1 FROM alert_mutes m WHERE m.channel_id = o.channel_id AND m.cause = o.cause))';

@@ -5,7 +5,7 @@
  */
 import type { Dialect, Stmt } from './driver';
 import { stmt } from './driver';
-import { FOR_UPDATE, ID_CHUNK, idList, SKIP_LOCKED } from './sql-common';
+import { FOR_UPDATE, ID_CHUNK, idList, NOT_MUTED, SKIP_LOCKED } from './sql-common';
 import type { MessageRef } from './store';
 /** How delivery wants its rows: `perChannel` at most per channel, and none of a channel still in flight. */
 export interface ClaimShape {
@@ -35,7 +35,7 @@ export const claimOutbox = (dialect: Dialect, now: number, limit: number, owner:
        FROM outbox o
        WHERE o.status = 'pending' AND o.due_at <= @now AND (o.claimed_until IS NULL OR o.claimed_until < @now)
          AND o.channel_id NOT IN (SELECT channel_id FROM channel_problems)
-         AND o.channel_id NOT IN (SELECT channel_id FROM snoozes)
+         AND o.channel_id NOT IN (SELECT channel_id FROM snoozes) AND ${NOT_MUTED}
          ${shape.idleChannelsOnly ? "AND o.channel_id NOT IN (SELECT channel_id FROM outbox WHERE status = 'pending' AND claimed_until >= @now)" : ''}
          AND (o.job_id IS NULL OR NOT EXISTS (
            SELECT 1 FROM outbox e WHERE e.channel_id = o.channel_id AND e.job_id = o.job_id AND e.status = 'pending' AND e.id < o.id))
@@ -100,13 +100,15 @@ export const releaseClaims = (owner: string | null): Stmt =>
 
 /**
  * Subqueries rather than one FILTERed scan: each is a range of the (status, due_at) index. Rows a
- * snooze holds are counted apart: they wait on purpose, and must not look like a stuck outbox.
+ * snooze or a mute holds are counted apart: they wait on purpose, and must not look like a stuck outbox.
  */
+const NOT_HELD = `o.channel_id NOT IN (SELECT channel_id FROM snoozes) AND ${NOT_MUTED}`;
+
 export const outboxStats = (): Stmt =>
   stmt(
-    `SELECT (SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND channel_id NOT IN (SELECT channel_id FROM snoozes)) AS pending,
-            (SELECT MIN(created_at) FROM outbox WHERE status = 'pending' AND channel_id NOT IN (SELECT channel_id FROM snoozes)) AS oldest_created_at,
-            (SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND channel_id IN (SELECT channel_id FROM snoozes)) AS held,
+    `SELECT (SELECT COUNT(*) FROM outbox o WHERE o.status = 'pending' AND ${NOT_HELD}) AS pending,
+            (SELECT MIN(o.created_at) FROM outbox o WHERE o.status = 'pending' AND ${NOT_HELD}) AS oldest_created_at,
+            (SELECT COUNT(*) FROM outbox o WHERE o.status = 'pending' AND NOT (${NOT_HELD})) AS held,
             (SELECT COUNT(*) FROM outbox WHERE status = 'failed') AS dead`,
   );
 
@@ -123,11 +125,14 @@ export function existingAlertKeys(keys: readonly string[]): Stmt[] {
 export const messageRef = (channelId: string, jobId: string): Stmt =>
   stmt('SELECT ts, version FROM message_refs WHERE channel_id = @channelId AND job_id = @jobId', { channelId, jobId });
 
-/** Given-up alerts by channel and reason (retention keeps them for a while, then prunes them). */
+/**
+ * Given-up alerts by channel and reason (retention keeps them for a while, then prunes them).
+ * Direct messages (keys `dm:…`, addressed to a person) are no channel's: they are left out.
+ */
 export const givenUpAlerts = (channelId: string | null): Stmt =>
   stmt(
     `SELECT channel_id, last_error, COUNT(*) AS n, MAX(done_at) AS last_at FROM outbox
-     WHERE status = 'failed'${channelId === null ? '' : ' AND channel_id = @channelId'}
+     WHERE status = 'failed' AND dedupe_key NOT LIKE 'dm:%'${channelId === null ? '' : ' AND channel_id = @channelId'}
      GROUP BY channel_id, last_error ORDER BY channel_id, last_error`,
     channelId === null ? {} : { channelId },
   );
@@ -137,15 +142,16 @@ export const givenUpAlerts = (channelId: string | null): Stmt =>
  * a channel that is idle (no rows in flight), has no problem and is not snoozed; and not behind
  * a begun row of the same job (a job's alerts apply in order: that one finishes first). A snooze
  * summary (its key starts `snooze:`, alerts/snooze-digest.ts) keeps its own message: it says
- * what a quiet time held, which a backlog digest would not. Nor is an overdue line for a job an
+ * what a quiet time held, which a backlog digest would not; so does a mute summary (`mute:`),
+ * and the rows a mute holds wait for it, like a snoozed channel's. Nor is an overdue line for a job an
  * overdue digest told already (`threadOnly`): the news is out; what is left is the line in the
  * job's own thread, which no digest can give. (The payload is JSON.stringify's text: inside a
  * string a quote is escaped, so only the key itself can match.)
  */
 const FOLDABLE = `o.status = 'pending' AND o.due_at <= @now AND (o.claimed_until IS NULL OR o.claimed_until < @now)
-   AND o.posted_ts IS NULL AND o.steps = '{}' AND o.dedupe_key NOT LIKE 'snooze:%' AND o.payload NOT LIKE '%"threadOnly":true%'
+   AND o.posted_ts IS NULL AND o.steps = '{}' AND o.dedupe_key NOT LIKE 'snooze:%' AND o.dedupe_key NOT LIKE 'mute:%' AND o.payload NOT LIKE '%"threadOnly":true%'
    AND o.channel_id NOT IN (SELECT channel_id FROM channel_problems)
-   AND o.channel_id NOT IN (SELECT channel_id FROM snoozes)
+   AND o.channel_id NOT IN (SELECT channel_id FROM snoozes) AND ${NOT_MUTED}
    AND o.channel_id NOT IN (SELECT channel_id FROM outbox WHERE status = 'pending' AND claimed_until >= @now)
    AND (o.job_id IS NULL OR NOT EXISTS (
      SELECT 1 FROM outbox e WHERE e.channel_id = o.channel_id AND e.job_id = o.job_id AND e.status = 'pending' AND e.id < o.id

@@ -3,6 +3,7 @@
  * cannot drift apart; each adapter only opens its engine and runs statements.
  */
 import type { StatusKind } from '../jobs/job';
+import { ANY_JOB, type JobMatch } from '../jobs/job-match';
 import { StoreUnavailableError } from './availability';
 import { stmt, type Row, type Script, type SqlDriver, type Stmt } from './driver';
 import type { FenceSource } from './fence';
@@ -12,14 +13,26 @@ import { int, intOrNull, text, toBoard, toGivenUp, toStatusCounts, toChannelProb
 import * as scripts from './scripts';
 import * as sql from './sql';
 import type { ClaimShape } from './sql';
+import * as subscriptions from './sql-subscriptions';
 import * as viewers from './sql-viewers';
+import * as actions from './sql-alert-actions';
+import type { AlertActionState, AlertClaim, Mute } from '../domain/alert-actions';
+import type { EndedMute } from './ports/alert-actions';
+import * as changes from './sql-setting-changes';
+import * as personal from './sql-personal';
 import type {
   Board,
+  ChangeStamp,
   ChannelProblem,
   HomeViewer,
   CycleWrite,
   EndedSnooze,
+  FinishedWatch,
   GivenUpAlerts,
+  HumeLink,
+  LinkedRule,
+  NotifyRule,
+  Watch,
   JobMessage,
   Lease,
   MessageRef,
@@ -29,6 +42,9 @@ import type {
   OutboxStats,
   PruneReport,
   RetentionCutoffs,
+  NewSettingChange,
+  SettingChange,
+  SettingChangesPage,
   Snooze,
   StatusCounts,
   Store,
@@ -124,15 +140,23 @@ export class SqlStore implements Store {
   }
 
   async listSubscriptions(channelId: string | null): Promise<Subscription[]> {
-    return (await this.db.query(sql.listSubscriptions(channelId))).map(toSubscription);
+    return (await this.db.query(subscriptions.listSubscriptions(channelId))).map(toSubscription);
   }
 
-  subscribe(channelId: string, kinds: StatusKind[], mention: string | null, by: string | null, at: number): Promise<Subscription> {
-    return this.db.transaction(() => scripts.subscribe(this.db.dialect, channelId, kinds, mention, by, at));
+  subscribe(
+    channelId: string,
+    kinds: StatusKind[],
+    mention: string | null,
+    by: string | null,
+    at: number,
+    match: JobMatch = ANY_JOB,
+    change?: ChangeStamp,
+  ): Promise<Subscription> {
+    return this.db.transaction(() => subscriptions.subscribe(this.db.dialect, channelId, kinds, match, mention, by, at, change));
   }
 
-  unsubscribe(channelId: string, kinds: StatusKind[]): Promise<Subscription | null> {
-    return this.db.transaction(() => scripts.unsubscribe(this.db.dialect, channelId, kinds));
+  unsubscribe(channelId: string, kinds: StatusKind[], which: number | 'all' = 'all', change?: ChangeStamp): Promise<Subscription[]> {
+    return this.db.transaction(() => subscriptions.unsubscribe(this.db.dialect, channelId, kinds, which, change));
   }
 
   async setChannelProblem(channelId: string, problem: { error: string; at: number } | null): Promise<void> {
@@ -143,15 +167,12 @@ export class SqlStore implements Store {
     return (await this.db.query(sql.channelProblems())).map(toChannelProblem);
   }
 
-  async setOverdue(channelId: string, overdueMs: number | null): Promise<Subscription | null> {
-    const [row] = await this.db.query(sql.setOverdue(channelId, overdueMs));
-    return row ? toSubscription(row) : null;
+  setOverdue(channelId: string, overdueMs: number | null, change?: ChangeStamp): Promise<Subscription[]> {
+    return this.db.transaction(() => subscriptions.setOverdueScript(channelId, overdueMs, change));
   }
 
-  async snooze(snooze: Snooze): Promise<Snooze> {
-    const [row] = await this.db.query(sql.upsertSnooze(snooze));
-    if (!row) throw new Error('store: snooze upsert returned no row');
-    return toSnooze(row);
+  snooze(snooze: Snooze, change?: ChangeStamp): Promise<Snooze> {
+    return this.db.transaction(() => scripts.startSnooze(snooze, change));
   }
 
   async listSnoozes(channelId: string | null): Promise<Snooze[]> {
@@ -167,21 +188,21 @@ export class SqlStore implements Store {
     at: number,
     onlyIfDue: boolean,
     summarize: (snooze: Snooze, held: OutboxRow[]) => NewOutboxRow | null,
+    change?: ChangeStamp,
   ): Promise<EndedSnooze | null> {
-    return this.write(() => scripts.endSnooze(channelId, at, onlyIfDue, summarize));
+    return this.write(() => scripts.endSnooze(channelId, at, onlyIfDue, summarize, change));
   }
 
-  putBoard(board: Board): Promise<Board | null> {
-    return this.write(() => scripts.putBoard(this.db.dialect, board));
+  putBoard(board: Board, change?: ChangeStamp): Promise<Board | null> {
+    return this.write(() => scripts.putBoard(this.db.dialect, board, change));
   }
 
   async listBoards(): Promise<Board[]> {
     return (await this.db.query(sql.listBoards())).map(toBoard);
   }
 
-  async removeBoard(channelId: string): Promise<Board | null> {
-    const [row] = await this.writeOne(sql.removeBoard(channelId));
-    return row ? toBoard(row) : null;
+  removeBoard(channelId: string, change?: ChangeStamp): Promise<Board | null> {
+    return this.write(() => scripts.removeBoard(channelId, change));
   }
 
   async boardEdited(channelId: string, ts: string, fingerprint: string, at: number): Promise<boolean> {
@@ -211,6 +232,52 @@ export class SqlStore implements Store {
 
   async pruneHomeViewers(openedBefore: number): Promise<number> {
     return (await this.writeOne(viewers.pruneHomeViewers(openedBefore))).length;
+  }
+
+  // Personal notifications: written by slash commands (unfenced), read by the poller.
+
+  async addWatch(watch: Watch): Promise<boolean> {
+    return (await this.db.query(personal.addWatch(watch))).length > 0;
+  }
+
+  async removeWatch(userId: string, jobId: string): Promise<boolean> {
+    return (await this.db.query(personal.removeWatch(userId, jobId))).length > 0;
+  }
+
+  async listWatches(userId: string | null): Promise<Watch[]> {
+    return (await this.db.query(personal.listWatches(userId))).map(personal.toWatch);
+  }
+
+  async watchesOf(jobIds: readonly string[]): Promise<Watch[]> {
+    const watches: Watch[] = [];
+    for (const chunk of personal.watchesOf(jobIds)) watches.push(...(await this.db.query(chunk)).map(personal.toWatch));
+    return watches;
+  }
+
+  async finishedWatches(): Promise<FinishedWatch[]> {
+    return (await this.db.query(personal.finishedWatches())).map(personal.toFinishedWatch);
+  }
+
+  setNotifyRule(rule: NotifyRule): Promise<NotifyRule | null> {
+    return this.db.transaction(() => personal.setNotifyRule(rule));
+  }
+
+  async removeNotifyRule(userId: string): Promise<NotifyRule | null> {
+    const [row] = await this.db.query(personal.removeNotifyRule(userId));
+    return row ? personal.toRule(row) : null;
+  }
+
+  async notifyRules(userId: string | null): Promise<LinkedRule[]> {
+    return (await this.db.query(personal.notifyRules(userId))).map(personal.toLinkedRule);
+  }
+
+  setHumeLink(userId: string, humeUserId: string | null, at: number): Promise<HumeLink | null> {
+    return this.db.transaction(() => personal.setHumeLink(userId, humeUserId, at));
+  }
+
+  async getHumeLink(userId: string): Promise<HumeLink | null> {
+    const [row] = await this.db.query(personal.getHumeLink(userId));
+    return row ? personal.toLink(row) : null;
   }
 
   async claimOutbox(now: number, limit: number, owner: string, leaseMs: number, shape?: Partial<ClaimShape>): Promise<OutboxRow[]> {
@@ -276,8 +343,25 @@ export class SqlStore implements Store {
     return (await this.db.query(sql.givenUpAlerts(channelId))).map(toGivenUp);
   }
 
+  async settingChanges(channelId: string | null, since: number, limit: number): Promise<SettingChangesPage> {
+    const [rows, [count]] = await Promise.all([
+      this.db.query(changes.settingChanges(channelId, since, limit)),
+      this.db.query(changes.countSettingChanges(channelId, since)),
+    ]);
+    const page = rows.map(changes.toSettingChange);
+    return { changes: page, more: Math.max(0, (count ? int(count, 'n') : 0) - page.length) };
+  }
+
+  async latestSettingChanges(channelId: string | null): Promise<SettingChange[]> {
+    return (await this.db.query(changes.latestSettingChanges(channelId))).map(changes.toSettingChange);
+  }
+
+  async recordSettingChange(change: NewSettingChange): Promise<void> {
+    await this.writeOne(changes.insertSettingChange(change));
+  }
+
   async prune(policy: RetentionCutoffs): Promise<PruneReport> {
-    const report: PruneReport = { outboxRows: 0, jobs: 0 };
+    const report: PruneReport = { outboxRows: 0, jobs: 0, settingChanges: 0 };
     for (const [status, before] of [['done', policy.deliveredBefore], ['failed', policy.failedBefore]] as const) {
       for (;;) {
         const deleted = (await this.writeOne(sql.pruneOutbox(status, before))).length;
@@ -290,7 +374,75 @@ export class SqlStore implements Store {
       report.jobs += ids;
       if (ids < sql.PRUNE_BATCH) break;
     }
+    for (;;) {
+      const deleted = (await this.writeOne(changes.pruneSettingChanges(policy.settingChangesBefore))).length;
+      report.settingChanges += deleted;
+      if (deleted < sql.PRUNE_BATCH) break;
+    }
     return report;
+  }
+
+  async claimAlert(claim: AlertClaim): Promise<{ taken: boolean; claim: AlertClaim }> {
+    const [inserted] = await this.db.query(actions.insertClaim(claim));
+    if (inserted) return { taken: true, claim };
+    const [row] = await this.db.query(actions.selectClaim(claim.channelId, claim.jobId));
+    // Deleted between the two statements (retention pruned the job): try once more.
+    if (!row) return this.claimAlert(claim);
+    return { taken: false, claim: actions.toClaim(row) };
+  }
+
+  async alertActionState(channelId: string, jobId: string, cause: string | null): Promise<AlertActionState> {
+    const [claim] = await this.db.query(actions.selectClaim(channelId, jobId));
+    const [mute] = cause === null ? [] : await this.db.query(actions.selectMute(channelId, cause));
+    return { claim: claim ? actions.toClaim(claim) : null, mute: mute ? actions.toMute(mute) : null };
+  }
+
+  async alertRowShownAt(channelId: string, jobId: string, ts: string): Promise<OutboxRow | null> {
+    const ref = await this.jobMessage(channelId, jobId);
+    if (ref && ref.ts === ts && ref.version !== null) {
+      const [row] = await this.db.query(actions.outboxRowById(ref.version));
+      const read = row ? toOutboxRow(row) : null;
+      if (read?.ok) return read.row;
+    }
+    return actions.rowThatPosted(await this.db.query(actions.jobRows(channelId, jobId)), ts);
+  }
+
+  async lockAlertMessage(channelId: string, jobId: string, holder: string, now: number, ttlMs: number): Promise<boolean> {
+    return (await this.writeOne(actions.lockMessage(channelId, jobId, holder, now, ttlMs))).length > 0;
+  }
+
+  async unlockAlertMessage(channelId: string, jobId: string, holder: string): Promise<void> {
+    await this.writeOne(actions.unlockMessage(channelId, jobId, holder));
+  }
+
+  async recordMessageShown(ref: MessageRef): Promise<void> {
+    await this.writeOne(sql.upsertMessageRef(ref));
+  }
+
+  async muteCause(mute: Mute, change?: ChangeStamp): Promise<{ created: boolean; mute: Mute }> {
+    const { created, row } = await this.db.transaction(() => actions.startMute(mute, change));
+    // Ended between the two statements: start it again.
+    if (!row) return this.muteCause(mute, change);
+    return { created, mute: actions.toMute(row) };
+  }
+
+  async listMutes(channelId: string | null): Promise<Mute[]> {
+    return (await this.db.query(actions.listMutes(channelId))).map(actions.toMute);
+  }
+
+  async dueMutes(now: number): Promise<Mute[]> {
+    return (await this.db.query(actions.dueMutes(now))).map(actions.toMute);
+  }
+
+  endMute(
+    channelId: string,
+    cause: string,
+    at: number,
+    onlyIfDue: boolean,
+    summarize: (mute: Mute, held: OutboxRow[]) => NewOutboxRow | null,
+    change?: ChangeStamp,
+  ): Promise<EndedMute | null> {
+    return this.write(() => actions.endMute(channelId, cause, at, onlyIfDue, summarize, change));
   }
 
   async acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<Lease | null> {

@@ -6,10 +6,11 @@
  */
 import type { Dialect, Stmt } from './driver';
 import { stmt } from './driver';
-import { encodeKinds } from './kinds';
 import { FOR_UPDATE, ID_CHUNK, idList } from './sql-common';
+import { endWatch } from './sql-personal';
 import type { AlertPayload } from '../domain/alert-payload';
-import type { Board, CycleWrite, NewOutboxRow, Snooze, Subscription, TrackedJob } from './store';
+import { alertCause } from '../alerts/alert-cause';
+import type { Board, CycleWrite, NewOutboxRow, Snooze, TrackedJob } from './store';
 
 // The outbox's statements (claim, steps, refs, retries, stats) live in sql-outbox.ts.
 export * from './sql-outbox';
@@ -98,11 +99,14 @@ function kindColumn(payload: AlertPayload): 'job' | 'digest' | 'catchup' {
   return payload.catchUp ? 'catchup' : 'digest';
 }
 
-/** A new alert is due as soon as it exists; a dedupe key seen before is silently skipped. */
+/**
+ * A new alert is due as soon as it exists; a dedupe key seen before is silently skipped. Its
+ * cause is copied out of the payload, so a mute holds it in SQL (alerts/alert-cause.ts).
+ */
 export const insertAlert = (row: NewOutboxRow): Stmt =>
   stmt(
-    `INSERT INTO outbox (channel_id, job_id, kind, dedupe_key, payload, due_at, created_at)
-     VALUES (@channelId, @jobId, @kind, @dedupeKey, @payload, @createdAt, @createdAt)
+    `INSERT INTO outbox (channel_id, job_id, kind, dedupe_key, payload, due_at, created_at, cause)
+     VALUES (@channelId, @jobId, @kind, @dedupeKey, @payload, @createdAt, @createdAt, @cause)
      ON CONFLICT (dedupe_key) DO NOTHING`,
     {
       channelId: row.channelId,
@@ -111,6 +115,7 @@ export const insertAlert = (row: NewOutboxRow): Stmt =>
       dedupeKey: row.dedupeKey,
       payload: JSON.stringify(row.payload),
       createdAt: row.createdAt,
+      cause: alertCause(row.payload),
     },
   );
 
@@ -136,49 +141,12 @@ const advanceMark = (dialect: Dialect, key: string, mark: { value: number; ceili
 export const commitCycle = (dialect: Dialect, write: CycleWrite): Stmt[] => [
   ...write.upsertJobs.map(upsertJob),
   ...write.alerts.map(insertAlert),
+  ...(write.endWatches ?? []).map(endWatch),
   ...Object.entries(write.progress).map(([key, value]) => setProgress(key, value)),
   ...Object.entries(write.marks ?? {}).map(([key, value]) => advanceMark(dialect, key, value)),
 ];
 
-// Subscriptions
-
-const SUBSCRIPTIONS = 'SELECT channel_id, kinds, mention, created_by, created_at, overdue_ms FROM subscriptions';
-
-export const listSubscriptions = (channelId: string | null): Stmt =>
-  channelId === null
-    ? stmt(`${SUBSCRIPTIONS} ORDER BY channel_id`)
-    : stmt(`${SUBSCRIPTIONS} WHERE channel_id = @channelId`, { channelId });
-
-export const lockSubscription = (dialect: Dialect, channelId: string): Stmt =>
-  stmt(`${SUBSCRIPTIONS} WHERE channel_id = @channelId ${FOR_UPDATE[dialect]}`, { channelId });
-
-/**
- * Creates an empty subscription if there is none, so the row exists to be locked: two replicas
- * subscribing the same channel at once then merge their kinds one after the other.
- */
-export const ensureSubscription = (channelId: string, by: string | null, at: number): Stmt =>
-  stmt(
-    `INSERT INTO subscriptions (channel_id, kinds, mention, created_by, created_at) VALUES (@channelId, '', NULL, @by, @at)
-     ON CONFLICT (channel_id) DO NOTHING`,
-    { channelId, by, at },
-  );
-
-export const updateSubscription = (sub: Subscription): Stmt =>
-  stmt('UPDATE subscriptions SET kinds = @kinds, mention = @mention WHERE channel_id = @channelId', {
-    channelId: sub.channelId,
-    kinds: encodeKinds(sub.kinds),
-    mention: sub.mention,
-  });
-
-export const setOverdue = (channelId: string, overdueMs: number | null): Stmt =>
-  stmt(
-    `UPDATE subscriptions SET overdue_ms = @overdueMs WHERE channel_id = @channelId
-     RETURNING channel_id, kinds, mention, created_by, created_at, overdue_ms`,
-    { channelId, overdueMs },
-  );
-
-export const deleteSubscription = (channelId: string): Stmt =>
-  stmt('DELETE FROM subscriptions WHERE channel_id = @channelId', { channelId });
+// Subscriptions and the channel's overdue limit: sql-subscriptions.ts.
 
 export const setChannelProblem = (channelId: string, problem: { error: string; at: number } | null): Stmt =>
   problem === null
@@ -282,11 +250,17 @@ export const pruneOutbox = (status: 'done' | 'failed', before: number): Stmt =>
     { status, before },
   );
 
-/** Finished jobs created before `before`: a batch of their ids, to delete with their message refs. */
+/** Finished jobs created before `before`: a batch of their ids, to delete with their message refs and claims. */
 export const finishedJobsBefore = (before: number): Stmt =>
   stmt(`SELECT id FROM job_states WHERE status IN ('completed', 'failed') AND created_at < @before LIMIT ${PRUNE_BATCH}`, { before });
 
 export function deleteJobs(ids: readonly string[]): Stmt[] {
   const { list, params } = idList(ids);
-  return [stmt(`DELETE FROM message_refs WHERE job_id IN (${list})`, params), stmt(`DELETE FROM job_states WHERE id IN (${list})`, params)];
+  return [
+    stmt(`DELETE FROM message_refs WHERE job_id IN (${list})`, params),
+    // Who took the job's alerts, and a lock a crashed editor left: they go with its messages.
+    stmt(`DELETE FROM alert_claims WHERE job_id IN (${list})`, params),
+    stmt(`DELETE FROM alert_message_locks WHERE job_id IN (${list})`, params),
+    stmt(`DELETE FROM job_states WHERE id IN (${list})`, params),
+  ];
 }

@@ -14,7 +14,8 @@ import { startHumeSimulator, type HumeSimulator } from '../../src/simulator/serv
 import { startSlackStandIn, type ResponsePost, type SlackStandIn, type SlackStandInOptions } from '../../src/simulator/slack-server';
 import { TEST_API_KEY } from './hume';
 import { TestClock, trackPostgres, waitFor } from './clock';
-import { buttonBody, commandBody, postSigned, SIGNING_SECRET, type SignedPost } from './slack-requests';
+import { buttonBody, commandBody, messageButtonBody, postSigned, SIGNING_SECRET, type SignedPost } from './slack-requests';
+import type { StoredMessage } from '../../src/simulator/slack-server';
 
 export const BOT_TOKEN = 'xoxb-test-bot-token-0123456789';
 
@@ -37,6 +38,8 @@ export interface AppHarness {
   /** Posts a signed button click. */
   /** A button press; `triggerId` replaces the fresh trigger Slack would send (to replay a stale one). */
   click(actionId: string, value: string, triggerId?: string): Promise<SignedPost & { responseUrl: string }>;
+  /** Presses a button of a message the app posted in a channel, as `userId` (the test user by default). */
+  press(message: StoredMessage, actionId: string, userId?: string): Promise<SignedPost & { responseUrl: string }>;
   /** Waits (real time, bounded) for the first post to a response_url. */
   responseTo(responseUrl: string): Promise<ResponsePost>;
   close(): Promise<void>;
@@ -105,6 +108,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
         postSigned(port, commandBody(text, url, extra, { triggerId: slack.triggerId(), escapeWith: opts?.escape === false ? null : slack.workspace.directory() })),
       ),
     click: (actionId, value, triggerId) => withUrl((url) => postSigned(port, buttonBody(actionId, value, url, triggerId ?? slack.triggerId()))),
+    press: (message, actionId, userId) => withUrl((url) => postSigned(port, messageButtonBody(message, actionId, url, slack.triggerId(), userId))),
     responseTo: (responseUrl) =>
       waitFor(() => slack.responses.find((r) => responseUrl.endsWith(`/response/${r.id}`)), `a reply at ${responseUrl}`),
     async close() {

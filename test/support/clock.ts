@@ -11,6 +11,9 @@
  * - `runFor(h, ms)`, `runUntil(h, probe, what, maxMs)`: fake time passing, step by settled step.
  * - `waitFor(probe, what)`: real-time polling for an outcome of work that runs on real time
  *   (child processes, a reply to a request); it fails after a bound, it never lets time "pass".
+ *
+ * Nothing here needs jest (it only hands jest its clean-up when jest is there), so the benchmark
+ * uses the same helper to run outages of minutes in fake time.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
@@ -158,9 +161,14 @@ const channels: [string, (message: unknown) => void][] = [
   ],
 ];
 for (const [name, listener] of channels) subscribe(name, listener);
-afterAll(() => {
+
+/** Stops watching this process's requests (the channels are process-wide, shared by test files). */
+export function stopWatchingRequests(): void {
   for (const [name, listener] of channels) unsubscribe(name, listener);
-});
+}
+// Under jest the listeners go with the test file. The benchmark (bench/, plain Node, no jest
+// globals) drives the same fake time, and its listeners go with its process.
+if (typeof afterAll === 'function') afterAll(stopWatchingRequests);
 
 /** What a stand-in holds unanswered on purpose (a `hang` fault): those wait for the app's timeout. */
 export interface Holder {

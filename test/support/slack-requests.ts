@@ -5,6 +5,8 @@
 import {
   buttonClickBody,
   escapeCommandText,
+  messageButtonClickBody,
+  type ClickedMessage,
   postSigned as postSignedTo,
   sign as signWith,
   slashCommandBody,
@@ -49,4 +51,10 @@ export function commandBody(text: string, responseUrl: string, extra: Record<str
 
 export function buttonBody(actionId: string, value: string, responseUrl: string, triggerId = '0.0.unissued'): string {
   return buttonClickBody(ACTOR, { actionId, value, responseUrl, triggerId });
+}
+
+/** A click by `userId` on a button of a channel message the app posted (an alert). */
+export function messageButtonBody(message: ClickedMessage, actionId: string, responseUrl: string, triggerId: string, userId = ACTOR.userId): string {
+  const actor = userId === ACTOR.userId ? ACTOR : { ...ACTOR, userId, userName: userId.toLowerCase() };
+  return messageButtonClickBody({ ...actor, channelId: message.channel }, message, { actionId, responseUrl, triggerId });
 }

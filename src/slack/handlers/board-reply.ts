@@ -10,7 +10,7 @@ import { markBoardEnded } from '../../boards/board-ended';
 import { buildErrorMessage, buildNotice } from '../../messages/replies';
 import { buildCannotPostHere } from '../../messages/subscriptions';
 import { type CommandResponse, toCallerOnly } from './command-response';
-import type { ChannelContext } from './channel-context';
+import { fromChat, type ChannelContext } from './channel-context';
 
 type BoardCommand = Extract<Command, { kind: 'board' }>;
 
@@ -18,7 +18,7 @@ const NO_POLLING =
   'The board shows what the poller records, and polling is off here (POLL_INTERVAL=off). Use `/hume-jobs` or `/hume-jobs summary` instead.';
 
 async function stopBoard(ctx: ChannelContext): Promise<CommandResponse> {
-  const board = await ctx.store.removeBoard(ctx.channelId);
+  const board = await ctx.store.removeBoard(ctx.channelId, fromChat(ctx));
   if (board === null) return toCallerOnly(buildNotice('There is no board in this channel, so nothing changed. `/hume-jobs board` posts one.'));
   await markBoardEnded(ctx.client, ctx.channelId, board.ts, { stoppedBy: ctx.userId }, ctx.now, ctx.logger);
   return buildNotice(':pause_button: The board in this channel is stopped: its message is no longer edited.');
@@ -44,7 +44,7 @@ export async function answerBoard(cmd: BoardCommand, ctx: ChannelContext, pollin
     createdAt: ctx.now,
     editedAt: ctx.now,
     fingerprint: view.fingerprint,
-  });
+  }, fromChat(ctx));
   // One board per channel: the older message says where the board went.
   if (previous !== null && previous.ts !== ts) await markBoardEnded(ctx.client, ctx.channelId, previous.ts, 'moved', ctx.now, ctx.logger);
   return buildNotice(

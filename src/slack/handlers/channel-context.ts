@@ -2,11 +2,11 @@
 import type { WebClient } from '@slack/web-api';
 import type { SourceName } from '../../jobs/job';
 import type { Logger } from '../../logging/logger';
-import type { BoardStore, ChannelSettings, JobStore, OutboxStore } from '../../store/store';
+import type { AlertActionStore, BoardStore, ChangeStamp, ChannelSettings, JobStore, OutboxStore, SettingChangeLog } from '../../store/store';
 
 export interface ChannelContext {
-  /** Channel settings it reads and changes, boards it starts and stops, jobs (overdue rule, board view), given-up alerts. */
-  store: ChannelSettings & BoardStore & JobStore & Pick<OutboxStore, 'givenUpAlerts'>;
+  /** Channel settings it reads and changes, boards it starts and stops, jobs (overdue rule, board view), given-up alerts, mutes, the change log. */
+  store: ChannelSettings & BoardStore & JobStore & Pick<OutboxStore, 'givenUpAlerts'> & Pick<AlertActionStore, 'listMutes' | 'endMute'> & SettingChangeLog;
   client: WebClient;
   logger: Logger;
   channelId: string;
@@ -14,4 +14,12 @@ export interface ChannelContext {
   now: number;
   /** Whose words replies speak (runs: no queue); batch when left out. */
   source?: SourceName;
+}
+
+/**
+ * The caller, now, from chat: what each settings write is given so the change log records who
+ * made the change, in the same transaction as the change.
+ */
+export function fromChat(ctx: Pick<ChannelContext, 'userId' | 'now'>): ChangeStamp {
+  return { at: ctx.now, author: { by: ctx.userId, source: 'chat' } };
 }

@@ -3,7 +3,7 @@ import type { Command } from '../../commands/command';
 import { OVERDUE_SAMPLE, overdueRuleAt } from '../../alerts/overdue';
 import { buildOverdueNeedsSubscription, buildOverdueSet, buildOverdueStatus, overdueLine } from '../../messages/overdue-setting';
 import { buildNotice } from '../../messages/replies';
-import type { ChannelContext } from './channel-context';
+import { fromChat, type ChannelContext } from './channel-context';
 import { type CommandResponse, toCallerOnly } from './command-response';
 
 type OverdueCommand = Extract<Command, { kind: 'overdue' }>;
@@ -14,14 +14,16 @@ function storedLimit(set: 'off' | 'auto' | number): number | null {
 }
 
 export async function answerOverdue(cmd: OverdueCommand, ctx: ChannelContext): Promise<CommandResponse> {
-  const [subscription] = await ctx.store.listSubscriptions(ctx.channelId);
-  if (subscription === undefined || subscription.kinds.length === 0) return toCallerOnly(buildOverdueNeedsSubscription());
+  const subs = (await ctx.store.listSubscriptions(ctx.channelId)).filter((s) => s.kinds.length > 0);
+  const [subscription] = subs;
+  if (subscription === undefined) return toCallerOnly(buildOverdueNeedsSubscription());
   // The same rule the poller learns, so the reply says what alerts will actually do.
   const rule = overdueRuleAt((await ctx.store.recentFinishedJobs(OVERDUE_SAMPLE)).map((t) => t.snapshot), ctx.now);
-  if (cmd.set === null) return buildOverdueStatus(subscription, rule);
+  if (cmd.set === null) return buildOverdueStatus(subs, rule);
   const overdueMs = storedLimit(cmd.set);
   // Asking for what is already set changes nothing the channel needs to hear about.
-  if (subscription.overdueMs === overdueMs) return toCallerOnly(buildNotice(`Nothing changed: that is already the setting here.\n${overdueLine(subscription, rule)}`));
-  const updated = await ctx.store.setOverdue(ctx.channelId, overdueMs);
-  return updated === null ? toCallerOnly(buildOverdueNeedsSubscription()) : buildOverdueSet(updated, rule, ctx.userId);
+  // The limit is the channel's: every one of its subscriptions carries the same.
+  if (subscription.overdueMs === overdueMs) return toCallerOnly(buildNotice(`Nothing changed: that is already the setting here.\n${overdueLine(subs, rule)}`));
+  const updated = await ctx.store.setOverdue(ctx.channelId, overdueMs, fromChat(ctx));
+  return updated.length === 0 ? toCallerOnly(buildOverdueNeedsSubscription()) : buildOverdueSet(updated, rule, ctx.userId);
 }

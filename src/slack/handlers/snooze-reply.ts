@@ -9,7 +9,7 @@ import type { AlertPayload } from '../../domain/alert-payload';
 import { summarizeSnooze } from '../../alerts/snooze-digest';
 import { buildErrorMessage } from '../../messages/replies';
 import { buildNothingToSnooze, buildNotSnoozed, buildSnoozed, buildSnoozeEnded, buildSnoozeStatus } from '../../messages/snooze';
-import type { ChannelContext } from './channel-context';
+import { fromChat, type ChannelContext } from './channel-context';
 import { type CommandResponse, toCallerOnly } from './command-response';
 
 type SnoozeCommand = Extract<Command, { kind: 'snooze' }>;
@@ -53,7 +53,7 @@ export async function answerSnooze(cmd: SnoozeCommand, ctx: ChannelContext, poll
     case 'show':
       return buildSnoozeStatus((await store.listSnoozes(channelId))[0] ?? null, now);
     case 'off': {
-      const ended = await store.endSnooze(channelId, now, false, (snooze, held) => summarizeSnooze(snooze, held, now, userId));
+      const ended = await store.endSnooze(channelId, now, false, (snooze, held) => summarizeSnooze(snooze, held, now, userId), fromChat(ctx));
       if (ended === null) return toCallerOnly(buildNotSnoozed());
       return buildSnoozeEnded(userId, countUpdates(ended.summary?.payload));
     }
@@ -64,7 +64,7 @@ export async function answerSnooze(cmd: SnoozeCommand, ctx: ChannelContext, poll
       const zone = await callerZone(ctx.client, userId, cmd.end);
       const endsAt = resolveSnoozeEnd(cmd.end, now, zone?.offsetMinutes ?? 0);
       const existing = (await store.listSnoozes(channelId))[0];
-      const snooze = await store.snooze({ channelId, startedAt: now, endsAt, createdBy: userId });
+      const snooze = await store.snooze({ channelId, startedAt: now, endsAt, createdBy: userId }, fromChat(ctx));
       return buildSnoozed({ snooze, by: userId, now, extended: existing !== undefined, zoneNote: zone?.note ?? null });
     }
   }

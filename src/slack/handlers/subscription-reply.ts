@@ -16,8 +16,11 @@ import {
   buildSubscriptionList,
   buildUnsubscribed,
 } from '../../messages/subscriptions';
+import { buildNoSuchFilters, buildNoSuchNumber, buildWhichSubscription } from '../../messages/subscription-picks';
+import { pickSubscription } from '../../domain/pick-subscription';
+import { sameMatch } from '../../jobs/job-match';
 import type { Subscription } from '../../store/store';
-import type { ChannelContext } from './channel-context';
+import { fromChat, type ChannelContext } from './channel-context';
 import { toCallerOnly, type CommandResponse } from './command-response';
 import { resolveMention } from './resolve-mention';
 
@@ -59,10 +62,9 @@ async function postingProblem(client: WebClient, channelId: string, logger: Chan
   }
 }
 
-/** The channel's subscription, or null when it gets no alerts. */
-async function current(ctx: ChannelContext): Promise<Subscription | null> {
-  const sub = (await ctx.store.listSubscriptions(ctx.channelId)).find((s) => s.channelId === ctx.channelId);
-  return sub && sub.kinds.length > 0 ? sub : null;
+/** The channel's subscriptions, in the order `subscriptions` numbers them. */
+async function current(ctx: ChannelContext): Promise<Subscription[]> {
+  return (await ctx.store.listSubscriptions(ctx.channelId)).filter((s) => s.channelId === ctx.channelId && s.kinds.length > 0);
 }
 
 /** Runs have no queue: a subscription to `queued` on the runs source would never fire. */
@@ -77,24 +79,42 @@ async function subscribe(cmd: Extract<SubscriptionCommand, { kind: 'subscribe' }
   if (problem) return toCallerOnly(buildCannotPostHere(ctx.channelId, problem));
   const mention = await resolveMention(ctx.client, cmd.mention, ctx.logger);
   if (!mention.ok) return toCallerOnly(mention.reply);
-  const [before, problems] = await Promise.all([current(ctx), ctx.store.channelProblems()]);
-  const sub = await ctx.store.subscribe(ctx.channelId, cmd.statuses, mention.mention, ctx.userId, ctx.now);
+  const [subs, problems] = await Promise.all([current(ctx), ctx.store.channelProblems()]);
+  // The same filters name the same subscription: subscribing again extends it.
+  const before = subs.find((s) => sameMatch(s.match, cmd.match)) ?? null;
+  const sub = await ctx.store.subscribe(ctx.channelId, cmd.statuses, mention.mention, ctx.userId, ctx.now, cmd.match, fromChat(ctx));
   // Subscribing again is how a user says "fixed it": try delivering here again.
   const resumed = problems.some((p) => p.channelId === ctx.channelId);
   if (resumed) await ctx.store.setChannelProblem(ctx.channelId, null);
-  const change = { sub, before, by: ctx.userId, mentionName: mention.words, resumed };
+  const all = await current(ctx);
+  const change = { sub, before, all, by: ctx.userId, mentionName: mention.words, resumed };
   return subscribeChanged(change) ? buildSubscribed(change) : toCallerOnly(buildAlreadySubscribed(sub, mention.words));
 }
 
 async function unsubscribe(cmd: Extract<SubscriptionCommand, { kind: 'unsubscribe' }>, ctx: ChannelContext): Promise<CommandResponse> {
-  const before = await current(ctx);
-  const removed = before === null ? [] : cmd.statuses.length === 0 ? before.kinds : before.kinds.filter((k) => cmd.statuses.includes(k));
-  if (removed.length === 0) return toCallerOnly(buildNothingToUnsubscribe(before, cmd.statuses));
-  const remaining = await ctx.store.unsubscribe(ctx.channelId, cmd.statuses);
+  const subs = await current(ctx);
+  const picked = pickSubscription(subs, cmd.target, cmd.statuses);
+  switch (picked.type) {
+    case 'none':
+      return toCallerOnly(buildNothingToUnsubscribe(subs, cmd.statuses));
+    case 'no-kinds':
+      return toCallerOnly(buildNothingToUnsubscribe(subs, cmd.statuses, picked.sub));
+    case 'no-number':
+      return toCallerOnly(buildNoSuchNumber(picked.number, subs));
+    case 'no-match':
+      return toCallerOnly(buildNoSuchFilters(picked.match, subs));
+    case 'ambiguous':
+      return toCallerOnly(buildWhichSubscription(picked.candidates, subs, cmd.statuses));
+    case 'picked':
+      break;
+  }
+  const remaining = await ctx.store.unsubscribe(ctx.channelId, picked.kinds, picked.which, fromChat(ctx));
   // A channel that wants no alerts at all does not want the summary of a snooze either:
   // what the snooze held is dropped with it, as the reply says.
-  const ended = remaining === null ? await ctx.store.endSnooze(ctx.channelId, ctx.now, false, () => null) : null;
-  return buildUnsubscribed({ remaining, removed, by: ctx.userId, droppedBySnooze: ended === null ? null : ended.held.length });
+  const ended = remaining.length === 0 ? await ctx.store.endSnooze(ctx.channelId, ctx.now, false, () => null) : null;
+  const from = picked.which === 'all' ? null : picked.subs[0]!;
+  const removed = from === null ? [...new Set(subs.flatMap((s) => s.kinds))] : picked.kinds.length === 0 ? from.kinds : from.kinds.filter((k) => picked.kinds.includes(k));
+  return buildUnsubscribed({ remaining, removed, from, by: ctx.userId, droppedBySnooze: ended === null ? null : ended.held.length });
 }
 
 export async function answerSubscription(cmd: SubscriptionCommand, ctx: ChannelContext): Promise<CommandResponse> {
@@ -104,13 +124,15 @@ export async function answerSubscription(cmd: SubscriptionCommand, ctx: ChannelC
     case 'unsubscribe':
       return unsubscribe(cmd, ctx);
     case 'subscriptions': {
-      const [subscriptions, problems, snoozes, givenUp] = await Promise.all([
+      const [subscriptions, problems, snoozes, givenUp, mutes, latest] = await Promise.all([
         ctx.store.listSubscriptions(cmd.all ? null : ctx.channelId),
         ctx.store.channelProblems(),
         ctx.store.listSnoozes(cmd.all ? null : ctx.channelId),
         ctx.store.givenUpAlerts(cmd.all ? null : ctx.channelId),
+        ctx.store.listMutes(cmd.all ? null : ctx.channelId),
+        ctx.store.latestSettingChanges(cmd.all ? null : ctx.channelId),
       ]);
-      return buildSubscriptionList({ subscriptions, problems, snoozes, givenUp, channelId: ctx.channelId, all: cmd.all, now: ctx.now });
+      return buildSubscriptionList({ subscriptions, problems, snoozes, givenUp, mutes, latest, channelId: ctx.channelId, all: cmd.all, now: ctx.now });
     }
   }
 }

@@ -7,7 +7,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../../clock';
 import type { SourceName } from '../../jobs/job';
 import type { Logger } from '../../logging/logger';
-import type { ChannelSettings, HomeViewerStore, JobStore } from '../../store/store';
+import type { ChannelSettings, HomeViewerStore, JobStore, SettingChangeLog } from '../../store/store';
 import { loadHome } from './home-view';
 import { classifyPublishFailure } from './publish-failure';
 
@@ -15,7 +15,7 @@ export interface HomePublisher {
   opened(userId: string): Promise<void>;
 }
 
-export function createHomePublisher(deps: { store: HomeViewerStore & JobStore & ChannelSettings; client: WebClient; clock: Clock; logger: Logger; polling: boolean; source?: SourceName }): HomePublisher {
+export function createHomePublisher(deps: { store: HomeViewerStore & JobStore & ChannelSettings & SettingChangeLog; client: WebClient; clock: Clock; logger: Logger; polling: boolean; source?: SourceName }): HomePublisher {
   const { store, client, clock, logger } = deps;
   return {
     async opened(userId) {

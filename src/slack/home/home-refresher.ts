@@ -14,7 +14,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logging/logger';
 import { startLoop, type Loop } from '../../runtime/loop';
-import type { ChannelSettings, HomeViewer, HomeViewerStore, JobStore } from '../../store/store';
+import type { ChannelSettings, HomeViewer, HomeViewerStore, JobStore, SettingChangeLog } from '../../store/store';
 import type { SourceName } from '../../jobs/job';
 import { loadHome, type HomeContent } from './home-view';
 import { classifyPublishFailure } from './publish-failure';
@@ -22,7 +22,7 @@ import type { Worker } from '../../runtime/workers';
 
 export interface HomeRefresherOptions {
   /** The viewers it keeps current, and what their tab shows (jobs, channel settings). */
-  store: HomeViewerStore & JobStore & ChannelSettings;
+  store: HomeViewerStore & JobStore & ChannelSettings & SettingChangeLog;
   client: WebClient;
   clock: Clock;
   logger: Logger;

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { SourceName } from '../../jobs/job';
 import { buildAppHome, type HomeInput, type HomeView } from '../../messages/app-home';
 import { loadLastDaySummary, loadRecentActivity } from '../../queries/recent-activity';
-import type { ChannelSettings, JobStore } from '../../store/store';
+import type { ChannelSettings, JobStore, SettingChangeLog } from '../../store/store';
 
 export interface HomeContent {
   view: HomeView;
@@ -23,12 +23,17 @@ export function homeFingerprint(input: HomeInput): string {
   return createHash('sha256').update(JSON.stringify(timeless)).digest('base64url').slice(0, 22);
 }
 
-export async function loadHome(store: JobStore & ChannelSettings, now: number, polling: boolean, source?: SourceName): Promise<HomeContent> {
-  const [activity, subscriptions, problems, snoozes] = await Promise.all([
+/** The tab shows the last few changes to alert settings, of the last month. */
+const HOME_CHANGES = 5;
+const HOME_CHANGES_MS = 30 * 86_400_000;
+
+export async function loadHome(store: JobStore & ChannelSettings & SettingChangeLog, now: number, polling: boolean, source?: SourceName): Promise<HomeContent> {
+  const [activity, subscriptions, problems, snoozes, changes] = await Promise.all([
     loadRecentActivity(store, now),
     store.listSubscriptions(null),
     store.channelProblems(),
     store.listSnoozes(null),
+    store.settingChanges(null, now - HOME_CHANGES_MS, HOME_CHANGES),
   ]);
   const input: HomeInput = {
     summary: await loadLastDaySummary(store, activity),
@@ -36,6 +41,7 @@ export async function loadHome(store: JobStore & ChannelSettings, now: number, p
     subscriptions,
     problems,
     snoozes,
+    changes: changes.changes,
     now,
     polling,
     source,

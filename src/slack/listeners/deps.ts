@@ -3,6 +3,7 @@ import type { Clock } from '../../clock';
 import type { Logger } from '../../logging/logger';
 import type { JobSource } from '../../sources/source';
 import type { Store } from '../../store/store';
+import type { AlertAccess } from '../access/alert-access';
 import type { HomePublisher } from '../home/home-publisher';
 
 export interface ListenerDeps {
@@ -14,6 +15,8 @@ export interface ListenerDeps {
   commandDeadlineMs: number;
   /** False when POLL_INTERVAL=off: nothing records jobs, so there is no board to keep. */
   polling: boolean;
+  /** Who may change alert settings (`ADMINS`): every listener that changes them asks it first. */
+  access: AlertAccess;
   /** Publishes the App Home tab (built with the app: it needs the Slack client). */
   home?: HomePublisher;
   /** Told how long each answered command took (metrics). */

@@ -26,6 +26,15 @@ const SCAN_LIMIT = 100;
 
 const RUNS_ONLY = "is a runs-only filter; this app reads Hume's batch jobs API (HUME_SOURCE=batch)";
 
+/** The runs-only words in a list filter or an alert rule, refused one sentence each. */
+function runsOnly(filter: { mode: unknown; endpoint: unknown; userId: unknown }): string[] {
+  const problems: string[] = [];
+  if (filter.mode !== null) problems.push(`\`mode\` ${RUNS_ONLY}.`);
+  if (filter.endpoint !== null) problems.push(`\`endpoint\` ${RUNS_ONLY}.`);
+  if (filter.userId !== null) problems.push(`\`user\` ${RUNS_ONLY}.`);
+  return problems;
+}
+
 export function createBatchSource({ client, clock, logger }: BatchSourceOptions): JobSource {
   function context(filter: JobFilter, options: CallOptions | undefined): PagingContext {
     const statuses = filter.statuses.map((kind) => KIND_BATCH_STATUS[kind]);
@@ -35,13 +44,10 @@ export function createBatchSource({ client, clock, logger }: BatchSourceOptions)
   return {
     name: 'batch',
 
-    unsupported(filter) {
-      const problems: string[] = [];
-      if (filter.mode !== null) problems.push(`\`mode\` ${RUNS_ONLY}.`);
-      if (filter.endpoint !== null) problems.push(`\`endpoint\` ${RUNS_ONLY}.`);
-      if (filter.userId !== null) problems.push(`\`user\` ${RUNS_ONLY}.`);
-      return problems;
-    },
+    unsupported: runsOnly,
+
+    // Batch jobs carry their models, not a mode, an endpoint or a user: the runs-only words are refused as in lists.
+    unsupportedMatch: runsOnly,
 
     async listPage(filter, token, options): Promise<JobPage> {
       const pageSize = Math.max(1, Math.floor(filter.limit));

@@ -57,6 +57,13 @@ export function createRunsSource({ client, logger }: RunsSourceOptions): JobSour
       return problems;
     },
 
+    // A run names no models (Hume's runs API measures with the models of its endpoint): `model` could never match.
+    unsupportedMatch(match) {
+      return match.model === null
+        ? []
+        : [`\`model\` is a batch-only filter; this app reads ${WHERE}, whose runs name no models: choose runs with \`endpoint\`, \`mode\` or \`user\` instead.`];
+    },
+
     async listPage(filter, token, options): Promise<JobPage> {
       const queries = streamQueries(filter);
       if (queries.length === 0) return { jobs: [], nextCursor: null };

@@ -24,6 +24,8 @@ export interface CycleWrite {
   upsertJobs: TrackedJob[];
   /** Alerts caused by those changes. Rows whose dedupeKey exists already are skipped. */
   alerts: NewOutboxRow[];
+  /** Watches whose DM is among `alerts`: a watch ends with the cycle that tells its person. */
+  endWatches?: { userId: string; jobId: string }[];
   /** Poller progress (high-water marks…), key → value. */
   progress: Record<string, string>;
   /**

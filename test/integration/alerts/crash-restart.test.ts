@@ -4,6 +4,7 @@
  * for runs. Real time, but nothing waits on a fixed sleep: each step waits for what the app
  * reports (its first cycle committed, alerts in Slack, every final status in its store).
  */
+import { ANY_JOB_KEY } from '../../../src/store/sql-subscriptions';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,9 +108,13 @@ describe.each(SOURCES)('$name: SIGKILL mid-burst, restart on the same database',
     // The first cycle records the (empty) account without alerting: wait until it has committed.
     await waitFor(() => firstCycleDone(dbPath), 'the first poll cycle', 20_000);
     const subscribe = new Database(dbPath);
+    // The channel's row, and its one subscription (about every job): what `subscribe` writes.
+    subscribe.prepare("INSERT INTO subscriptions (channel_id, kinds, mention, created_by, created_at) VALUES ('CALL', '', NULL, 'test', 0)").run();
     subscribe
-      .prepare("INSERT INTO subscriptions (channel_id, kinds, mention, created_by, created_at) VALUES ('CALL', 'queued,running,completed,failed', NULL, 'test', 0)")
-      .run();
+      .prepare(
+        "INSERT INTO channel_subscriptions (channel_id, kinds, match_key, mention, created_by, created_at) VALUES ('CALL', 'queued,running,completed,failed', ?, NULL, 'test', 0)",
+      )
+      .run(ANY_JOB_KEY);
     subscribe.close();
 
     // 60 jobs created over 6 s, each ending within a few seconds.

@@ -7,6 +7,8 @@ import { measureAlertLatency } from '../../../bench/alert-latency';
 import { measureBurstRequests } from '../../../bench/burst-requests';
 import { measureHomeRefresh } from '../../../bench/home-refresh';
 import { measureIdleCycles } from '../../../bench/idle-cycles';
+import { measureRecovery } from '../../../bench/recovery';
+import { measureSustainedLoad } from '../../../bench/sustained-load';
 import { TSX_ENTRY } from '../../../bench/support/app-entry';
 import { startSimProcess, type SimProcess } from '../../../bench/support/sim-client';
 import { startSlackStandIn, type SlackStandIn } from '../../../src/simulator/slack-server';
@@ -44,6 +46,44 @@ test('alert latency: each change reaches Slack exactly once, in its channel, fro
 
   expect(result.problems).toEqual([]);
   expect(result.latenciesMs).toHaveLength(4);
+});
+
+test('sustained load: every change shown once, in real time and fake time; with folding off the lag grows', async () => {
+  const result = await measureSustainedLoad({ sim, slack, entry: TSX_ENTRY }, { perSecond: 4, seconds: 6, repeatWatchMs: 1000, fakeTime: true });
+
+  expect(result.problems).toEqual([]);
+  expect(result.runs).toHaveLength(3);
+  for (const run of result.runs) {
+    expect(run.changes).toBe(24);
+    expect(run.shown).toMatchObject({ missing: [], twice: [] });
+    expect(run.shown.lagsMs).toHaveLength(24);
+  }
+  const [, folded, baseline] = result.runs;
+  // The backlog grows by 3 a second: past ten waiting, folding tells some in digests.
+  expect(folded!.shown.digests).toBeGreaterThan(0);
+  expect(baseline!.shown).toMatchObject({ posts: 24, digests: 0 });
+  // Without folding, one message a second: the last of 24 comes about 18 s after the last change.
+  expect(baseline!.shown.lastLagMs).toBeGreaterThan(15_000);
+  expect(Math.max(...baseline!.shown.lagsMs)).toBeGreaterThan(Math.max(...folded!.shown.lagsMs));
+  expect(result.tables[0]!.rows).toHaveLength(3);
+});
+
+test('recovery: after a Hume outage the next good cycle comes within the capped back-off; the old rule is replayed beside it', async () => {
+  const result = await measureRecovery({ outageMs: 5 * 60_000, intervalMs: 5_000, phases: 2, slack: true });
+
+  expect(result.problems).toEqual([]);
+  expect(result.hume).toHaveLength(2);
+  expect(result.slack).toHaveLength(2);
+  for (const run of result.hume) {
+    expect(run.failedTries).toBeGreaterThan(0);
+    // At most the longest wait (30 s) and one failed cycle's own retries after healing.
+    expect(run.toCycleMs).toBeLessThanOrEqual(40_000);
+    expect(run.toAlertMs).toBeGreaterThanOrEqual(run.toCycleMs);
+    // Doubling from 10 s: the old rule's tries fall at about 10, 30, 70, 150 and 310 s, plus each failed cycle's retries.
+    expect(run.oldToCycleMs).toBeGreaterThan(run.toCycleMs);
+  }
+  for (const run of result.slack) expect(run.failedTries).toBeGreaterThan(0);
+  expect(result.tables[0]!.rows).toHaveLength(3);
 });
 
 test('Hume requests per burst: a listing instead of one GET per job, for batch and runs', async () => {

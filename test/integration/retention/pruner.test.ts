@@ -20,8 +20,13 @@ async function deliveredAlert(store: Store, key: string, at: number): Promise<vo
   await store.completeOutbox(row!.id, null, at);
 }
 
-test('the default policy keeps a week of delivered alerts and 30 days of finished jobs', () => {
-  expect(cutoffs(DEFAULT_RETENTION, 100 * DAY)).toEqual({ deliveredBefore: 93 * DAY, failedBefore: 70 * DAY, finishedJobsBefore: 70 * DAY });
+test('the default policy keeps a week of delivered alerts, 30 days of finished jobs and a year of setting changes', () => {
+  expect(cutoffs(DEFAULT_RETENTION, 400 * DAY)).toEqual({
+    deliveredBefore: 393 * DAY,
+    failedBefore: 370 * DAY,
+    finishedJobsBefore: 370 * DAY,
+    settingChangesBefore: 35 * DAY,
+  });
 });
 
 test('prunes at start and then once an hour, on the clock it is given', async () => {

@@ -4,6 +4,7 @@
  * repeats, every page full but the last, under both readings of the API's time bounds and
  * with jobs sharing a millisecond returned in a different order on each request.
  */
+import { ANY_JOB } from '../../../src/jobs/job-match';
 import { HumeNotFoundError } from '../../../src/hume/errors';
 import { defaultFilter, type JobFilter } from '../../../src/jobs/filter';
 import type { JobBook, RawBatchJob } from '../../../src/simulator/job-book';
@@ -234,6 +235,14 @@ describe('single jobs', () => {
       "`mode` is a runs-only filter; this app reads Hume's batch jobs API (HUME_SOURCE=batch).",
       "`endpoint` is a runs-only filter; this app reads Hume's batch jobs API (HUME_SOURCE=batch).",
       "`user` is a runs-only filter; this app reads Hume's batch jobs API (HUME_SOURCE=batch).",
+    ]);
+  });
+
+  it('refuses the same runs-only words in an alert rule, and takes a model', async () => {
+    h = await start();
+    expect(h.source.unsupportedMatch({ ...ANY_JOB, model: 'face' })).toEqual([]);
+    expect(h.source.unsupportedMatch({ ...ANY_JOB, endpoint: 'audio' })).toEqual([
+      "`endpoint` is a runs-only filter; this app reads Hume's batch jobs API (HUME_SOURCE=batch).",
     ]);
   });
 });

@@ -4,6 +4,7 @@
  * first, no gaps, no repeats, every page full but the last, including across several status
  * streams merged into one listing and runs that start or change status between two pages.
  */
+import { ANY_JOB } from '../../../src/jobs/job-match';
 import { HumeNotFoundError } from '../../../src/hume/errors';
 import { defaultFilter, type JobFilter } from '../../../src/jobs/filter';
 import { SILENCE_MS } from '../../../src/simulator/run-book';
@@ -157,6 +158,14 @@ describe('runs source queries', () => {
     seedRuns(h.book, 5);
     expect(await h.source.listPage(filter({ statuses: ['queued'] }), null)).toEqual({ jobs: [], nextCursor: null });
     expect(h.sim.requests).toHaveLength(0);
+  });
+
+  it('refuses `model` in an alert rule: runs name no models', async () => {
+    h = await start();
+    expect(h.source.unsupportedMatch({ mode: 'realtime', endpoint: 'audio', userId: 'usr_7Hq2', model: null })).toEqual([]);
+    expect(h.source.unsupportedMatch({ ...ANY_JOB, model: 'face' })).toEqual([
+      "`model` is a batch-only filter; this app reads Hume's runs API (HUME_SOURCE=runs), whose runs name no models: choose runs with `endpoint`, `mode` or `user` instead.",
+    ]);
   });
 
   it('names each filter it cannot apply, and the source', async () => {

@@ -102,7 +102,7 @@ export function describeFencingContract(store: () => Store): void {
       await store().homeOpened('U1', T0);
       const { old, fresh } = await takenOver();
 
-      const cutoffs = { deliveredBefore: T0 - DAY, failedBefore: T0 - DAY, finishedJobsBefore: T0 - DAY };
+      const cutoffs = { deliveredBefore: T0 - DAY, failedBefore: T0 - DAY, finishedJobsBefore: T0 - DAY, settingChangesBefore: T0 - DAY };
       const writes = [
         old.prune(cutoffs),
         old.endSnooze('C1', T0 + 20, true, () => null),
@@ -121,7 +121,7 @@ export function describeFencingContract(store: () => Store): void {
       expect(await store().channelProblems()).toEqual([]);
 
       // The new holder's writes go through.
-      expect(await fresh.prune(cutoffs)).toEqual({ outboxRows: 1, jobs: 0 });
+      expect(await fresh.prune(cutoffs)).toEqual({ outboxRows: 1, jobs: 0, settingChanges: 0 });
       expect(await fresh.endSnooze('C1', T0 + 20, true, () => null)).not.toBeNull();
       expect(await fresh.boardEdited('C1', '1.1', 'f1', T0 + 20)).toBe(true);
     });

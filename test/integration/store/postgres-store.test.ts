@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { openPostgresStore, toPositional } from '../../../src/store/postgres-store';
 import { describeStoreContract } from './store-contract';
+import { ANY_JOB } from '../../../src/jobs/job-match';
+import { MIGRATIONS } from '../../../src/store/migrations';
 import { POSTGRES_URL, postgresReachable } from '../../support/postgres';
 
 const url = POSTGRES_URL;
@@ -45,18 +47,50 @@ if (postgresReachable()) {
           [schema],
         );
         expect(rows.map((row) => row.table_name)).toEqual([
+          'alert_claims',
+          'alert_message_locks',
+          'alert_mutes',
           'boards',
           'channel_problems',
+          'channel_subscriptions',
           'home_viewers',
+          'hume_links',
           'job_states',
+          'job_watches',
           'leases',
           'message_refs',
+          'notify_rules',
           'outbox',
           'poller_progress',
           'schema_migrations',
+          'setting_changes',
           'snoozes',
           'subscriptions',
         ]);
+      } finally {
+        await store.close();
+        await admin.query(`DROP SCHEMA ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+      }
+    });
+
+    it('upgrades a database at schema 6: its subscription becomes the channel’s one, about every job, with its overdue limit', async () => {
+      await admin.query(`SET search_path TO ${schema}`);
+      await admin.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+      for (const migration of MIGRATIONS.filter((m) => m.version <= 6)) {
+        await admin.query(migration.sql.postgres);
+        await admin.query('INSERT INTO schema_migrations VALUES ($1, $2, 0)', [migration.version, migration.name]);
+      }
+      await admin.query("INSERT INTO subscriptions (channel_id, kinds, mention, created_by, created_at, overdue_ms) VALUES ('C1', 'completed,failed', '<!subteam^S1>', 'U1', 1000, 60000)");
+      await admin.query('SET search_path TO DEFAULT');
+      const store = await openPostgresStore(url, { schema });
+      try {
+        await store.migrate();
+        expect(await store.listSubscriptions(null)).toEqual([
+          { id: expect.any(Number), channelId: 'C1', kinds: ['completed', 'failed'], match: ANY_JOB, mention: '<!subteam^S1>', createdBy: 'U1', createdAt: 1000, overdueMs: 60000 },
+        ]);
+        // The same filters (none) name it: subscribing again extends it rather than adding one.
+        await store.subscribe('C1', ['running'], null, 'U2', 2000);
+        expect((await store.listSubscriptions('C1')).map((s) => s.kinds)).toEqual([['running', 'completed', 'failed']]);
       } finally {
         await store.close();
         await admin.query(`DROP SCHEMA ${schema} CASCADE; CREATE SCHEMA ${schema}`);

@@ -12,10 +12,15 @@
 import type { Job, StatusKind } from '../../../src/jobs/job';
 import type { AlertPayload, DigestPayload } from '../../../src/domain/alert-payload';
 import type { CycleWrite, NewOutboxRow, Store, TrackedJob } from '../../../src/store/store';
+import { describeAlertActionsContract } from './alert-actions-contract';
 import { describeBacklogFoldContract } from './backlog-fold-contract';
 import { describeFencingContract } from './fencing-contract';
 import { describeHomeViewerContract } from './home-viewers-contract';
 import { describeOutboxPayloadContract } from './outbox-payload-contract';
+import { describeSettingChangesContract } from './setting-changes-contract';
+import { describeSubscriptionsContract } from './subscriptions-contract';
+import { ANY_JOB } from '../../../src/jobs/job-match';
+import { describePersonalAlertsContract } from './personal-alerts-contract';
 
 export interface ContractOptions {
   /** False when each `open` gets a private database (`:memory:`): multi-store tests are skipped. */
@@ -238,14 +243,23 @@ export function describeStoreContract(
       describe('subscriptions', () => {
         it('creates a subscription with kinds in canonical order', async () => {
           const sub = await store.subscribe('C1', ['failed', 'queued'], '<!subteam^S1>', 'U1', T0);
-          expect(sub).toEqual({ channelId: 'C1', kinds: ['queued', 'failed'], mention: '<!subteam^S1>', createdBy: 'U1', createdAt: T0, overdueMs: null });
+          expect(sub).toEqual({
+            id: expect.any(Number),
+            channelId: 'C1',
+            kinds: ['queued', 'failed'],
+            match: ANY_JOB,
+            mention: '<!subteam^S1>',
+            createdBy: 'U1',
+            createdAt: T0,
+            overdueMs: null,
+          });
           expect(await store.listSubscriptions('C1')).toEqual([sub]);
         });
 
         it('adds kinds, keeps the mention unless a new one is given, keeps who created it', async () => {
           await store.subscribe('C1', ['failed'], '@oncall', 'U1', T0);
           const kept = await store.subscribe('C1', ['completed', 'failed'], null, 'U2', T0 + 1);
-          expect(kept).toEqual({ channelId: 'C1', kinds: ['completed', 'failed'], mention: '@oncall', createdBy: 'U1', createdAt: T0, overdueMs: null });
+          expect(kept).toMatchObject({ channelId: 'C1', kinds: ['completed', 'failed'], mention: '@oncall', createdBy: 'U1', createdAt: T0, overdueMs: null });
           const replaced = await store.subscribe('C1', ['queued'], '<!here>', 'U2', T0 + 2);
           expect(replaced.kinds).toEqual(['queued', 'completed', 'failed']);
           expect(replaced.mention).toBe('<!here>');
@@ -262,16 +276,16 @@ export function describeStoreContract(
 
         it('removes kinds, and the subscription with its last kind', async () => {
           await store.subscribe('C1', ['queued', 'failed', 'completed'], '@a', 'U1', T0);
-          expect(await store.unsubscribe('C1', ['queued', 'running'])).toMatchObject({ kinds: ['completed', 'failed'], mention: '@a' });
-          expect(await store.unsubscribe('C1', ['completed', 'failed'])).toBeNull();
+          expect(await store.unsubscribe('C1', ['queued', 'running'])).toMatchObject([{ kinds: ['completed', 'failed'], mention: '@a' }]);
+          expect(await store.unsubscribe('C1', ['completed', 'failed'])).toEqual([]);
           expect(await store.listSubscriptions('C1')).toEqual([]);
         });
 
         it('removes the whole subscription when no kinds are given', async () => {
           await store.subscribe('C1', ['queued', 'failed'], null, null, T0);
-          expect(await store.unsubscribe('C1', [])).toBeNull();
+          expect(await store.unsubscribe('C1', [])).toEqual([]);
           expect(await store.listSubscriptions(null)).toEqual([]);
-          expect(await store.unsubscribe('C-unknown', ['failed'])).toBeNull();
+          expect(await store.unsubscribe('C-unknown', ['failed'])).toEqual([]);
         });
 
         it('records, replaces and clears channel problems', async () => {
@@ -292,6 +306,10 @@ export function describeStoreContract(
       describeOutboxPayloadContract(() => store);
       describeBacklogFoldContract(() => store, openMigrated, shared);
       describeFencingContract(() => store);
+      describeAlertActionsContract(() => store, openMigrated, shared);
+      describeSettingChangesContract(() => store);
+      describeSubscriptionsContract(() => store, openMigrated, shared);
+      describePersonalAlertsContract(() => store);
 
       describe('leases', () => {
         it('is taken when free, renewed by its holder, refused to others until it expires', async () => {
@@ -550,7 +568,7 @@ export function describeStoreContract(
 
       describe('retention', () => {
         const DAY = 86_400_000;
-        const cutoffs = { deliveredBefore: T0 - 7 * DAY, failedBefore: T0 - 30 * DAY, finishedJobsBefore: T0 - 30 * DAY };
+        const cutoffs = { deliveredBefore: T0 - 7 * DAY, failedBefore: T0 - 30 * DAY, finishedJobsBefore: T0 - 30 * DAY, settingChangesBefore: T0 - 365 * DAY };
 
         it('deletes old delivered and given-up alerts, keeps pending ones, recent ones and those of active jobs', async () => {
           const old = T0 - 8 * DAY;
@@ -577,14 +595,14 @@ export function describeStoreContract(
           await store.completeOutbox(byKey.get('recent')!.id, null, T0 - DAY);
           await store.releaseClaims(null);
 
-          expect(await store.prune(cutoffs)).toEqual({ outboxRows: 3, jobs: 0 });
+          expect(await store.prune(cutoffs)).toEqual({ outboxRows: 3, jobs: 0, settingChanges: 0 });
           const left = (await store.claimOutbox(T0 + LEASE, 10, 'd2', LEASE)).map((r) => r.dedupeKey);
           expect(left).toEqual(['old-pending']);
           expect(await store.outboxStats(T0)).toMatchObject({ dead: 1 });
           // The stuck job's overdue-style row is still there: re-queuing its key is still refused.
           await store.commitCycle(cycle({ alerts: [alert('old-stuck', { jobId: 'stuck', createdAt: T0 })] }));
           expect(await store.outboxStats(T0)).toMatchObject({ pending: 1 });
-          expect(await store.prune(cutoffs)).toEqual({ outboxRows: 0, jobs: 0 });
+          expect(await store.prune(cutoffs)).toEqual({ outboxRows: 0, jobs: 0, settingChanges: 0 });
         });
 
         it('deletes finished jobs created before the cutoff with their message refs, in batches, and keeps active ones', async () => {
@@ -594,7 +612,7 @@ export function describeStoreContract(
           for (const row of await store.claimOutbox(T0, 10, 'd1', LEASE)) {
             await store.completeOutbox(row.id, { channelId: 'C1', jobId: row.jobId!, ts: `ts-${row.jobId}` }, T0);
           }
-          expect(await store.prune(cutoffs)).toEqual({ outboxRows: 0, jobs: 1200 });
+          expect(await store.prune(cutoffs)).toEqual({ outboxRows: 0, jobs: 1200, settingChanges: 0 });
           expect((await store.getJobs(['f0', 'f1199', 'stuck', 'fresh'])).map((j) => j.id).sort()).toEqual(['fresh', 'stuck']);
           expect(await store.messageRef('C1', 'f0')).toBeNull();
           expect(await store.messageRef('C1', 'fresh')).toBe('ts-fresh');
@@ -603,14 +621,14 @@ export function describeStoreContract(
 
       describe('overdue limit', () => {
         it('is learnt (null) by default, set per channel, and needs a subscription', async () => {
-          expect(await store.setOverdue('C1', 45 * 60_000)).toBeNull();
+          expect(await store.setOverdue('C1', 45 * 60_000)).toEqual([]);
           expect((await store.subscribe('C1', ['failed'], null, 'U1', T0)).overdueMs).toBeNull();
-          expect(await store.setOverdue('C1', 45 * 60_000)).toMatchObject({ channelId: 'C1', kinds: ['failed'], overdueMs: 2_700_000 });
+          expect(await store.setOverdue('C1', 45 * 60_000)).toMatchObject([{ channelId: 'C1', kinds: ['failed'], overdueMs: 2_700_000 }]);
           // Subscribing again keeps the limit.
           await store.subscribe('C1', ['completed'], null, 'U2', T0 + 1);
           expect((await store.listSubscriptions('C1'))[0]).toMatchObject({ kinds: ['completed', 'failed'], overdueMs: 2_700_000 });
-          expect((await store.setOverdue('C1', 0))?.overdueMs).toBe(0);
-          expect((await store.setOverdue('C1', null))?.overdueMs).toBeNull();
+          expect((await store.setOverdue('C1', 0))[0]?.overdueMs).toBe(0);
+          expect((await store.setOverdue('C1', null))[0]?.overdueMs).toBeNull();
         });
       });
 

@@ -5,18 +5,13 @@ import { foldOverdue, mayFoldOverdue, planOverdue } from '../../../src/alerts/pl
 import { buildDigest } from '../../../src/messages/alerts';
 import type { Subscription } from '../../../src/domain/channel';
 import { makeJob } from '../../support/jobs';
+import { makeSubscription } from '../../support/subscriptions';
 
 const now = Date.UTC(2026, 10, 28, 12);
 const MIN = 60_000;
 const rule: OverdueRule = { thresholdMs: 30 * MIN, typicalMs: 10 * MIN };
-const sub = (channelId: string, mention: string | null, overdueMs: number | null = null): Subscription => ({
-  channelId,
-  kinds: ['failed'],
-  mention,
-  createdBy: 'U1',
-  createdAt: now,
-  overdueMs,
-});
+const sub = (channelId: string, mention: string | null, overdueMs: number | null = null): Subscription =>
+  makeSubscription({ channelId, kinds: ['failed'], mention, createdAt: now, overdueMs });
 const stalled = (count: number) =>
   Array.from({ length: count }, (_, i) =>
     makeJob({ status: i % 3 === 0 ? 'queued' : 'running', rawStatus: i % 3 === 0 ? 'QUEUED' : 'IN_PROGRESS', createdAt: now - 60 * MIN, startedAt: i % 3 === 0 ? null : now - 59 * MIN, endedAt: null }),

@@ -112,14 +112,14 @@ describe('summarizeSnooze', () => {
     expect(payload.catchUp).toBe(false);
   });
 
-  it('keeps the last mention that was set', () => {
+  it('mentions each mention of the alerts it held, once (several subscriptions may have held them)', () => {
     const rows = [
       jobRow(A.failed, 'running', '<!subteam^S1>'),
       jobRow(B.completed, 'running', null),
       overdueRow(D.running, 70 * MIN, '<!here>'),
-      jobRow(C.completed, 'running', null),
+      jobRow(C.completed, 'running', '<!here>'),
     ];
-    expect(summary(rows).mention).toBe('<!here>');
+    expect(summary(rows).mention).toBe('<!subteam^S1> <!here>');
     expect(summary([jobRow(A.failed, 'running'), jobRow(B.failed, 'running')]).mention).toBeNull();
   });
 

@@ -12,6 +12,17 @@ describe('board', () => {
   ])('%j', (text, expected) => expect(parse(text)).toEqual(expected));
 });
 
+describe('unmute', () => {
+  test.each<[string, Command]>([
+    ['unmute', { kind: 'unmute' }],
+    ['UNMUTE', { kind: 'unmute' }],
+  ])('%j', (text, expected) => expect(parse(text)).toEqual(expected));
+
+  test('takes no other words: `unmute failed` is refused in words', () => {
+    expect(parseFails('unmute failed').message).toMatch(/unmute/);
+  });
+});
+
 describe('snooze', () => {
   test.each<[string, Command]>([
     ['snooze', { kind: 'snooze', action: 'show' }],

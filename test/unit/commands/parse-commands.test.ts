@@ -1,6 +1,7 @@
 /** Commands other than lists: job, help, summary, subscribe, unsubscribe, subscriptions. */
 import type { Command } from '../../../src/commands/command';
 import { parseCommand } from '../../../src/commands/parse';
+import { ANY_JOB } from '../../../src/jobs/job-match';
 import { DAY, HOUR, MIDNIGHT, NOW, parse } from './parse-helpers';
 
 const parseCommandAtNow = (text: string) => parseCommand(text, { now: NOW });
@@ -38,24 +39,24 @@ describe('other commands', () => {
     ['summary since 2h', { kind: 'summary', since: NOW - 2 * HOUR, public: false }],
     ['summary since:yesterday public', { kind: 'summary', since: MIDNIGHT - DAY, public: true }],
     ['since 1w summary', { kind: 'summary', since: NOW - 7 * DAY, public: false }],
-    ['subscribe', { kind: 'subscribe', statuses: ['completed', 'failed'], mention: null }],
-    ['subscribe failed', { kind: 'subscribe', statuses: ['failed'], mention: null }],
-    ['subscribe errored live queued', { kind: 'subscribe', statuses: ['queued', 'running', 'failed'], mention: null }],
+    ['subscribe', { kind: 'subscribe', statuses: ['completed', 'failed'], match: ANY_JOB, mention: null }],
+    ['subscribe failed', { kind: 'subscribe', statuses: ['failed'], match: ANY_JOB, mention: null }],
+    ['subscribe errored live queued', { kind: 'subscribe', statuses: ['queued', 'running', 'failed'], match: ANY_JOB, mention: null }],
     [
       'subscribe failed mention <!subteam^S0123ABC|@ml-team>',
-      { kind: 'subscribe', statuses: ['failed'], mention: '<!subteam^S0123ABC>' },
+      { kind: 'subscribe', statuses: ['failed'], match: ANY_JOB, mention: '<!subteam^S0123ABC>' },
     ],
-    ['subscribe mention:<!subteam^s0123>', { kind: 'subscribe', statuses: ['completed', 'failed'], mention: '<!subteam^S0123>' }],
-    ['subscribe failed mention @ML-Team', { kind: 'subscribe', statuses: ['failed'], mention: '@ml-team' }],
-    ['subscribe failed @oncall', { kind: 'subscribe', statuses: ['failed'], mention: '@oncall' }],
-    ['subscribe failed mention <@U0123ABC|ada>', { kind: 'subscribe', statuses: ['failed'], mention: '<@U0123ABC>' }],
-    ['subscribe failed mention <@w0123abc>', { kind: 'subscribe', statuses: ['failed'], mention: '<@W0123ABC>' }],
-    ['subscribe mention here', { kind: 'subscribe', statuses: ['completed', 'failed'], mention: '<!here>' }],
-    ['subscribe mention @channel', { kind: 'subscribe', statuses: ['completed', 'failed'], mention: '<!channel>' }],
-    ['subscribe mention <!here|here>', { kind: 'subscribe', statuses: ['completed', 'failed'], mention: '<!here>' }],
-    ['unsubscribe', { kind: 'unsubscribe', statuses: [] }],
-    ['unsubscribe all', { kind: 'unsubscribe', statuses: [] }],
-    ['unsubscribe completed', { kind: 'unsubscribe', statuses: ['completed'] }],
+    ['subscribe mention:<!subteam^s0123>', { kind: 'subscribe', statuses: ['completed', 'failed'], match: ANY_JOB, mention: '<!subteam^S0123>' }],
+    ['subscribe failed mention @ML-Team', { kind: 'subscribe', statuses: ['failed'], match: ANY_JOB, mention: '@ml-team' }],
+    ['subscribe failed @oncall', { kind: 'subscribe', statuses: ['failed'], match: ANY_JOB, mention: '@oncall' }],
+    ['subscribe failed mention <@U0123ABC|ada>', { kind: 'subscribe', statuses: ['failed'], match: ANY_JOB, mention: '<@U0123ABC>' }],
+    ['subscribe failed mention <@w0123abc>', { kind: 'subscribe', statuses: ['failed'], match: ANY_JOB, mention: '<@W0123ABC>' }],
+    ['subscribe mention here', { kind: 'subscribe', statuses: ['completed', 'failed'], match: ANY_JOB, mention: '<!here>' }],
+    ['subscribe mention @channel', { kind: 'subscribe', statuses: ['completed', 'failed'], match: ANY_JOB, mention: '<!channel>' }],
+    ['subscribe mention <!here|here>', { kind: 'subscribe', statuses: ['completed', 'failed'], match: ANY_JOB, mention: '<!here>' }],
+    ['unsubscribe', { kind: 'unsubscribe', statuses: [], target: { by: 'statuses' } }],
+    ['unsubscribe all', { kind: 'unsubscribe', statuses: [], target: { by: 'all' } }],
+    ['unsubscribe completed', { kind: 'unsubscribe', statuses: ['completed'], target: { by: 'statuses' } }],
     ['subscriptions', { kind: 'subscriptions', all: false }],
     ['subscriptions all', { kind: 'subscriptions', all: true }],
     ['ALL subscriptions', { kind: 'subscriptions', all: true }],

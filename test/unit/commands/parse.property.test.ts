@@ -39,6 +39,7 @@ function checkWellFormed(result: ParseResult): void {
       expect(command.id).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
       return;
     case 'summary':
+    case 'changes':
       expect(Number.isFinite(command.since)).toBe(true);
       return;
     case 'subscribe':
@@ -48,6 +49,7 @@ function checkWellFormed(result: ParseResult): void {
       return;
     case 'unsubscribe':
       expect(statusesWellFormed(command.statuses)).toBe(true);
+      if (command.target.by === 'number') expect(command.target.number >= 1 && Number.isInteger(command.target.number)).toBe(true);
       return;
     case 'snooze':
       // A snooze has an end between a minute and a week away (a time of day is always within a day).
@@ -61,9 +63,25 @@ function checkWellFormed(result: ParseResult): void {
     case 'overdue':
       expect(command.set === null || command.set === 'off' || command.set === 'auto' || command.set >= 60_000).toBe(true);
       return;
+    case 'watch':
+    case 'unwatch':
+      expect(command.id === null || /^[A-Za-z0-9_-]{1,64}$/.test(command.id)).toBe(true);
+      return;
+    case 'notify':
+      if (command.action === 'set') {
+        expect(command.statuses.length).toBeGreaterThan(0);
+        expect(statusesWellFormed(command.statuses)).toBe(true);
+        // `mine` and `user` both say whose jobs: never both.
+        expect(command.mine && command.match.userId !== null).toBe(false);
+      }
+      return;
+    case 'link':
+      if (command.action === 'set') expect(command.humeUserId).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+      return;
     case 'help':
     case 'subscriptions':
     case 'board':
+    case 'unmute':
       return;
   }
 }
@@ -71,7 +89,8 @@ function checkWellFormed(result: ParseResult): void {
 const WORDS = [
   'failed', 'FAILED', 'in_progress', 'live', 'ended', 'queued', 'limit', 'since', 'before', 'after', 'sort',
   'ended', 'oldest', 'newest', 'public', 'job', 'summary', 'subscribe', 'unsubscribe', 'subscriptions', 'all',
-  'mention', '@team', '<!subteam^S1|@t>', 'mode', 'realtime', 'endpoint', 'audio', 'user', 'abc', '2h', '30m',
+  'watch', 'unwatch', 'notify', 'me', 'mine', 'link', 'usr_7Hq2',
+  'mention', '@team', '<!subteam^S1|@t>', 'mode', 'realtime', 'endpoint', 'audio', 'user', 'abc', '2h', '30m', 'model', 'face', '0', '2',
   'today', 'yesterday', '2026-11-01', '09:30', '2026-02-29T10:00+02:00', '1795000000000', '5', '26', '1a2b3c4d',
   'help', ':', ',', '“', '\u00a0', 'faild', 'board', 'snooze', 'overdue', 'until', 'off', 'auto', '9:00', '9am', 'pm',
   '9:00z', '45m', '2 hours',

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       port: 3000,
       pollIntervalMs: 30_000,
       alertChannel: null,
+      admins: null,
       logLevel: 'info',
     });
   });
@@ -47,6 +48,7 @@ describe('loadConfig', () => {
       PORT: '0',
       POLL_INTERVAL: '500ms',
       ALERT_CHANNEL: 'C0123ABC',
+      ADMINS: ' U0ADA1, S0ONCALL ,W0GRID9,U0ADA1',
       LOG_LEVEL: 'DEBUG',
     });
     expect(config.slack).toEqual({ botToken: valid.SLACK_BOT_TOKEN, signingSecret: null, appToken: 'xapp-1-abc', apiUrl: 'http://127.0.0.1:9999/api/' });
@@ -55,6 +57,7 @@ describe('loadConfig', () => {
     expect(config.port).toBe(0);
     expect(config.pollIntervalMs).toBe(500);
     expect(config.alertChannel).toBe('C0123ABC');
+    expect(config.admins).toEqual({ users: ['U0ADA1', 'W0GRID9'], groups: ['S0ONCALL'] });
     expect(config.logLevel).toBe('debug');
   });
 
@@ -76,11 +79,12 @@ describe('loadConfig', () => {
       PORT: 'eighty',
       POLL_INTERVAL: '10 parsecs',
       ALERT_CHANNEL: '#general',
+      ADMINS: '@ada, U0OK1, <@U0BOB>',
       LOG_LEVEL: 'loud',
       DATABASE_URL: 'mysql://root:hunter2@db/x',
       SLACK_API_URL: 'not a url',
     });
-    expect(problems).toHaveLength(10);
+    expect(problems).toHaveLength(11);
     expect(problems.join('\n')).toMatch(/SLACK_BOT_TOKEN is required/);
     expect(problems.join('\n')).toMatch(/SLACK_SIGNING_SECRET is required in HTTP mode/);
     expect(problems.join('\n')).toMatch(/HUME_API_KEY is required/);
@@ -89,8 +93,17 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/POLL_INTERVAL must be a duration/);
     expect(problems.join('\n')).toMatch(/ALERT_CHANNEL must be a channel ID/);
     expect(problems.join('\n')).toMatch(/LOG_LEVEL must be one of/);
+    expect(problems.join('\n')).toMatch(/ADMINS must be user IDs .* not "@ada", "<@U0BOB>"\./);
     expect(problems.join('\n')).toMatch(/DATABASE_URL must be/);
     expect(problems.join('\n')).toMatch(/SLACK_API_URL must be an http\(s\) URL/);
+  });
+
+  test('ADMINS: IDs only; a list of nobody is refused rather than read as "anyone"', () => {
+    expect(problemsOf({ ...valid, ADMINS: ' , ' }).join('\n')).toMatch(/ADMINS lists nobody/);
+    expect(problemsOf({ ...valid, ADMINS: 'ada' }).join('\n')).toMatch(/ADMINS must be user IDs \(U… or W….*user-group IDs \(S…/);
+    expect(problemsOf({ ...valid, ADMINS: 'C0CHANNEL' })).toHaveLength(1);
+    expect(loadConfig({ ...valid, ADMINS: '' }).admins).toBeNull();
+    expect(loadConfig({ ...valid, ADMINS: 'S0ONLY' }).admins).toEqual({ users: [], groups: ['S0ONLY'] });
   });
 
   test('secret values never appear in a problem', () => {

@@ -7,6 +7,7 @@ import { buildSubscriptionList, type SubscriptionListInput } from '../../../src/
 import type { Snooze, Subscription } from '../../../src/domain/channel';
 import { allTexts, unsafeMarkup, validateMessage } from '../../support/block-kit-validator';
 import { HOSTILE, NOW } from './jobs';
+import { makeSubscription } from '../../support/subscriptions';
 import { expectToContainAll, textOf } from './text';
 
 const MIN = 60_000;
@@ -20,7 +21,7 @@ function snooze(overrides: Partial<Snooze> = {}): Snooze {
 }
 
 function sub(overrides: Partial<Subscription> = {}): Subscription {
-  return { channelId: 'C0123ABC', kinds: ['completed', 'failed'], mention: null, createdBy: 'U1', createdAt: NOW, overdueMs: null, ...overrides };
+  return makeSubscription({ createdAt: NOW, ...overrides });
 }
 
 function snoozed(overrides: Partial<SnoozedInput> = {}): Message {
@@ -139,25 +140,25 @@ describe('buildSnoozeStatus and buildNothingToSnooze', () => {
 
 describe('overdueLine', () => {
   it('says overdue alerts are off for 0', () => {
-    expect(overdueLine(sub({ overdueMs: 0 }), RULE)).toBe(':alarm_clock: Overdue alerts are off here.');
+    expect(overdueLine([sub({ overdueMs: 0 })], RULE)).toBe(':alarm_clock: Overdue alerts are off here.');
   });
 
   it('gives a fixed limit, whatever the kinds and the rule', () => {
     const line = ':alarm_clock: A job queued or running longer than 45 min gets one overdue alert here.';
-    expect(overdueLine(sub({ overdueMs: 45 * MIN }), RULE)).toBe(line);
-    expect(overdueLine(sub({ overdueMs: 45 * MIN, kinds: ['completed'] }), null)).toBe(line);
+    expect(overdueLine([sub({ overdueMs: 45 * MIN })], RULE)).toBe(line);
+    expect(overdueLine([sub({ overdueMs: 45 * MIN, kinds: ['completed'] })], null)).toBe(line);
   });
 
   it('follows what is usual when null, with the learnt numbers or what is still missing', () => {
-    expect(overdueLine(sub(), RULE)).toBe(':alarm_clock: Overdue alerts follow what is usual: a job gets one after 30 min (jobs here usually take 10 min).');
-    expect(overdueLine(sub({ kinds: ['running'] }), null)).toBe(
+    expect(overdueLine([sub()], RULE)).toBe(':alarm_clock: Overdue alerts follow what is usual: a job gets one after 30 min (jobs here usually take 10 min).');
+    expect(overdueLine([sub({ kinds: ['running'] })], null)).toBe(
       ':alarm_clock: Overdue alerts follow what is usual: a job gets one once there is enough recent history to know what is usual (at least 10 finished jobs this week).',
     );
   });
 
   it('says there are none for a subscription without failed or running', () => {
     for (const kinds of [['completed'], ['queued', 'completed']] as const) {
-      expect(overdueLine(sub({ kinds: [...kinds] }), RULE)).toBe(
+      expect(overdueLine([sub({ kinds: [...kinds] })], RULE)).toBe(
         ':alarm_clock: No overdue alerts here (they come with `failed` or `running` alerts, or with `/hume-jobs overdue 45m`).',
       );
     }
@@ -166,7 +167,7 @@ describe('overdueLine', () => {
 
 describe('overdue setting replies', () => {
   it('shows the status with how to change it', () => {
-    const message = buildOverdueStatus(sub({ overdueMs: 45 * MIN }), null);
+    const message = buildOverdueStatus([sub({ overdueMs: 45 * MIN })], null);
     expect(validateMessage(message)).toEqual([]);
     expect(allTexts(message.blocks)[0]).toBe(':alarm_clock: A job queued or running longer than 45 min gets one overdue alert here.');
     expectToContainAll(textOf(message), ['`/hume-jobs overdue 45m`', '`overdue auto`', '`overdue off`']);
@@ -174,7 +175,7 @@ describe('overdue setting replies', () => {
   });
 
   it('says who changed the setting and what it is now', () => {
-    const message = buildOverdueSet(sub({ overdueMs: 0 }), RULE, 'U0123ABC');
+    const message = buildOverdueSet([sub({ overdueMs: 0 })], RULE, 'U0123ABC');
     expect(validateMessage(message)).toEqual([]);
     expect(allTexts(message.blocks)[0]).toBe('<@U0123ABC> changed overdue alerts here.\n:alarm_clock: Overdue alerts are off here.');
     expect(message.text).toBe('Overdue alerts in this channel changed');
@@ -182,10 +183,10 @@ describe('overdue setting replies', () => {
   });
 
   it('escapes a hostile user id', () => {
-    const message = buildOverdueSet(sub(), RULE, '<!channel>');
+    const message = buildOverdueSet([sub()], RULE, '<!channel>');
     expect(allTexts(message.blocks)[0]).toMatch(/^&lt;!channel&gt; changed overdue alerts here\./);
     expect(unsafeMarkup(message)).toEqual([]);
-    const huge = buildOverdueSet(sub(), RULE, HOSTILE);
+    const huge = buildOverdueSet([sub()], RULE, HOSTILE);
     expect(validateMessage(huge)).toEqual([]);
     expect(unsafeMarkup(huge)).toEqual([]);
   });

@@ -15,10 +15,11 @@ import {
 import type { ChannelProblem, Subscription } from '../../../src/domain/channel';
 import { unsafeMarkup, validateMessage } from '../../support/block-kit-validator';
 import { HOSTILE, NOW } from './jobs';
+import { makeSubscription } from '../../support/subscriptions';
 import { expectToContainAll, textOf } from './text';
 
 function sub(overrides: Partial<Subscription> = {}): Subscription {
-  return { channelId: 'C0123ABC', kinds: ['completed', 'failed'], mention: null, createdBy: 'U1', createdAt: NOW, overdueMs: null, ...overrides };
+  return makeSubscription({ createdAt: NOW, ...overrides });
 }
 
 function problem(channelId: string, error: string): ChannelProblem {
@@ -135,7 +136,7 @@ describe('buildSubscriptionList: all channels', () => {
 
   it('fits hundreds of channels and hostile values, and counts the ones left out', () => {
     const many = Array.from({ length: 400 }, (_, i) =>
-      sub({ channelId: i % 2 === 0 ? `C${String(i).padStart(9, '0')}` : HOSTILE, mention: i % 3 === 0 ? HOSTILE : '<!here>' }),
+      sub({ channelId: i % 2 === 0 ? `C${String(i).padStart(9, '0')}` : `${HOSTILE}${i}`, mention: i % 3 === 0 ? HOSTILE : '<!here>' }),
     );
     const problems = many.map((s) => problem(s.channelId, HOSTILE));
     const big = list({ subscriptions: many, problems, all: true, channelId: HOSTILE });
@@ -188,14 +189,14 @@ describe('buildSubscribed', () => {
 });
 
 describe('buildUnsubscribed', () => {
-  it.each([null, sub({ kinds: [] })])('says who turned alerts off and how to turn them back on (%#)', (remaining) => {
+  it.each([[], [sub({ kinds: [] })]])('says who turned alerts off and how to turn them back on (%#)', (...remaining) => {
     const message = buildUnsubscribed({ remaining, removed: ['completed', 'failed'], by: 'U0ADA' });
     expect(validateMessage(message)).toEqual([]);
     expectToContainAll(textOf(message), ['<@U0ADA> turned job alerts off. This channel no longer gets job alerts.', '`/hume-jobs subscribe` turns them back on.']);
   });
 
   it('says when a snooze ended with the alerts, and what it held', () => {
-    const off = (droppedBySnooze: number | null) => buildUnsubscribed({ remaining: null, removed: ['failed'], by: 'U1', droppedBySnooze });
+    const off = (droppedBySnooze: number | null) => buildUnsubscribed({ remaining: [], removed: ['failed'], by: 'U1', droppedBySnooze });
     expect(textOf(off(null))).not.toContain('snooze');
     expect(textOf(off(0))).toContain('This channel no longer gets job alerts. Its snooze ended too.');
     expect(off(12).text).toBe('This channel no longer gets job alerts. Its snooze ended too, and the 12 alerts it held will not be posted.');
@@ -203,7 +204,7 @@ describe('buildUnsubscribed', () => {
 
   it('says what stopped and what is left', () => {
     const kinds: StatusKind[] = ['failed'];
-    const message = buildUnsubscribed({ remaining: sub({ kinds, mention: '<!subteam^S7>' }), removed: ['completed'], by: 'U0ADA' });
+    const message = buildUnsubscribed({ remaining: [sub({ kinds, mention: '<!subteam^S7>' })], removed: ['completed'], by: 'U0ADA' });
     expect(textOf(message)).toContain(
       '<@U0ADA> stopped alerts for :white_check_mark: completed.\nThis channel now only gets an alert when a job is :x: failed. Failures mention the user group `S7`.',
     );
@@ -211,8 +212,8 @@ describe('buildUnsubscribed', () => {
   });
 
   it('tells the caller when there was nothing to unsubscribe', () => {
-    expect(textOf(buildNothingToUnsubscribe(null, []))).toContain('Nothing changed: this channel gets no job alerts.');
-    expect(textOf(buildNothingToUnsubscribe(sub({ kinds: ['failed'] }), ['completed']))).toContain(
+    expect(textOf(buildNothingToUnsubscribe([], []))).toContain('Nothing changed: this channel gets no job alerts.');
+    expect(textOf(buildNothingToUnsubscribe([sub({ kinds: ['failed'] })], ['completed']))).toContain(
       'Nothing changed: this channel gets no alerts for :white_check_mark: completed. It gets an alert when a job is :x: failed.',
     );
   });

@@ -3,16 +3,22 @@
  * Hume happens after the ack, so a slow or dead Hume never causes Slack's `operation_timeout`.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { changesAlertSettings } from '../../../commands/alert-settings';
 import type { Command } from '../../../commands/command';
 import { parseCommand } from '../../../commands/parse';
+import { typedCommand } from '../../../messages/access';
 import { buildJobMessage } from '../../../messages/job-details';
 import { buildErrorMessage, buildHelp, buildNotUnderstood } from '../../../messages/replies';
 import { lookupJob } from '../../handlers/job-reply';
 import { renderListPage } from '../../handlers/list-reply';
+import { refusalUnlessAllowed } from '../../handlers/access-reply';
 import { answerBoard } from '../../handlers/board-reply';
+import { answerChanges } from '../../handlers/changes-reply';
 import type { ChannelContext } from '../../handlers/channel-context';
 import { answerOverdue } from '../../handlers/overdue-reply';
+import { answerPersonal } from '../../handlers/personal-reply';
 import { answerSnooze } from '../../handlers/snooze-reply';
+import { answerUnmute } from '../../handlers/unmute-reply';
 import { answerSubscription } from '../../handlers/subscription-reply';
 import { renderSummary } from '../../handlers/summary-reply';
 import { type CommandResponse, responseBody } from '../../handlers/command-response';
@@ -41,7 +47,9 @@ export function humeJobsCommand(deps: ListenerDeps) {
     const deadline = deadlineSignal(deps);
     try {
       const ctx: ChannelContext = { store: deps.store, client, logger: log, channelId: command.channel_id, userId: command.user_id, now: started, source: deps.source.name };
-      const reply = await answer(cmd, deps, deadline.signal, ctx);
+      // The one place commands are checked against ADMINS; what counts as a change is changesAlertSettings.
+      const refused = changesAlertSettings(cmd) ? await refusalUnlessAllowed(deps.access, client, command.user_id, typedCommand(command.text ?? '')) : null;
+      const reply = refused ?? (await answer(cmd, deps, deadline.signal, ctx));
       await respond(responseBody(reply, isAnnounced(cmd)));
       const ms = deps.clock.now() - started;
       log.info({ kind: cmd.kind, ms }, 'command answered');
@@ -56,12 +64,14 @@ export function humeJobsCommand(deps: ListenerDeps) {
 
 /**
  * Changing what a channel hears concerns everyone in it, so those confirmations are public;
- * questions about the settings are answered to the caller only.
+ * questions about the settings, and what one person asked to be told by DM, are answered to the
+ * caller only.
  */
 function isAnnounced(cmd: Command): boolean {
   switch (cmd.kind) {
     case 'subscribe':
     case 'unsubscribe':
+    case 'unmute':
       return true;
     case 'snooze':
       return cmd.action !== 'show';
@@ -74,6 +84,11 @@ function isAnnounced(cmd: Command): boolean {
     case 'subscriptions':
     case 'board':
     case 'help':
+    case 'changes':
+    case 'watch':
+    case 'unwatch':
+    case 'notify':
+    case 'link':
       return false;
   }
 }
@@ -87,14 +102,24 @@ function immediateReply(cmd: Command, deps: ListenerDeps): CommandResponse | nul
       const unsupported = deps.source.unsupported(cmd.filter);
       return unsupported.length > 0 ? buildErrorMessage(unsupported.join(' ')) : null;
     }
+    case 'subscribe': {
+      // A filter the source can never match would make a subscription that never alerts.
+      const unsupported = deps.source.unsupportedMatch(cmd.match);
+      return unsupported.length > 0 ? buildErrorMessage(unsupported.join(' ')) : null;
+    }
     case 'job':
     case 'summary':
-    case 'subscribe':
     case 'unsubscribe':
     case 'subscriptions':
     case 'board':
     case 'snooze':
     case 'overdue':
+    case 'unmute':
+    case 'changes':
+    case 'watch':
+    case 'unwatch':
+    case 'notify':
+    case 'link':
       return null;
   }
 }
@@ -119,6 +144,15 @@ async function answer(cmd: Command, deps: ListenerDeps, signal: AbortSignal, ctx
       return answerSnooze(cmd, ctx, deps.polling);
     case 'overdue':
       return answerOverdue(cmd, ctx);
+    case 'unmute':
+      return answerUnmute(ctx);
+    case 'changes':
+      return answerChanges(cmd, ctx);
+    case 'watch':
+    case 'unwatch':
+    case 'notify':
+    case 'link':
+      return answerPersonal(cmd, { ...ctx, store: deps.store, source: deps.source, polling: deps.polling, signal });
     case 'help':
       return buildHelp();
   }
