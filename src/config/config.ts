@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AdminList } from '../domain/alert-admins';
 import type { SourceName } from '../jobs/job';
 import { parseSettingDuration } from './setting-duration';
+import { loadSubscriptionsFile, type SubscriptionsFile } from './subscriptions-source';
 
 export type { AdminList } from '../domain/alert-admins';
 
@@ -32,6 +33,8 @@ export interface Config {
    * anyone may, as before the setting existed. Workspace admins and owners always may.
    */
   admins: AdminList | null;
+  /** `SUBSCRIPTIONS_FILE`: its path and what it declared when the app started; null when unset. */
+  subscriptionsFile: SubscriptionsFile | null;
   logLevel: LogLevel;
 }
 
@@ -71,6 +74,7 @@ const envSchema = z.object({
   POLL_INTERVAL: optional,
   ALERT_CHANNEL: optional,
   ADMINS: optional,
+  SUBSCRIPTIONS_FILE: optional,
   LOG_LEVEL: optional,
 });
 
@@ -156,6 +160,9 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
 
   const admins = env.ADMINS === undefined ? null : parseAdmins(env.ADMINS, problems);
 
+  // Read after HUME_SOURCE: which filters a declared subscription may use depends on it.
+  const subscriptionsFile = env.SUBSCRIPTIONS_FILE === undefined ? null : loadSubscriptionsFile(env.SUBSCRIPTIONS_FILE, source, problems);
+
   let logLevel: LogLevel = 'info';
   if (env.LOG_LEVEL !== undefined) {
     const value = env.LOG_LEVEL.toLowerCase();
@@ -173,6 +180,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     pollIntervalMs,
     alertChannel,
     admins,
+    subscriptionsFile,
     logLevel,
   };
 }

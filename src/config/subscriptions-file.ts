@@ -76,7 +76,7 @@ function unknownKeys(where: string, value: Record<string, unknown>, allowed: rea
 export function readSubscriptionsFile(text: string, source: SourceName, validZone: (zone: string) => boolean): FileReading {
   if (text.length > MAX_FILE_CHARS) return { ok: false, problems: [`the file is ${text.length} characters long; a subscriptions file has at most ${MAX_FILE_CHARS}.`] };
   // Anchors and aliases can make a small file expand enormously ("billion laughs"): refused.
-  const doc = parseDocument(text, { uniqueKeys: true, maxAliasCount: 0, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) return { ok: false, problems: doc.errors.slice(0, 10).map((e) => `not valid YAML: ${e.message.split('\n')[0]}`) };
   let root: unknown;
   try {
