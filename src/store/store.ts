@@ -14,6 +14,7 @@
 import type { AlertActionStore } from './ports/alert-actions';
 import type { BoardStore } from './ports/board-store';
 import type { ChannelSettings } from './ports/channel-settings';
+import type { DeclaredSettingsStore } from './ports/declared-settings';
 import type { HomeViewerStore } from './ports/home-viewer-store';
 import type { JobStore } from './ports/job-store';
 import type { LeaseStore } from './ports/lease-store';
@@ -29,6 +30,7 @@ export { FencedOutError, type Fence, type FenceSource } from './fence';
 export type { AlertActionStore, EndedMute } from './ports/alert-actions';
 export type { BoardStore } from './ports/board-store';
 export type { ChannelSettings, EndedSnooze } from './ports/channel-settings';
+export type { DeclaredSettingsStore, ManagedSetting, ReconcileReport } from './ports/declared-settings';
 export type { HomeViewer, HomeViewerStore } from './ports/home-viewer-store';
 export type { CycleWrite, JobStore, TrackedJob } from './ports/job-store';
 export type { Lease, LeaseStore } from './ports/lease-store';
@@ -58,6 +60,7 @@ export interface Store
     LeaseStore,
     AlertActionStore,
     SettingChangeLog,
+    DeclaredSettingsStore,
     PersonalAlerts {
   /** The same store, with every write of the leader's work checking the lease term first (fence.ts). */
   withFence(source: FenceSource): Store;

@@ -19,6 +19,7 @@ import { describeHomeViewerContract } from './home-viewers-contract';
 import { describeOutboxPayloadContract } from './outbox-payload-contract';
 import { describeSettingChangesContract } from './setting-changes-contract';
 import { describeSubscriptionsContract } from './subscriptions-contract';
+import { describeDeclaredSettingsContract } from './declared-settings-contract';
 import { ANY_JOB } from '../../../src/jobs/job-match';
 import { describePersonalAlertsContract } from './personal-alerts-contract';
 
@@ -309,6 +310,7 @@ export function describeStoreContract(
       describeAlertActionsContract(() => store, openMigrated, shared);
       describeSettingChangesContract(() => store);
       describeSubscriptionsContract(() => store, openMigrated, shared);
+      describeDeclaredSettingsContract(() => store, openMigrated, shared);
       describePersonalAlertsContract(() => store);
 
       describe('leases', () => {
