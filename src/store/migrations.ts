@@ -284,8 +284,8 @@ const PERSONAL_NOTIFICATIONS = `
 
 /**
  * Subscriptions as code: which subscriptions a SUBSCRIPTIONS_FILE declared (`managed_by` 'file';
- * NULL: made in chat), and which of a channel's own settings the file holds (`setting`: 'overdue'
- * or 'board'), so chat refuses to change them and a reconcile knows what it may remove.
+ * NULL: made in chat), and which of a channel's own settings the file holds (`setting`: 'overdue',
+ * 'board' or 'no-board'), so chat refuses to change them and a reconcile knows what it may remove.
  */
 const MANAGED_BY_FILE = `
   ALTER TABLE channel_subscriptions ADD COLUMN managed_by TEXT;

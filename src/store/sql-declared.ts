@@ -97,7 +97,7 @@ function* reconcileChannel(dialect: Dialect, declared: DeclaredChannel, change: 
   }
   yield clearManagedSettings(channelId);
   if (declared.overdueMs !== undefined) yield insertManagedSetting(channelId, 'overdue');
-  if (declared.board !== null) yield insertManagedSetting(channelId, 'board');
+  if (declared.board !== null) yield insertManagedSetting(channelId, declared.board ? 'board' : 'no-board');
   if (channel) yield* dropChannelIfEmpty(channelId);
 }
 

@@ -2,11 +2,11 @@
 import type { WebClient } from '@slack/web-api';
 import type { SourceName } from '../../jobs/job';
 import type { Logger } from '../../logging/logger';
-import type { AlertActionStore, BoardStore, ChangeStamp, ChannelSettings, JobStore, OutboxStore, SettingChangeLog } from '../../store/store';
+import type { AlertActionStore, BoardStore, ChangeStamp, ChannelSettings, DeclaredSettingsStore, JobStore, OutboxStore, SettingChangeLog } from '../../store/store';
 
 export interface ChannelContext {
   /** Channel settings it reads and changes, boards it starts and stops, jobs (overdue rule, board view), given-up alerts, mutes, the change log. */
-  store: ChannelSettings & BoardStore & JobStore & Pick<OutboxStore, 'givenUpAlerts'> & Pick<AlertActionStore, 'listMutes' | 'endMute'> & SettingChangeLog;
+  store: ChannelSettings & BoardStore & JobStore & Pick<OutboxStore, 'givenUpAlerts'> & Pick<AlertActionStore, 'listMutes' | 'endMute'> & SettingChangeLog & Pick<DeclaredSettingsStore, 'managedSettings'>;
   client: WebClient;
   logger: Logger;
   channelId: string;

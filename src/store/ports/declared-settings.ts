@@ -4,8 +4,8 @@
  */
 import type { DeclaredChannel } from '../../config/subscriptions-file';
 
-/** A channel's own setting the file can hold. */
-export type ManagedSetting = 'overdue' | 'board';
+/** A channel's own setting the file holds: its overdue limit; that it has a board ('board') or none ('no-board'). */
+export type ManagedSetting = 'overdue' | 'board' | 'no-board';
 
 /** How many of the channel settings a reconcile changed (0 in all: the store already matched the file). */
 export interface ReconcileReport {
