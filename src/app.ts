@@ -27,6 +27,7 @@ import { BACKGROUND_POLICY, INTERACTIVE_POLICY } from './hume/retry';
 import type { Logger } from './logging/logger';
 import type { Poller } from './poller/poller';
 import { buildBackground, type BackgroundOptions } from './runtime/background';
+import { createSubscriptionsReloader, WATCH_INTERVAL_MS } from './runtime/subscriptions-reload';
 import { buildSource } from './sources/build-source';
 import { observeSource } from './sources/observed-source';
 import type { ChangeFeed, JobSource } from './sources/source';
@@ -45,6 +46,8 @@ export interface AppOverrides extends BackgroundOptions {
   humeDispatcher?: Dispatcher;
   /** Replica name that holds outbox claims; defaults to host:pid:random. */
   owner?: string;
+  /** How often SUBSCRIPTIONS_FILE's modification time is checked; null: only `reloadSubscriptions()`. */
+  subscriptionsWatchMs?: number | null;
 }
 
 export interface HumeJobsApp {
@@ -66,6 +69,8 @@ export interface HumeJobsApp {
    * lease handed over; then the store and Hume's connections.
    */
   stop(): Promise<void>;
+  /** Reads SUBSCRIPTIONS_FILE again and reconciles it (SIGHUP); nothing without the setting. */
+  reloadSubscriptions(): Promise<void>;
 }
 
 /** A command gets this long for all of its Hume requests before the user is told Hume is slow. */
@@ -133,6 +138,17 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
   if (leader) health.setLeaderSource(() => leader.describe());
   const { poller = null, delivery = null, boards = null } = background ?? {};
 
+  const declared = config.subscriptionsFile
+    ? createSubscriptionsReloader({
+        file: config.subscriptionsFile,
+        source: config.hume.source,
+        store,
+        clock,
+        logger: logger.child({ component: 'subscriptions-file' }),
+        watchIntervalMs: overrides.subscriptionsWatchMs === undefined ? WATCH_INTERVAL_MS : overrides.subscriptionsWatchMs,
+      })
+    : null;
+
   return {
     config,
     health,
@@ -153,6 +169,8 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
       }
       // A start after someone invited the app to OPS_CHANNEL tries it again: nobody need run `subscribe` there.
       if (config.opsChannel) await store.setChannelProblem(config.opsChannel, null);
+      // Before the leader starts: a declared subscription hears about the first cycle's changes.
+      await declared?.start();
       const port = await slack.start();
       health.setPoller(poller ? { state: 'starting' } : { state: 'off' });
       // Only the lease holder polls and delivers: with SQLite that is this process at once; with
@@ -165,10 +183,12 @@ export async function createHumeJobsApp(config: Config, logger: Logger, override
       // Stop taking work first (Slack: commands, events, HTTP routes), then the leader: it stops
       // every worker together, each after its current step (cycle, deliveries, board edits), and
       // hands the lease over; then the store, then Hume's connection pool.
+      declared?.stop();
       await slack.stop().catch((error: unknown) => logger.warn({ err: error }, 'Slack app did not stop cleanly'));
       await leader?.stop();
       await store.close();
       await ownDispatcher?.close();
     },
+    reloadSubscriptions: () => declared?.reload() ?? Promise.resolve(),
   };
 }

@@ -40,6 +40,9 @@ async function main(): Promise<void> {
   }
 
   installShutdown(app, logger, undefined, { flushLogs: (ms) => logs.flush(ms) });
+  // SIGHUP: read SUBSCRIPTIONS_FILE again (a wrong file is logged; the last good one stays).
+  const running = app;
+  process.on('SIGHUP', () => void running.reloadSubscriptions());
 
   try {
     await startChecked(app, config, logger);

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AdminList } from '../domain/alert-admins';
 import type { SourceName } from '../jobs/job';
 import { parseSettingDuration } from './setting-duration';
+import { loadSubscriptionsFile, type SubscriptionsFile } from './subscriptions-source';
 
 export type { AdminList } from '../domain/alert-admins';
 
@@ -34,6 +35,8 @@ export interface Config {
   admins: AdminList | null;
   /** Channel that hears about the app's own health; null: the subscribed channels do. */
   opsChannel: string | null;
+  /** `SUBSCRIPTIONS_FILE`: its path and what it declared when the app started; null when unset. */
+  subscriptionsFile: SubscriptionsFile | null;
   logLevel: LogLevel;
 }
 
@@ -74,6 +77,7 @@ const envSchema = z.object({
   ALERT_CHANNEL: optional,
   ADMINS: optional,
   OPS_CHANNEL: optional,
+  SUBSCRIPTIONS_FILE: optional,
   LOG_LEVEL: optional,
 });
 
@@ -156,6 +160,9 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
 
   const admins = env.ADMINS === undefined ? null : parseAdmins(env.ADMINS, problems);
 
+  // Read after HUME_SOURCE: which filters a declared subscription may use depends on it.
+  const subscriptionsFile = env.SUBSCRIPTIONS_FILE === undefined ? null : loadSubscriptionsFile(env.SUBSCRIPTIONS_FILE, source, problems);
+
   let logLevel: LogLevel = 'info';
   if (env.LOG_LEVEL !== undefined) {
     const value = env.LOG_LEVEL.toLowerCase();
@@ -174,6 +181,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     alertChannel,
     admins,
     opsChannel,
+    subscriptionsFile,
     logLevel,
   };
 }

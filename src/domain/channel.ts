@@ -28,6 +28,8 @@ export interface Subscription {
    * account (learnt), 0 turns overdue alerts off in the channel.
    */
   overdueMs: number | null;
+  /** 'file': declared in SUBSCRIPTIONS_FILE, changed only there; absent: set in chat. */
+  managedBy?: 'file';
 }
 
 /**

@@ -74,12 +74,15 @@ export function isPlain(subs: readonly Subscription[]): boolean {
  * `unsubscribe 2` takes). `setBy`: who made each and when, for replies that only the caller or
  * App Home viewers see (a public message naming people would notify them).
  */
+/** What a subscriptions file declared is changed there, not in chat: said next to it. */
+export const MANAGED_BY_FILE = 'managed by file (SUBSCRIPTIONS_FILE)';
+
 export function numberedLines(subs: readonly Subscription[], options: { setBy: boolean; named?: { id: number; name: string | null } } = { setBy: false }): string {
   return subs
     .map((sub, i) => {
       const named = options.named?.id === sub.id ? options.named.name : null;
       const by = sub.createdBy === null ? '' : ` by ${userLink(sub.createdBy)}`;
-      const setBy = options.setBy ? ` _Set${by}, ${slackDate(sub.createdAt)}._` : '';
+      const setBy = !options.setBy ? '' : sub.managedBy === 'file' ? ` _${capitalize(MANAGED_BY_FILE)}._` : ` _Set${by}, ${slackDate(sub.createdAt)}._`;
       return `*${i + 1}.* ${capitalize(alertsPhrase(sub, named))}${setBy}`;
     })
     .join('\n');

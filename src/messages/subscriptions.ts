@@ -15,7 +15,7 @@ import { clip, code, formatDuration, packLines, plural, slackDate } from './mrkd
 import { overdueLine } from './overdue-setting';
 import { changeSentence, whoWords } from './setting-changes';
 import { snoozeLine } from './snooze';
-import { alertsPhrase, capitalize, isPlain, matchWords, mentionWords, numberedLines } from './subscription-words';
+import { alertsPhrase, capitalize, isPlain, matchWords, mentionWords, MANAGED_BY_FILE, numberedLines } from './subscription-words';
 
 export { buildAlreadySubscribed, buildNothingToUnsubscribe, buildSubscribed, buildUnsubscribed } from './subscription-changes';
 
@@ -93,7 +93,7 @@ function thisChannel(
     first === undefined
       ? `:no_bell: This channel gets no job alerts.\n${HOW_TO_SUBSCRIBE}`
       : plain
-        ? `:bell: This channel gets ${alertsPhrase(first)}`
+        ? `:bell: This channel gets ${alertsPhrase(first)}${first.managedBy === 'file' ? ` _${capitalize(MANAGED_BY_FILE)}._` : ''}`
         : `:bell: This channel has ${plural(subs.length, 'subscription')}:\n${numberedLines(subs, { setBy: true })}`;
   const blocks: MessageBlock[] = sectionsOf(gets);
   if (snooze) blocks.push(section(snoozeLine(snooze, now)));
@@ -123,7 +123,7 @@ function overdueWords(sub: Subscription): string {
 function subscriptionWords(sub: Subscription): string {
   const filters = isAnyJob(sub.match) ? '' : ` (${matchWords(sub.match)})`;
   const mention = sub.mention ? ` · failures mention ${mentionWords(sub.mention)}` : '';
-  return `${sub.kinds.join(', ')}${filters}${mention}`;
+  return `${sub.kinds.join(', ')}${filters}${mention}${sub.managedBy === 'file' ? ` · ${MANAGED_BY_FILE}` : ''}`;
 }
 
 function channelLine(

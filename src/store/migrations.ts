@@ -319,6 +319,20 @@ const DIGEST_SCHEDULES = `
   );
 `;
 
+/**
+ * Subscriptions as code: which subscriptions a SUBSCRIPTIONS_FILE declared (`managed_by` 'file';
+ * NULL: made in chat), and which of a channel's own settings the file holds (`setting`: 'overdue',
+ * 'board' or 'no-board'), so chat refuses to change them and a reconcile knows what it may remove.
+ */
+const MANAGED_BY_FILE = `
+  ALTER TABLE channel_subscriptions ADD COLUMN managed_by TEXT;
+  CREATE TABLE managed_channel_settings (
+    channel_id TEXT NOT NULL,
+    setting TEXT NOT NULL,
+    PRIMARY KEY (channel_id, setting)
+  );
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -382,6 +396,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 12,
     name: 'change log of alert settings: who changed what, when, from where',
     sql: { sqlite: SETTING_CHANGES('sqlite'), postgres: SETTING_CHANGES('postgres') },
+  },
+  {
+    version: 13,
+    name: 'subscriptions as code: what a subscriptions file manages',
+    sql: { sqlite: MANAGED_BY_FILE, postgres: MANAGED_BY_FILE },
   },
 ];
 

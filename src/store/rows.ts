@@ -80,6 +80,8 @@ export function toSubscription(row: Row): Subscription {
     createdBy: textOrNull(row, 'created_by'),
     createdAt: int(row, 'created_at'),
     overdueMs: intOrNull(row, 'overdue_ms'),
+    // Only when managed, so a subscription made in chat reads as it did before files.
+    ...(row.managed_by === 'file' ? { managedBy: 'file' as const } : {}),
   };
 }
 

@@ -14,6 +14,9 @@ import * as scripts from './scripts';
 import * as sql from './sql';
 import type { ClaimShape } from './sql';
 import * as subscriptions from './sql-subscriptions';
+import * as declared from './sql-declared';
+import type { DeclaredChannel } from '../config/subscriptions-file';
+import type { ManagedSetting, ReconcileReport } from './ports/declared-settings';
 import * as viewers from './sql-viewers';
 import * as actions from './sql-alert-actions';
 import type { AlertActionState, AlertClaim, Mute } from '../domain/alert-actions';
@@ -174,6 +177,15 @@ export class SqlStore implements Store {
 
   setOverdue(channelId: string, overdueMs: number | null, change?: ChangeStamp): Promise<Subscription[]> {
     return this.db.transaction(() => subscriptions.setOverdueScript(channelId, overdueMs, change));
+  }
+
+  // Subscriptions as code: every replica reconciles its own reading of the file (not the leader's work: unfenced).
+  reconcileDeclared(channels: DeclaredChannel[], at: number, by: string): Promise<ReconcileReport> {
+    return this.db.transaction(() => declared.reconcileDeclared(this.db.dialect, channels, { at, author: { by, source: 'file' } }));
+  }
+
+  async managedSettings(channelId: string): Promise<ManagedSetting[]> {
+    return (await this.db.query(declared.managedSettings(channelId))).map(declared.toManagedSetting);
   }
 
   snooze(snooze: Snooze, change?: ChangeStamp): Promise<Snooze> {

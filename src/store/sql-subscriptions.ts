@@ -30,7 +30,7 @@ export function matchKey(match: JobMatch): string {
 export const ANY_JOB_KEY = matchKey(ANY_JOB);
 
 const COLUMNS =
-  'r.id, r.channel_id, r.kinds, r.mode, r.endpoint, r.user_id, r.model, r.mention, r.created_by, r.created_at, s.overdue_ms';
+  'r.id, r.channel_id, r.kinds, r.mode, r.endpoint, r.user_id, r.model, r.mention, r.created_by, r.created_at, r.managed_by, s.overdue_ms';
 const SELECT = `SELECT ${COLUMNS} FROM channel_subscriptions r JOIN subscriptions s ON s.channel_id = r.channel_id`;
 
 export const listSubscriptions = (channelId: string | null): Stmt =>
@@ -42,23 +42,31 @@ export const listSubscriptions = (channelId: string | null): Stmt =>
  * Creates the channel's row if there is none, so it exists to be locked. `kinds` and `mention`
  * there are what versions before filters read; they are no longer written (left empty).
  */
-const ensureChannel = (channelId: string, by: string | null, at: number): Stmt =>
+export const ensureChannel = (channelId: string, by: string | null, at: number): Stmt =>
   stmt(
     `INSERT INTO subscriptions (channel_id, kinds, mention, created_by, created_at) VALUES (@channelId, '', NULL, @by, @at)
      ON CONFLICT (channel_id) DO NOTHING`,
     { channelId, by, at },
   );
 
-const lockChannel = (dialect: Dialect, channelId: string): Stmt =>
+export const lockChannel = (dialect: Dialect, channelId: string): Stmt =>
   stmt(`SELECT channel_id, overdue_ms FROM subscriptions WHERE channel_id = @channelId ${FOR_UPDATE[dialect]}`, { channelId });
 
-const withMatch = (channelId: string, key: string): Stmt =>
+export const withMatch = (channelId: string, key: string): Stmt =>
   stmt(`${SELECT} WHERE r.channel_id = @channelId AND r.match_key = @key`, { channelId, key });
 
-const insertSubscription = (channelId: string, kinds: StatusKind[], match: JobMatch, mention: string | null, by: string | null, at: number): Stmt =>
+/** What a new subscription holds; `managedBy` 'file' when a subscriptions file declares it. */
+interface NewSubscription {
+  kinds: StatusKind[];
+  match: JobMatch;
+  mention: string | null;
+  managedBy?: 'file';
+}
+
+export const insertSubscription = (channelId: string, { kinds, match, mention, managedBy }: NewSubscription, by: string | null, at: number): Stmt =>
   stmt(
-    `INSERT INTO channel_subscriptions (channel_id, kinds, mode, endpoint, user_id, model, match_key, mention, created_by, created_at)
-     VALUES (@channelId, @kinds, @mode, @endpoint, @userId, @model, @key, @mention, @by, @at) RETURNING id`,
+    `INSERT INTO channel_subscriptions (channel_id, kinds, mode, endpoint, user_id, model, match_key, mention, created_by, created_at, managed_by)
+     VALUES (@channelId, @kinds, @mode, @endpoint, @userId, @model, @key, @mention, @by, @at, @managedBy) RETURNING id`,
     {
       channelId,
       kinds: encodeKinds(kinds),
@@ -70,19 +78,21 @@ const insertSubscription = (channelId: string, kinds: StatusKind[], match: JobMa
       mention,
       by,
       at,
+      managedBy: managedBy ?? null,
     },
   );
 
-const updateSubscription = (sub: Subscription): Stmt =>
-  stmt('UPDATE channel_subscriptions SET kinds = @kinds, mention = @mention WHERE id = @id', {
+export const updateSubscription = (sub: Subscription): Stmt =>
+  stmt('UPDATE channel_subscriptions SET kinds = @kinds, mention = @mention, managed_by = @managedBy WHERE id = @id', {
     id: sub.id,
     kinds: encodeKinds(sub.kinds),
     mention: sub.mention,
+    managedBy: sub.managedBy ?? null,
   });
 
-const deleteSubscription = (id: number): Stmt => stmt('DELETE FROM channel_subscriptions WHERE id = @id', { id });
+export const deleteSubscription = (id: number): Stmt => stmt('DELETE FROM channel_subscriptions WHERE id = @id', { id });
 
-const deleteChannel = (channelId: string): Stmt => stmt('DELETE FROM subscriptions WHERE channel_id = @channelId', { channelId });
+export const deleteChannel = (channelId: string): Stmt => stmt('DELETE FROM subscriptions WHERE channel_id = @channelId', { channelId });
 
 export const setOverdue = (channelId: string, overdueMs: number | null): Stmt =>
   stmt('UPDATE subscriptions SET overdue_ms = @overdueMs WHERE channel_id = @channelId', { channelId, overdueMs });
@@ -109,7 +119,7 @@ export function* subscribe(
     return next;
   }
   const sorted = unionKinds([], kinds);
-  const [inserted] = yield insertSubscription(channelId, sorted, match, mention, by, at);
+  const [inserted] = yield insertSubscription(channelId, { kinds: sorted, match, mention }, by, at);
   if (!inserted) throw new Error(`store: a subscription of ${channelId} was not inserted`);
   const overdueMs = intOrNull(channel, 'overdue_ms');
   const made: Subscription = { id: int(inserted, 'id'), channelId, kinds: sorted, match: { ...match }, mention, createdBy: by, createdAt: at, overdueMs };

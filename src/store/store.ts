@@ -15,6 +15,7 @@ import type { AlertActionStore } from './ports/alert-actions';
 import type { BoardStore } from './ports/board-store';
 import type { ChannelSettings } from './ports/channel-settings';
 import type { DigestStore } from './ports/digest-store';
+import type { DeclaredSettingsStore } from './ports/declared-settings';
 import type { HomeViewerStore } from './ports/home-viewer-store';
 import type { JobStore } from './ports/job-store';
 import type { LeaseStore } from './ports/lease-store';
@@ -32,6 +33,7 @@ export type { AlertActionStore, EndedMute } from './ports/alert-actions';
 export type { BoardStore } from './ports/board-store';
 export type { ChannelSettings, EndedSnooze } from './ports/channel-settings';
 export type { DigestStore } from './ports/digest-store';
+export type { DeclaredSettingsStore, ManagedSetting, ReconcileReport } from './ports/declared-settings';
 export type { HomeViewer, HomeViewerStore } from './ports/home-viewer-store';
 export type { CycleWrite, JobStore, TrackedJob } from './ports/job-store';
 export type { Lease, LeaseStore } from './ports/lease-store';
@@ -65,7 +67,8 @@ export interface Store
     SettingChangeLog,
     PersonalAlerts,
     OpsStore,
-    DigestStore {
+    DigestStore,
+    DeclaredSettingsStore {
   /** The same store, with every write of the leader's work checking the lease term first (fence.ts). */
   withFence(source: FenceSource): Store;
 }

@@ -7,6 +7,7 @@ import type { Command } from '../../commands/command';
 import { loadBoardView } from '../../boards/board-view';
 import { classifySlackFailure } from '../slack-failure';
 import { markBoardEnded } from '../../boards/board-ended';
+import { buildManagedByFile } from '../../messages/managed-by-file';
 import { buildErrorMessage, buildNotice } from '../../messages/replies';
 import { buildCannotPostHere } from '../../messages/subscriptions';
 import { type CommandResponse, toCallerOnly } from './command-response';
@@ -26,6 +27,9 @@ async function stopBoard(ctx: ChannelContext): Promise<CommandResponse> {
 
 export async function answerBoard(cmd: BoardCommand, ctx: ChannelContext, polling: boolean): Promise<CommandResponse> {
   if (!polling) return toCallerOnly(buildErrorMessage(NO_POLLING));
+  // The file says whether the channel has a board; `board` again (moving it down) still may.
+  const managed = await ctx.store.managedSettings(ctx.channelId);
+  if (managed.includes(cmd.off ? 'board' : 'no-board')) return toCallerOnly(buildManagedByFile('board'));
   if (cmd.off) return stopBoard(ctx);
   const view = await loadBoardView(ctx.store, ctx.now, ctx.source);
   let ts: string;

@@ -2,11 +2,18 @@
 import type { WebClient } from '@slack/web-api';
 import type { SourceName } from '../../jobs/job';
 import type { Logger } from '../../logging/logger';
-import type { AlertActionStore, BoardStore, ChangeStamp, ChannelSettings, DigestStore, JobStore, OutboxStore, SettingChangeLog } from '../../store/store';
+import type { AlertActionStore, BoardStore, ChangeStamp, ChannelSettings, DeclaredSettingsStore, DigestStore, JobStore, OutboxStore, SettingChangeLog } from '../../store/store';
 
 export interface ChannelContext {
-  /** Channel settings it reads and changes, boards it starts and stops, digest schedules, jobs (overdue rule, board view), given-up alerts, mutes, the change log. */
-  store: ChannelSettings & BoardStore & JobStore & DigestStore & Pick<OutboxStore, 'givenUpAlerts'> & Pick<AlertActionStore, 'listMutes' | 'endMute'> & SettingChangeLog;
+  /** Channel settings it reads and changes, boards it starts and stops, digest schedules, jobs (overdue rule, board view), given-up alerts, mutes, the change log, what a subscriptions file manages. */
+  store: ChannelSettings &
+    BoardStore &
+    JobStore &
+    DigestStore &
+    Pick<OutboxStore, 'givenUpAlerts'> &
+    Pick<AlertActionStore, 'listMutes' | 'endMute'> &
+    SettingChangeLog &
+    Pick<DeclaredSettingsStore, 'managedSettings'>;
   client: WebClient;
   logger: Logger;
   channelId: string;

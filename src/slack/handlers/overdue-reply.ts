@@ -2,6 +2,7 @@
 import type { Command } from '../../commands/command';
 import { OVERDUE_SAMPLE, overdueRuleAt } from '../../alerts/overdue';
 import { buildOverdueNeedsSubscription, buildOverdueSet, buildOverdueStatus, overdueLine } from '../../messages/overdue-setting';
+import { buildManagedByFile } from '../../messages/managed-by-file';
 import { buildNotice } from '../../messages/replies';
 import { fromChat, type ChannelContext } from './channel-context';
 import { type CommandResponse, toCallerOnly } from './command-response';
@@ -20,6 +21,7 @@ export async function answerOverdue(cmd: OverdueCommand, ctx: ChannelContext): P
   // The same rule the poller learns, so the reply says what alerts will actually do.
   const rule = overdueRuleAt((await ctx.store.recentFinishedJobs(OVERDUE_SAMPLE)).map((t) => t.snapshot), ctx.now);
   if (cmd.set === null) return buildOverdueStatus(subs, rule);
+  if ((await ctx.store.managedSettings(ctx.channelId)).includes('overdue')) return toCallerOnly(buildManagedByFile('overdue'));
   const overdueMs = storedLimit(cmd.set);
   // Asking for what is already set changes nothing the channel needs to hear about.
   // The limit is the channel's: every one of its subscriptions carries the same.

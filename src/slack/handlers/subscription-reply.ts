@@ -6,6 +6,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Command } from '../../commands/command';
 import { parseError } from '../../commands/errors';
+import { buildManagedByFile } from '../../messages/managed-by-file';
 import { buildNotUnderstood } from '../../messages/replies';
 import { subscribeChanged } from '../../messages/subscription-changes';
 import {
@@ -76,6 +77,8 @@ const RUNS_HAVE_NO_QUEUE = parseError(
 
 async function subscribe(cmd: Extract<SubscriptionCommand, { kind: 'subscribe' }>, ctx: ChannelContext): Promise<CommandResponse> {
   if (ctx.source === 'runs' && cmd.statuses.includes('queued')) return toCallerOnly(buildNotUnderstood(RUNS_HAVE_NO_QUEUE));
+  // Other filters make another subscription, which chat may; the same filters would change the file's.
+  if ((await current(ctx)).some((s) => s.managedBy === 'file' && sameMatch(s.match, cmd.match))) return toCallerOnly(buildManagedByFile('subscription'));
   const problem = await postingProblem(ctx.client, ctx.channelId, ctx.logger);
   if (problem) return toCallerOnly(buildCannotPostHere(ctx.channelId, problem));
   const mention = await resolveMention(ctx.client, cmd.mention, ctx.logger);
@@ -109,6 +112,7 @@ async function unsubscribe(cmd: Extract<SubscriptionCommand, { kind: 'unsubscrib
     case 'picked':
       break;
   }
+  if (picked.subs.some((s) => s.managedBy === 'file')) return toCallerOnly(buildManagedByFile('subscription'));
   const remaining = await ctx.store.unsubscribe(ctx.channelId, picked.kinds, picked.which, fromChat(ctx));
   // A channel that wants no alerts at all does not want the summary of a snooze either:
   // what the snooze held is dropped with it, as the reply says.

@@ -59,6 +59,7 @@ if (postgresReachable()) {
           'job_states',
           'job_watches',
           'leases',
+          'managed_channel_settings',
           'message_refs',
           'notify_rules',
           'ops_incidents',

@@ -21,6 +21,7 @@ import { describeHomeViewerContract } from './home-viewers-contract';
 import { describeOutboxPayloadContract } from './outbox-payload-contract';
 import { describeSettingChangesContract } from './setting-changes-contract';
 import { describeSubscriptionsContract } from './subscriptions-contract';
+import { describeDeclaredSettingsContract } from './declared-settings-contract';
 import { ANY_JOB } from '../../../src/jobs/job-match';
 import { describePersonalAlertsContract } from './personal-alerts-contract';
 
@@ -311,6 +312,7 @@ export function describeStoreContract(
       describeAlertActionsContract(() => store, openMigrated, shared);
       describeSettingChangesContract(() => store);
       describeSubscriptionsContract(() => store, openMigrated, shared);
+      describeDeclaredSettingsContract(() => store, openMigrated, shared);
       describePersonalAlertsContract(() => store);
       describeOpsContract(() => store);
       describeDigestContract(() => store, openMigrated, shared);

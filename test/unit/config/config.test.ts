@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../../src/config/config';
 import { parseSettingDuration } from '../../../src/config/setting-duration';
 
@@ -29,6 +32,7 @@ describe('loadConfig', () => {
       alertChannel: null,
       admins: null,
       opsChannel: null,
+      subscriptionsFile: null,
       logLevel: 'info',
     });
   });
@@ -109,6 +113,21 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...valid, ADMINS: 'C0CHANNEL' })).toHaveLength(1);
     expect(loadConfig({ ...valid, ADMINS: '' }).admins).toBeNull();
     expect(loadConfig({ ...valid, ADMINS: 'S0ONLY' }).admins).toEqual({ users: [], groups: ['S0ONLY'] });
+  });
+
+  test('SUBSCRIPTIONS_FILE: read at start, its problems listed with the others and prefixed with its path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'subs-file-'));
+    const good = join(dir, 'good.yml');
+    writeFileSync(good, 'channels:\n  C0123ABCD:\n    subscriptions:\n      - statuses: [failed]\n');
+    expect(loadConfig({ ...valid, SUBSCRIPTIONS_FILE: good }).subscriptionsFile?.settings.channels).toEqual([
+      expect.objectContaining({ channelId: 'C0123ABCD', subscriptions: [expect.objectContaining({ kinds: ['failed'] })] }),
+    ]);
+    const bad = join(dir, 'bad.yml');
+    writeFileSync(bad, 'channels:\n  C0123ABCD:\n    overdu: 45m\n    subscriptions:\n      - statuses: [faild]\n');
+    const problems = problemsOf({ ...valid, SUBSCRIPTIONS_FILE: bad, LOG_LEVEL: 'loud' });
+    expect(problems).toHaveLength(3);
+    expect(problems.filter((p) => p.startsWith(`SUBSCRIPTIONS_FILE (${bad}): `))).toHaveLength(2);
+    expect(problemsOf({ ...valid, SUBSCRIPTIONS_FILE: join(dir, 'missing.yml') })).toEqual([expect.stringMatching(/missing\.yml\): there is no such file/)]);
   });
 
   test('secret values never appear in a problem', () => {
