@@ -18,6 +18,8 @@ import { ANY_JOB, type JobMatch } from '../jobs/job-match';
 import { STATUS_KINDS, type SourceName, type StatusKind } from '../jobs/job';
 import { DAY_MS, parseDurationWord } from '../commands/duration';
 import { parseMention } from '../commands/mention';
+import { parseCommand } from '../commands/parse';
+import type { DigestTiming } from '../commands/command';
 import { nearestWord } from '../commands/suggest';
 import { ENDPOINT_WORDS, MODE_WORDS, STATUS_WORDS } from '../commands/vocabulary';
 
@@ -34,8 +36,15 @@ export interface DeclaredChannel {
   board: boolean | null;
   /** `off` (0), `auto` (null) or a limit in ms; undefined: the file leaves it to people. */
   overdueMs: number | null | undefined;
-  /** The digest schedule as written (`weekdays 9:00`) and its zone; undefined: left to people. */
-  digest: { schedule: string; timeZone: string } | 'off' | undefined;
+  /** The digest schedule (`weekdays 9:00` read as `/hume-jobs digest` reads it) in its zone; 'off': none; undefined: left to people. */
+  digest: DeclaredDigest | 'off' | undefined;
+}
+
+export interface DeclaredDigest {
+  cadence: DigestTiming['cadence'];
+  weekday: number | null;
+  minutes: number;
+  timeZone: string;
 }
 
 export interface DeclaredSettings {
@@ -221,7 +230,20 @@ function readDigest(where: string, value: unknown, validZone: (zone: string) => 
   const timeZone = typeof value.timezone === 'string' ? value.timezone.trim() : '';
   if (!schedule) problems.push(`${where}.schedule: say when, like \`daily 9:00\`, \`weekdays 9:00\` or \`weekly mon 9:00\`.`);
   if (!timeZone || !validZone(timeZone)) problems.push(`${where}.timezone: \`${timeZone}\` is not a time zone; use an IANA name like \`Europe/Paris\` or \`UTC\`.`);
-  return schedule && timeZone && validZone(timeZone) ? { schedule, timeZone } : undefined;
+  if (!schedule || !timeZone || !validZone(timeZone)) return undefined;
+  // The same words as `/hume-jobs digest …`, read by the same grammar: one meaning for both.
+  const parsed = parseCommand(`digest ${schedule}`, { now: 0 });
+  if (!parsed.ok || parsed.command.kind !== 'digest' || parsed.command.action !== 'set') {
+    const why = parsed.ok ? 'it is not a schedule' : parsed.error.message;
+    problems.push(`${where}.schedule: \`${schedule}\` is not a digest schedule (${why}); use \`daily 9:00\`, \`weekdays 9:00\` or \`weekly mon 9:00\`.`);
+    return undefined;
+  }
+  const { cadence, weekday, minutes, utc } = parsed.command.schedule;
+  if (utc && timeZone !== 'UTC' && timeZone !== 'Etc/UTC') {
+    problems.push(`${where}.schedule: \`${schedule}\` names UTC while \`timezone\` is \`${timeZone}\`; say the zone once, in \`timezone\`.`);
+    return undefined;
+  }
+  return { cadence, weekday, minutes, timeZone };
 }
 
 /** Whether the runtime knows an IANA time zone name (Node ships the full zone database). */

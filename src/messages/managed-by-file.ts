@@ -5,12 +5,13 @@
 import type { Message } from './blocks';
 import { buildNotice } from './replies';
 
-export type ManagedThing = 'subscription' | 'overdue' | 'board';
+export type ManagedThing = 'subscription' | 'overdue' | 'board' | 'digest';
 
 const THING: Record<ManagedThing, string> = {
   subscription: 'This subscription is',
   overdue: "This channel's overdue limit is",
   board: "This channel's board is",
+  digest: "This channel's digest is",
 };
 
 export function buildManagedByFile(thing: ManagedThing): Message {

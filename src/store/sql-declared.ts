@@ -6,7 +6,9 @@
  * Each channel is locked (its `subscriptions` row, as chat's `subscribe` does) before it is read,
  * so replicas reconciling the same file at once take turns, and the second finds nothing to change.
  */
-import type { DeclaredChannel } from '../config/subscriptions-file';
+import type { DeclaredChannel, DeclaredDigest } from '../config/subscriptions-file';
+import type { DigestSchedule } from '../domain/digest-schedule';
+import { lockDigestSchedule, removeDigestSchedule, toDigestSchedule, upsertDigestSchedule } from './sql-digests';
 import { subscribeChange, type ChangeStamp } from '../domain/setting-change';
 import type { Subscription } from '../domain/channel';
 import type { Dialect, Script, Stmt } from './driver';
@@ -95,10 +97,35 @@ function* reconcileChannel(dialect: Dialect, declared: DeclaredChannel, change: 
     yield* recordChange(channelId, change, { kind: 'overdue', overdueMs: declared.overdueMs });
     report.overdue += 1;
   }
+  if (declared.digest !== undefined) yield* reconcileDigest(dialect, channelId, declared.digest, change, report);
   yield clearManagedSettings(channelId);
   if (declared.overdueMs !== undefined) yield insertManagedSetting(channelId, 'overdue');
   if (declared.board !== null) yield insertManagedSetting(channelId, declared.board ? 'board' : 'no-board');
+  if (declared.digest !== undefined) yield insertManagedSetting(channelId, 'digest');
   if (channel) yield* dropChannelIfEmpty(channelId);
+}
+
+/**
+ * The channel's digest as the file says: set (a schedule that differs is replaced, and counts its
+ * periods from now, as one set in chat does) or none ('off'). A schedule already so is left alone,
+ * with its progress, so a reload or another replica changes nothing.
+ */
+function* reconcileDigest(dialect: Dialect, channelId: string, wanted: DeclaredDigest | 'off', change: ChangeStamp, report: ReconcileReport): Script<void> {
+  const [row] = yield lockDigestSchedule(dialect, channelId);
+  const current = row ? toDigestSchedule(row) : null;
+  if (wanted === 'off') {
+    if (current === null) return;
+    yield removeDigestSchedule(channelId);
+    yield* recordChange(channelId, change, { kind: 'digest', schedule: null });
+    report.digests += 1;
+    return;
+  }
+  const same = current && current.cadence === wanted.cadence && current.weekday === wanted.weekday && current.minutes === wanted.minutes && current.timeZone === wanted.timeZone;
+  if (same) return;
+  const schedule: DigestSchedule = { channelId, ...wanted, createdBy: change.author.by, createdAt: change.at, lastDueAt: null, coveredUntil: null };
+  yield upsertDigestSchedule(schedule);
+  yield* recordChange(channelId, change, { kind: 'digest', schedule: { ...wanted } });
+  report.digests += 1;
 }
 
 /** A channel the file no longer names: what the file made goes, what people made stays. */
@@ -114,7 +141,7 @@ function* releaseChannel(dialect: Dialect, channelId: string, change: ChangeStam
 }
 
 export function* reconcileDeclared(dialect: Dialect, channels: DeclaredChannel[], change: ChangeStamp): Script<ReconcileReport> {
-  const report: ReconcileReport = { added: 0, changed: 0, removed: 0, overdue: 0 };
+  const report: ReconcileReport = { added: 0, changed: 0, removed: 0, overdue: 0, digests: 0 };
   const named = new Set(channels.map((c) => c.channelId));
   const before = (yield managedChannels()).map((row) => text(row, 'channel_id'));
   // Channels in one order (by ID) so two replicas lock them in the same order.

@@ -9,6 +9,7 @@ import { buildDigestSet, buildDigestStatus, buildDigestStopped, buildDigestUncha
 import { buildErrorMessage } from '../../messages/replies';
 import { readCallerZone } from './caller-zone';
 import { fromChat, type ChannelContext } from './channel-context';
+import { buildManagedByFile } from '../../messages/managed-by-file';
 import { type CommandResponse, toCallerOnly } from './command-response';
 
 type DigestCommand = Extract<Command, { kind: 'digest' }>;
@@ -39,6 +40,7 @@ function sameTiming(a: DigestSchedule, b: DigestSchedule): boolean {
 
 export async function answerDigest(cmd: DigestCommand, ctx: ChannelContext, polling: boolean): Promise<CommandResponse> {
   const { store, channelId, userId, now } = ctx;
+  if (cmd.action !== 'show' && (await store.managedSettings(channelId)).includes('digest')) return toCallerOnly(buildManagedByFile('digest'));
   switch (cmd.action) {
     case 'show':
       return buildDigestStatus((await store.listDigestSchedules(channelId))[0] ?? null, now);

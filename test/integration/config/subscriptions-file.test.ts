@@ -98,3 +98,14 @@ test('the file is reconciled again when it changes on disk', async () => {
   await waitFor(() => h!.logs.some((l) => l.includes('subscriptions file reconciled (file changed)')), 'the reconcile after the change');
   expect(await view()).toEqual([`${FILED} completed,failed file`]);
 });
+
+test('a declared digest is set from the file, read by the digest grammar, and chat cannot change it', async () => {
+  writeFileSync(path, `channels:\n  ${FILED}:\n    subscriptions:\n      - statuses: [failed]\n    digest: { schedule: "weekly mon 9:30", timezone: Europe/Paris }\n`);
+  h = await startAppHarness({ env: { SUBSCRIPTIONS_FILE: path }, overrides: { subscriptionsWatchMs: null } });
+  expect(await h.app.store.listDigestSchedules(FILED)).toMatchObject([{ cadence: 'weekly', weekday: 1, minutes: 9 * 60 + 30, timeZone: 'Europe/Paris' }]);
+  expect((await reply('digest off')).text).toContain("This channel's digest is managed by file (SUBSCRIPTIONS_FILE): change it there.");
+  expect((await reply('digest daily 8:00')).type).toBe('ephemeral');
+  // Looking is for everyone.
+  expect((await reply('digest')).text).toMatch(/Monday|mon/i);
+  expect(await h.app.store.listDigestSchedules(FILED)).toHaveLength(1);
+});

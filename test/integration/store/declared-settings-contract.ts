@@ -35,7 +35,7 @@ export function describeDeclaredSettingsContract(store: () => Store, openMigrate
         T0 + 1,
         BY,
       );
-      expect(report).toEqual({ added: 1, changed: 1, removed: 0, overdue: 1 });
+      expect(report).toEqual({ added: 1, changed: 1, removed: 0, overdue: 1, digests: 0 });
       expect(await view()).toEqual([
         ['C1', ['failed'], null, '<!subteam^S1>', 'file', 45 * 60_000],
         ['C1', ['running'], 'audio', null, 'chat', 45 * 60_000],
@@ -53,8 +53,23 @@ export function describeDeclaredSettingsContract(store: () => Store, openMigrate
       const file = [channel('C1', { subscriptions: [{ kinds: ['failed'], match: ANY_JOB, mention: null }], overdueMs: 0 })];
       await s.reconcileDeclared(file, T0, BY);
       const before = (await log('C1')).length;
-      expect(await s.reconcileDeclared(file, T0 + 1, BY)).toEqual({ added: 0, changed: 0, removed: 0, overdue: 0 });
+      expect(await s.reconcileDeclared(file, T0 + 1, BY)).toEqual({ added: 0, changed: 0, removed: 0, overdue: 0, digests: 0 });
       expect((await log('C1')).length).toBe(before);
+    });
+
+    it('sets, keeps and ends a declared digest: once each, with its record; a schedule already so keeps its progress', async () => {
+      const s = store();
+      const weekdays = { cadence: 'weekdays' as const, weekday: null, minutes: 9 * 60, timeZone: 'Europe/Paris' };
+      await s.subscribe('C1', ['failed'], null, 'U1', T0);
+      expect((await s.reconcileDeclared([channel('C1', { digest: weekdays })], T0 + 1, BY)).digests).toBe(1);
+      expect(await s.listDigestSchedules('C1')).toMatchObject([{ ...weekdays, createdBy: BY, createdAt: T0 + 1 }]);
+      expect(await s.managedSettings('C1')).toEqual(['digest']);
+      // Again, the same: nothing changes, nothing recorded, the schedule keeps its own start.
+      expect((await s.reconcileDeclared([channel('C1', { digest: weekdays })], T0 + 2, BY)).digests).toBe(0);
+      expect(await s.listDigestSchedules('C1')).toMatchObject([{ createdAt: T0 + 1 }]);
+      expect((await s.reconcileDeclared([channel('C1', { digest: 'off' })], T0 + 3, BY)).digests).toBe(1);
+      expect(await s.listDigestSchedules('C1')).toEqual([]);
+      expect((await log('C1')).map((c) => c.what)).toEqual([{ kind: 'digest', schedule: null }, { kind: 'digest', schedule: weekdays }]);
     });
 
     it('removes what the file no longer declares, and only what it made; a channel left out keeps what people set', async () => {
@@ -66,7 +81,7 @@ export function describeDeclaredSettingsContract(store: () => Store, openMigrate
       );
       await s.subscribe('C2', ['running'], null, 'U1', T0 + 1, audio);
       const report = await s.reconcileDeclared([channel('C1', { subscriptions: [{ kinds: ['failed'], match: ANY_JOB, mention: null }] })], T0 + 2, BY);
-      expect(report).toEqual({ added: 0, changed: 0, removed: 2, overdue: 0 });
+      expect(report).toEqual({ added: 0, changed: 0, removed: 2, overdue: 0, digests: 0 });
       expect(await view()).toEqual([
         ['C1', ['failed'], null, null, 'file', 60_000],
         ['C2', ['running'], 'audio', null, 'chat', null],

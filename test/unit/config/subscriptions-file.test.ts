@@ -33,7 +33,7 @@ channels:
             ],
             board: true,
             overdueMs: 45 * 60_000,
-            digest: { schedule: 'weekdays 9:00', timeZone: 'Europe/Paris' },
+            digest: { cadence: 'weekdays', weekday: null, minutes: 540, timeZone: 'Europe/Paris' },
           },
           { channelId: 'G0PRIVATE9', subscriptions: [], board: null, overdueMs: 0, digest: undefined },
         ],
@@ -92,4 +92,13 @@ channels:
     expect(read('x'.repeat(1_000_001)).ok).toBe(false);
     expect(read('- just\n- a list\n')).toEqual({ ok: false, problems: ['the file must be a mapping with one key, `channels`.'] });
   });
+
+  it('reads a digest schedule as `/hume-jobs digest` does, and says what is wrong with one it cannot', () => {
+    const file = (digest: string) => `channels:\n  C0123ABCD:\n    digest: ${digest}\n`;
+    expect(read(file('{ schedule: "weekly fri 17:30", timezone: UTC }'))).toMatchObject({ ok: true, settings: { channels: [{ digest: { cadence: 'weekly', weekday: 5, minutes: 1050, timeZone: 'UTC' } }] } });
+    expect(read(file('off'))).toMatchObject({ ok: true, settings: { channels: [{ digest: 'off' }] } });
+    const bad = read(file('{ schedule: "fortnightly 9:00", timezone: UTC }'));
+    expect(bad.ok ? [] : bad.problems).toEqual([expect.stringMatching(/^channels\.C0123ABCD\.digest\.schedule: `fortnightly 9:00` is not a digest schedule \(.*\); use `daily 9:00`, `weekdays 9:00` or `weekly mon 9:00`\.$/)]);
+  });
 });
+
