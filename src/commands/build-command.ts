@@ -15,10 +15,11 @@ export const MAX_OVERDUE_MS = 30 * DAY_MS;
 /** `changes` alone looks back a week. */
 const CHANGES_DEFAULT_MS = 7 * DAY_MS;
 import { orList } from '../text/or-list';
-import { conflict, missingValue, parseError, quote, timeWithoutKey } from './errors';
+import { conflict, missingValue, parseError, quote, takesNoNumber, timeWithoutKey } from './errors';
 import { JOB_ID, LIMIT } from './read-keyed';
 import { buildLink, buildNotify, buildUnwatch, buildWatch } from './build-personal';
 import { buildDigest } from './build-digest';
+import { bareHour } from './read-digest';
 
 type CommandKind = Exclude<Command['kind'], 'help'>;
 
@@ -303,12 +304,21 @@ function strayDuration(kind: CommandKind, clauses: readonly Clause[]): ParseErro
   return parseError(message, duration.word, `since ${length}`);
 }
 
+/** A word of digits alone: `20`, and `123456` (read as a job id, since short ids can be all digits). */
+function isDigits(c: Clause): boolean {
+  return (c.slot === 'number' || c.slot === 'id') && /^\d+$/.test(c.word);
+}
+
 /**
- * A number typed alone is a subscription's number after `unsubscribe`, and a page size anywhere
- * else: 1 to MAX_PAGE_SIZE, or the line that says so.
+ * A number typed alone is a subscription's number with `unsubscribe` (however long: a job id
+ * makes no sense there), a wrong time of day with `digest`, refused by `unmute`, and a page size
+ * anywhere else: 1 to MAX_PAGE_SIZE, or the line that says so.
  */
 function readNumbers(kind: CommandKind, clauses: readonly Clause[]): { clauses: Clause[] } | { error: ParseError } {
-  if (kind === 'unsubscribe') return { clauses: [...clauses] };
+  if (kind === 'unsubscribe') return { clauses: clauses.map((c) => (isDigits(c) ? clause('number', Number(c.word), c.word) : c)) };
+  const bare = clauses.find(isDigits);
+  if (bare !== undefined && kind === 'unmute') return { error: takesNoNumber(clausesOf(clauses, 'verb')[0]?.word ?? 'unmute', bare.word) };
+  if (bare !== undefined && kind === 'digest') return { error: bareHour(bare.word, bare.word) };
   const read: Clause[] = [];
   for (const c of clauses) {
     if (c.slot !== 'number') read.push(c);

@@ -57,6 +57,14 @@ export function buildSubscribe(clauses: readonly Clause[]): ParseResult {
   return { ok: true, command };
 }
 
+/**
+ * `unsubscribe -1`, `unsubscribe 1.5`, `unsubscribe 99999999999999999999`: a number, but none a
+ * subscription can have (they are whole numbers from 1, as `subscriptions` lists them).
+ */
+export function notSubscriptionNumber(word: string): ParseError {
+  return parseError(`${quote(word)} isn't a subscription's number: use the number ${quote('subscriptions')} shows, e.g. ${quote('unsubscribe 1')}.`, word, 'unsubscribe 1');
+}
+
 /** `all`, a number and filters are three ways to say which subscription: one at a time. */
 function whichClash(clauses: readonly Clause[]): ParseError | null {
   const ways = [clausesOf(clauses, 'all')[0], clausesOf(clauses, 'number')[0], clauses.find((c) => MATCH_SLOTS.includes(c.slot))];
@@ -72,6 +80,7 @@ export function buildUnsubscribe(clauses: readonly Clause[]): ParseResult {
     const message = `${quote(number.word)} isn't a subscription's number: they start at 1, as ${quote('subscriptions')} lists them, e.g. ${quote('unsubscribe 1')}.`;
     return { ok: false, error: parseError(message, number.word) };
   }
+  if (number !== undefined && !Number.isSafeInteger(number.value)) return { ok: false, error: notSubscriptionNumber(number.word) };
   let target: UnsubscribeTarget;
   if (valueOf(clauses, 'all') === true) target = { by: 'all' };
   else if (number !== undefined) target = { by: 'number', number: number.value };

@@ -87,3 +87,8 @@ export function timeWithoutKey(word: string): ParseError {
   const suggestion = `since ${word}`;
   return parseError(`${quote(word)} is a time without its key: write ${quote(suggestion)} (or ${quote(`before ${word}`)}).`, word, suggestion);
 }
+
+/** `unmute 2`: a mute lasts hours and a channel rarely has two, so `unmute` names none. */
+export function takesNoNumber(verb: string, word: string): ParseError {
+  return parseError(`${quote(verb)} takes no number: it ends every mute here.`, word);
+}

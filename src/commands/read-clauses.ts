@@ -2,10 +2,11 @@
  * Reads words left to right into clauses. Each word is grammar (status, command, key,
  * direction, flag), a bare page size, mention or job id, or an error that says what would work.
  */
-import { type Clause, clause, valueOf } from './clauses';
+import { type Clause, clause, clausesOf } from './clauses';
 import type { ParseError } from './command';
-import { type Expected, type Step, badValue, failure, notUnderstood, parseError, quote, timeWithoutKey } from './errors';
+import { type Expected, type Step, badValue, failure, notUnderstood, parseError, quote, takesNoNumber, timeWithoutKey } from './errors';
 import { misspelledKey } from './misspelled-key';
+import { notSubscriptionNumber } from './build-subscription';
 import { readPureDuration } from './duration';
 import { ISO_DATE } from './iso-time';
 import { looksLikeJobId } from './job-id';
@@ -58,7 +59,8 @@ function readBare(tokens: readonly Token[], at: number, now: number, token: Toke
   const time = readTimeValue(tokens, at, now);
   if (ISO_DATE.test(token.lower)) return time.ok ? failure(timeWithoutKey(phrase(tokens, at, time.next))) : time;
   if (time.ok && time.next > at + 1) return bareTime(tokens, at, time.next);
-  // A page size or a subscription's number: build-command knows which once it knows the command.
+  // A page size or a subscription's number: build-command knows which once it knows the command
+  // (longer runs of digits are read as job ids below, and as numbers again after `unsubscribe`).
   if (/^\d{1,5}$/.test(token.text)) return one(clause('number', Number(token.text), token.text), at + 1);
   if (looksLikeMention(token.text)) {
     const mention = parseMention(token.text);
@@ -99,10 +101,17 @@ const SETTING_VALUES: Partial<Record<string, Expected>> = {
   digest: { what: 'a digest schedule', allowed: '`daily 9:00`, `weekdays 9:00`, `weekly mon 9:00` or `off`', example: 'digest daily 9:00' },
 };
 
+/** `-1`, `1.5`, `1e3`: a number, though not a whole one from 1. */
+const NUMBER_LIKE = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 function inSettingContext(clauses: readonly Clause[], error: ParseError): ParseError {
+  const verb = clausesOf(clauses, 'verb')[0];
+  if (verb !== undefined && error.word !== null && NUMBER_LIKE.test(error.word)) {
+    if (verb.value === 'unsubscribe') return notSubscriptionNumber(error.word);
+    if (verb.value === 'unmute') return takesNoNumber(verb.word, error.word);
+  }
   if (!error.unknown || error.word === null) return error;
-  const verb = valueOf(clauses, 'verb');
-  const expected = verb === undefined ? undefined : SETTING_VALUES[verb];
+  const expected = verb === undefined ? undefined : SETTING_VALUES[verb.value];
   return expected ? { ...badValue(error.word, expected), unknown: false } : error;
 }
 

@@ -5,6 +5,7 @@
  * decided when the clauses are put together.
  */
 import { type Clause, clause } from './clauses';
+import type { ParseError } from './command';
 import { type Step, failure, parseError, quote } from './errors';
 import { readClock } from './read-until';
 import { type Token, phrase } from './tokenize';
@@ -14,6 +15,23 @@ export const DIGEST_EXAMPLE = 'digest daily 9:00';
 
 function one(value: Clause, next: number): Step<Clause[]> {
   return { ok: true, value: [value], next };
+}
+
+/** `9` as `9am`, `17` as `5pm`, `0` as `12am`: the same hour written the other way. */
+function withMeridiem(hour: number): string {
+  if (hour % 12 === 0) return `12${hour === 0 ? 'am' : 'pm'}`;
+  return hour < 12 ? `${hour}am` : `${hour - 12}pm`;
+}
+
+/**
+ * `digest daily 9`, `digest daily at 9`: an hour alone is refused, as `snooze until 9` is (it is
+ * too easily 9 hours or the 9th), with the hour written both ways that work.
+ */
+export function bareHour(word: string, digits: string): ParseError {
+  const hour = Number(digits);
+  const [clock, meridiem] = /^\d{1,2}$/.test(digits) && hour <= 23 ? [`${hour}:00`, withMeridiem(hour)] : ['9:00', '9am'];
+  const message = `${quote(word)} alone is no time of day: write a time of day like ${quote(clock)} or ${quote(meridiem)}, e.g. ${quote(`digest daily ${clock}`)}.`;
+  return parseError(message, word, `digest daily ${clock}`);
 }
 
 function readTime(tokens: readonly Token[], from: number, at: number): Step<Clause[]> | null {
@@ -40,6 +58,7 @@ export function readDigestWord(tokens: readonly Token[], at: number, token: Toke
     const time = readTime(tokens, at, at + 1);
     if (time !== null) return time;
     const word = next === undefined ? 'at' : phrase(tokens, at, at + 2);
+    if (next !== undefined && /^\d+$/.test(next.text)) return failure(bareHour(word, next.text));
     return failure(parseError(`${quote(word)} needs a time of day: ${quote('9:00')}, ${quote('17:30')} or ${quote('5:30pm')}, e.g. ${quote('digest daily at 9:00')}.`, word));
   }
   return readTime(tokens, at, at);

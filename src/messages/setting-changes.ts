@@ -29,9 +29,15 @@ function kindsList(kinds: readonly StatusKind[]): string {
   return kinds.join(', ');
 }
 
-/** " of jobs with `endpoint audio`" for a filtered subscription; nothing for one about every job (or recorded before filters). */
-function filterWords(match: JobMatch | undefined): string {
-  return match === undefined || isAnyJob(match) ? '' : ` of jobs with ${matchWords(match)}`;
+/** "jobs with `endpoint audio`" for a filtered subscription; null for one about every job (or recorded before filters). */
+function filterWords(match: JobMatch | undefined): string | null {
+  return match === undefined || isAnyJob(match) ? null : `jobs with ${matchWords(match)}`;
+}
+
+/** What was said and, in brackets after it, the remarks there are: "failed (jobs with `model face`; still gets …)". */
+function withRemarks(words: string, ...remarks: (string | null)[]): string {
+  const said = remarks.filter((r): r is string => r !== null);
+  return said.length === 0 ? words : `${words} (${said.join('; ')})`;
 }
 
 /**
@@ -43,13 +49,14 @@ export function changeWords(what: SettingChangeWhat): string {
     case 'subscribe': {
       const mention = what.mention === null ? '' : `mention ${mentionWords(what.mention)}`;
       const filters = filterWords(what.match);
-      if (what.added.length === 0) return `set failures${filters} to ${mention}`;
-      const verb = what.added.length === what.kinds.length ? `subscribed to ${kindsList(what.added)}${filters}` : `added ${kindsList(what.added)}${filters}`;
+      if (what.added.length === 0) return withRemarks(`set failures to ${mention}`, filters);
+      const verb = withRemarks(what.added.length === what.kinds.length ? `subscribed to ${kindsList(what.added)}` : `added ${kindsList(what.added)}`, filters);
       return mention === '' ? verb : `${verb}, ${mention}`;
     }
     case 'unsubscribe': {
       const filters = filterWords(what.match);
-      return what.kinds.length === 0 ? `turned alerts${filters} off` : `stopped ${kindsList(what.removed)}${filters} (still gets ${kindsList(what.kinds)})`;
+      if (what.kinds.length === 0) return withRemarks('turned alerts off', filters);
+      return withRemarks(`stopped ${kindsList(what.removed)}`, filters, `still gets ${kindsList(what.kinds)}`);
     }
     case 'snooze':
       return `snoozed until ${slackDate(what.until)}`;

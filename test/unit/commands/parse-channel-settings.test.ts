@@ -21,6 +21,13 @@ describe('unmute', () => {
   test('takes no other words: `unmute failed` is refused in words', () => {
     expect(parseFails('unmute failed').message).toMatch(/unmute/);
   });
+
+  test('takes no number: there is one mute a cause, and `unmute` ends them all', () => {
+    expect(parseFails('unmute 2').message).toBe('`unmute` takes no number: it ends every mute here.');
+    expect(parseFails('unmute 30').message).toBe('`unmute` takes no number: it ends every mute here.');
+    expect(parseFails('unmute 123456').message).toBe('`unmute` takes no number: it ends every mute here.');
+    expect(parseFails('UNMUTE 1.5').message).toBe('`UNMUTE` takes no number: it ends every mute here.');
+  });
 });
 
 describe('snooze', () => {

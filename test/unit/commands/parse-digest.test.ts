@@ -36,6 +36,11 @@ test.each<[string, string]>([
   ['digest weekdays mon 9:00', "`weekdays` and `mon` don't go together: a day is for a weekly digest, e.g. `digest weekly mon 9:00`."],
   ['digest daily 25:00', "`25:00` isn't a real time of day: hours go 0 to 23 (1 to 12 with `am` or `pm`), minutes 00 to 59 and offsets to ±14:00, e.g. `digest daily 9:00`."],
   ['digest daily 9:00+01:00', '`9:00+01:00` has a fixed offset: a digest follows your Slack time zone (so it keeps its hour when clocks change); write `9:00`, or `9:00 utc` for UTC.'],
+  // A bare hour is refused, as `snooze until 9` is: it is too easily 9 hours or the 9th.
+  ['digest daily 9', "`9` alone is no time of day: write a time of day like `9:00` or `9am`, e.g. `digest daily 9:00`."],
+  ['digest daily at 9', "`at 9` alone is no time of day: write a time of day like `9:00` or `9am`, e.g. `digest daily 9:00`."],
+  ['digest weekly mon 17', "`17` alone is no time of day: write a time of day like `17:00` or `5pm`, e.g. `digest daily 17:00`."],
+  ['digest daily 30', "`30` alone is no time of day: write a time of day like `9:00` or `9am`, e.g. `digest daily 9:00`."],
   ['digest daily at noon', '`at noon` needs a time of day: `9:00`, `17:30` or `5:30pm`, e.g. `digest daily at 9:00`.'],
   ['digest off daily 9:00', "`off` and `daily` both set this channel's digest: keep one."],
   ['digest daily weekly 9:00', '`daily` and `weekly` both set how often: keep one.'],

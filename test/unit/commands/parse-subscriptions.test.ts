@@ -28,6 +28,9 @@ describe('unsubscribe names one subscription', () => {
     ['unsubscribe model face', { kind: 'unsubscribe', statuses: [], target: { by: 'match', match: match({ model: 'face' }) } }],
     ['unsubscribe failed', { kind: 'unsubscribe', statuses: ['failed'], target: { by: 'statuses' } }],
     ['unsubscribe all', { kind: 'unsubscribe', statuses: [], target: { by: 'all' } }],
+    // A long run of digits is a subscription's number here (the handler says there is none), not a job id.
+    ['unsubscribe 123456', { kind: 'unsubscribe', statuses: [], target: { by: 'number', number: 123456 } }],
+    ['123456 unsubscribe', { kind: 'unsubscribe', statuses: [], target: { by: 'number', number: 123456 } }],
   ])('%j', (text, expected) => expect(parse(text)).toEqual(expected));
 });
 
@@ -77,11 +80,22 @@ describe('what a subscription cannot have, and typos, are told in words', () => 
     ['unsubscribe all model face', '`all` and `model face` both set which subscription goes: keep one.'],
     ['unsubscribe 1 2', '`1` and `2` both set which subscription: keep one.'],
     ['unsubscribe 0', "`0` isn't a subscription's number: they start at 1, as `subscriptions` lists them, e.g. `unsubscribe 1`."],
+    ['unsubscribe 99999999999999999999', "`99999999999999999999` isn't a subscription's number: use the number `subscriptions` shows, e.g. `unsubscribe 1`."],
+    ['unsubscribe -1', "`-1` isn't a subscription's number: use the number `subscriptions` shows, e.g. `unsubscribe 1`."],
+    ['unsubscribe 1.5', "`1.5` isn't a subscription's number: use the number `subscriptions` shows, e.g. `unsubscribe 1`."],
+    ['unsubscribe 1e3', "`1e3` isn't a subscription's number: use the number `subscriptions` shows, e.g. `unsubscribe 1`."],
     ['unsubscribe limit 2', "`limit 2` doesn't go with `unsubscribe`: a subscription has no page size or order: it alerts on each change as it comes. Leave it out, e.g. `unsubscribe failed`."],
     // A bare number is still a page size everywhere else, with the same refusals as before.
     ['30', '`30` is out of range: a page holds 1 to 25 jobs, e.g. `limit 10`.'],
     ['snooze 2', "`2` doesn't go with `snooze`: use it with job lists, e.g. `/hume-jobs 2`."],
   ])('%j', (text, message) => expect(parseFails(text).message).toBe(message));
+
+  test('outside unsubscribe, digits and hex stay job ids', () => {
+    expect(parse('1a2b3c4d')).toEqual({ kind: 'job', id: '1a2b3c4d', public: false });
+    expect(parse('123456')).toEqual({ kind: 'job', id: '123456', public: false });
+    expect(parse('watch 99999999999999999999')).toEqual({ kind: 'watch', id: '99999999999999999999' });
+    expect(parse('job 0a1b2c3d-4e5f-6789-abcd-ef0123456789')).toEqual({ kind: 'job', id: '0a1b2c3d-4e5f-6789-abcd-ef0123456789', public: false });
+  });
 
   test('a model typo is suggested like other words', () => {
     expect(parseFails('subscribe failed model prosdy')).toMatchObject({ word: 'prosdy', suggestion: 'prosody' });

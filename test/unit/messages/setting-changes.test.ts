@@ -1,10 +1,14 @@
 /** The change log and the ADMINS refusal in words: every kind described, nothing pings, hostile text escaped. */
 import type { SettingChange, SettingChangeWhat } from '../../../src/domain/setting-change';
+import { ANY_JOB, type JobMatch } from '../../../src/jobs/job-match';
 import { buildNotAllowed, typedCommand } from '../../../src/messages/access';
 import { buildChangeList, changeSentence, changeWords } from '../../../src/messages/setting-changes';
 import { unsafeMarkup, validateMessage } from '../../support/block-kit-validator';
 import { HOSTILE, NOW } from './jobs';
 import { textOf } from './text';
+
+const face: JobMatch = { ...ANY_JOB, model: 'face' };
+const audio: JobMatch = { ...ANY_JOB, endpoint: 'audio', mode: 'file' };
 
 const change = (what: SettingChangeWhat, fields: Partial<SettingChange> = {}): SettingChange => ({
   id: 1,
@@ -23,6 +27,17 @@ test.each<[SettingChangeWhat, string]>([
   [{ kind: 'subscribe', added: [], mention: '<!here>', kinds: ['failed'] }, 'set failures to mention @here'],
   [{ kind: 'unsubscribe', removed: ['running'], kinds: ['failed'] }, 'stopped running (still gets failed)'],
   [{ kind: 'unsubscribe', removed: ['failed'], kinds: [] }, 'turned alerts off'],
+  // A filtered subscription's filters come in brackets after what changed.
+  [{ kind: 'subscribe', added: ['failed'], mention: null, kinds: ['failed'], match: face }, 'subscribed to failed (jobs with `model face`)'],
+  [
+    { kind: 'subscribe', added: ['failed'], mention: '<!here>', kinds: ['failed'], match: audio },
+    'subscribed to failed (jobs with `mode file` and `endpoint audio`), mention @here',
+  ],
+  [{ kind: 'subscribe', added: ['running'], mention: null, kinds: ['running', 'failed'], match: face }, 'added running (jobs with `model face`)'],
+  [{ kind: 'subscribe', added: [], mention: '<!here>', kinds: ['failed'], match: face }, 'set failures to mention @here (jobs with `model face`)'],
+  [{ kind: 'unsubscribe', removed: ['running'], kinds: ['failed'], match: face }, 'stopped running (jobs with `model face`; still gets failed)'],
+  [{ kind: 'unsubscribe', removed: ['failed'], kinds: [], match: face }, 'turned alerts off (jobs with `model face`)'],
+  [{ kind: 'unsubscribe', removed: ['failed'], kinds: [], match: ANY_JOB }, 'turned alerts off'],
   [{ kind: 'snooze-off' }, 'ended the snooze'],
   [{ kind: 'board', on: true }, 'posted the board'],
   [{ kind: 'board', on: false }, 'stopped the board'],
