@@ -142,11 +142,33 @@ async function checkSlack(config: Config, logger: Logger): Promise<void> {
     timeout: PREFLIGHT_TIMEOUT_MS,
     logger: quiet,
   });
-  try {
-    await client.auth.test();
-  } catch (error) {
-    throw new StartFailure(slackLine(error as SlackApiError, config, 'SLACK_BOT_TOKEN') ?? failureLine(error, config));
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await client.auth.test();
+      return;
+    } catch (error) {
+      const waitMs = slackOutageWait(error as SlackApiError, attempt);
+      if (waitMs === null) throw new StartFailure(slackLine(error as SlackApiError, config, 'SLACK_BOT_TOKEN') ?? failureLine(error, config));
+      logger.warn({ err: slackLine(error as SlackApiError, config, 'SLACK_BOT_TOKEN'), attempt, retryInMs: waitMs }, 'Slack is having trouble at start; trying again');
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
   }
+}
+
+/** The longest wait between two tries of a Slack that answers with an error of its own. */
+const SLACK_OUTAGE_MAX_WAIT_MS = 30_000;
+
+/**
+ * Slack answering 5xx or 429 is an outage, not a wrong setting: the start waits it out (doubling,
+ * at most 30 s between tries, or Slack's Retry-After) instead of exiting, so a deploy during a Slack
+ * incident comes up when Slack does. A refused token or an address that does not answer is a
+ * setting to fix: null, the start stops with its line.
+ */
+function slackOutageWait(error: SlackApiError & { retryAfter?: number }, attempt: number): number | null {
+  const backoff = Math.min(SLACK_OUTAGE_MAX_WAIT_MS, 1000 * 2 ** Math.min(attempt - 1, 5));
+  if (error.code === 'slack_webapi_rate_limited_error') return Math.max(1, error.retryAfter ?? 1) * 1000;
+  if (error.code === 'slack_webapi_http_error' && (error.statusCode ?? 0) >= 500) return backoff;
+  return null;
 }
 
 /**

@@ -159,6 +159,17 @@ test('Hume answering 503 is an outage, not a wrong setting: the app starts and s
   expect(run.stdout).toContain('"msg":"Hume is having trouble at start; starting anyway"');
 });
 
+test('Slack answering 503 at start is an outage: the start waits it out and comes up when Slack does', async () => {
+  // The preflight client tries 3 times per attempt: two attempts fail, the third gets through.
+  for (let i = 0; i < 6; i++) slack!.faults.push({ method: 'auth.test', status: 503 });
+  const run = await runEntry({});
+  expect(run.code).toBe(0);
+  expect(run.stderr).toBe('');
+  expect(run.ms).toBeGreaterThan(0);
+  expect(run.stdout.split('"msg":"Slack is having trouble at start; trying again"')).toHaveLength(3);
+  expect(run.stdout).toContain('Slack answered HTTP 503');
+});
+
 test('a port already in use: names the port and PORT', async () => {
   const port = await takenPort();
   const run = await runEntry({ PORT: String(port) });
