@@ -64,36 +64,13 @@ export function humeJobsCommand(deps: ListenerDeps) {
 }
 
 /**
- * Changing what a channel hears concerns everyone in it, so those confirmations are public;
- * questions about the settings, and what one person asked to be told by DM, are answered to the
- * caller only.
+ * Changing what a channel hears concerns everyone in it, so those confirmations are public (the
+ * same commands ADMINS guards, but `board`: the board it posts is its announcement); questions
+ * about the settings, and what one person asked to be told by DM, are answered to the caller only.
  */
 function isAnnounced(cmd: Command): boolean {
-  switch (cmd.kind) {
-    case 'subscribe':
-    case 'unsubscribe':
-    case 'unmute':
-      return true;
-    case 'snooze':
-      return cmd.action !== 'show';
-    case 'overdue':
-      return cmd.set !== null;
-    case 'digest':
-      return cmd.action !== 'show';
-    case 'list':
-    case 'job':
-    case 'summary':
-      return cmd.public;
-    case 'subscriptions':
-    case 'board':
-    case 'help':
-    case 'changes':
-    case 'watch':
-    case 'unwatch':
-    case 'notify':
-    case 'link':
-      return false;
-  }
+  if (cmd.kind === 'list' || cmd.kind === 'job' || cmd.kind === 'summary') return cmd.public;
+  return cmd.kind !== 'board' && changesAlertSettings(cmd);
 }
 
 /** Replies that need no Hume call go straight into the ack: the fastest answer Slack allows. */
