@@ -21,8 +21,9 @@ export interface RestartWorld {
   close(): Promise<void>;
 }
 
-export async function startRestartWorld(options: { seed: number; slack?: Omit<SlackStandInOptions, 'now'> }): Promise<RestartWorld> {
-  const clock = new TestClock();
+/** `start`: where the fake clock begins (TestClock's default otherwise). */
+export async function startRestartWorld(options: { seed: number; start?: number; slack?: Omit<SlackStandInOptions, 'now'> }): Promise<RestartWorld> {
+  const clock = new TestClock(options.start);
   const book = createJobBook({ clock, seed: options.seed });
   const [hume, slack] = await Promise.all([startHumeSimulator({ book, apiKey: TEST_API_KEY }), startSlackStandIn({ ...options.slack, now: () => clock.now() })]);
   const dataDir = mkdtempSync(join(tmpdir(), 'hume-jobs-world-'));

@@ -5,17 +5,14 @@
  * still alert, `subscriptions` shows the mute, and when it ends one summary arrives; a press on a
  * message from before a restart works, and a mute outlives a restart.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ACTION_MUTE, ACTION_TAKE } from '../../../src/messages/action-ids';
-import { createJobBook, type JobBook } from '../../../src/simulator/job-book';
-import { startHumeSimulator, type HumeSimulator } from '../../../src/simulator/server';
-import { startSlackStandIn, type SlackStandIn, type StoredMessage } from '../../../src/simulator/slack-server';
+import type { JobBook } from '../../../src/simulator/job-book';
+import type { HumeSimulator } from '../../../src/simulator/server';
+import type { SlackStandIn, StoredMessage } from '../../../src/simulator/slack-server';
 import { runFor, runUntil, startAppHarness, type AppHarness } from '../../support/app-harness';
 import { validateMessage } from '../../support/block-kit-validator';
-import { TestClock } from '../../support/clock';
-import { TEST_API_KEY } from '../../support/hume';
+import type { TestClock } from '../../support/clock';
+import { startRestartWorld, type RestartWorld } from '../../support/restart-world';
 
 /** The test user's channel (commands come from there), and a second person. */
 const HERE = 'C0LIST';
@@ -23,6 +20,7 @@ const ADA = 'U0USER';
 const BOB = 'U0BOB';
 const HOUR = 3600_000;
 
+let world: RestartWorld;
 let clock: TestClock;
 let book: JobBook;
 let hume: HumeSimulator;
@@ -31,19 +29,14 @@ let dataDir: string;
 let h: AppHarness | null = null;
 
 beforeEach(async () => {
-  clock = new TestClock();
-  book = createJobBook({ clock, seed: 5 });
-  hume = await startHumeSimulator({ book, apiKey: TEST_API_KEY });
-  slack = await startSlackStandIn({ now: () => clock.now() });
-  dataDir = mkdtempSync(join(tmpdir(), 'hume-jobs-buttons-'));
+  world = await startRestartWorld({ seed: 5 });
+  ({ clock, book, hume, slack, dataDir } = world);
 });
 
 afterEach(async () => {
   await h?.close();
   h = null;
-  await hume.close();
-  await slack.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await world.close();
 });
 
 async function start(env: Record<string, string> = {}): Promise<AppHarness> {
