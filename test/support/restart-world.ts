@@ -21,9 +21,8 @@ export interface RestartWorld {
   close(): Promise<void>;
 }
 
-/** `start`: where the fake clock begins (TestClock's default otherwise). */
-export async function startRestartWorld(options: { seed: number; start?: number; slack?: Omit<SlackStandInOptions, 'now'> }): Promise<RestartWorld> {
-  const clock = new TestClock(options.start);
+export async function startRestartWorld(options: { seed: number; slack?: Omit<SlackStandInOptions, 'now'> }): Promise<RestartWorld> {
+  const clock = new TestClock();
   const book = createJobBook({ clock, seed: options.seed });
   const [hume, slack] = await Promise.all([startHumeSimulator({ book, apiKey: TEST_API_KEY }), startSlackStandIn({ ...options.slack, now: () => clock.now() })]);
   const dataDir = mkdtempSync(join(tmpdir(), 'hume-jobs-world-'));

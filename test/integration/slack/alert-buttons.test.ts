@@ -5,14 +5,17 @@
  * still alert, `subscriptions` shows the mute, and when it ends one summary arrives; a press on a
  * message from before a restart works, and a mute outlives a restart.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ACTION_MUTE, ACTION_TAKE } from '../../../src/messages/action-ids';
-import type { JobBook } from '../../../src/simulator/job-book';
-import type { HumeSimulator } from '../../../src/simulator/server';
-import type { SlackStandIn, StoredMessage } from '../../../src/simulator/slack-server';
+import { createJobBook, type JobBook } from '../../../src/simulator/job-book';
+import { startHumeSimulator, type HumeSimulator } from '../../../src/simulator/server';
+import { startSlackStandIn, type SlackStandIn, type StoredMessage } from '../../../src/simulator/slack-server';
 import { runFor, runUntil, startAppHarness, type AppHarness } from '../../support/app-harness';
 import { validateMessage } from '../../support/block-kit-validator';
-import type { TestClock } from '../../support/clock';
-import { startRestartWorld, type RestartWorld } from '../../support/restart-world';
+import { TestClock } from '../../support/clock';
+import { TEST_API_KEY } from '../../support/hume';
 
 /** The test user's channel (commands come from there), and a second person. */
 const HERE = 'C0LIST';
@@ -20,7 +23,6 @@ const ADA = 'U0USER';
 const BOB = 'U0BOB';
 const HOUR = 3600_000;
 
-let world: RestartWorld;
 let clock: TestClock;
 let book: JobBook;
 let hume: HumeSimulator;
@@ -29,14 +31,19 @@ let dataDir: string;
 let h: AppHarness | null = null;
 
 beforeEach(async () => {
-  world = await startRestartWorld({ seed: 5 });
-  ({ clock, book, hume, slack, dataDir } = world);
+  clock = new TestClock();
+  book = createJobBook({ clock, seed: 5 });
+  hume = await startHumeSimulator({ book, apiKey: TEST_API_KEY });
+  slack = await startSlackStandIn({ now: () => clock.now() });
+  dataDir = mkdtempSync(join(tmpdir(), 'hume-jobs-buttons-'));
 });
 
 afterEach(async () => {
   await h?.close();
   h = null;
-  await world.close();
+  await hume.close();
+  await slack.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function start(env: Record<string, string> = {}): Promise<AppHarness> {

@@ -3,18 +3,19 @@
  * 100 status changes with at most one edit per 30 seconds, keeps following them after the app
  * restarts (pace included), is not edited when nothing changed, and `board off` stops it.
  */
-import type { JobBook } from '../../../src/simulator/job-book';
-import type { HumeSimulator } from '../../../src/simulator/server';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createJobBook, type JobBook } from '../../../src/simulator/job-book';
+import { startHumeSimulator, type HumeSimulator } from '../../../src/simulator/server';
 import { startSlackStandIn, type SlackCall, type SlackStandIn, type StoredMessage } from '../../../src/simulator/slack-server';
 import { runFor, runUntil, startAppHarness, type AppHarness } from '../../support/app-harness';
 import { validateMessage } from '../../support/block-kit-validator';
-import type { TestClock } from '../../support/hume';
-import { startRestartWorld, type RestartWorld } from '../../support/restart-world';
+import { TEST_API_KEY, TestClock } from '../../support/hume';
 
 const HERE = 'C0LIST';
 const GAP_MS = 30_000;
 
-let world: RestartWorld;
 let clock: TestClock;
 let book: JobBook;
 let hume: HumeSimulator;
@@ -23,14 +24,19 @@ let dataDir: string;
 let h: AppHarness | null = null;
 
 beforeEach(async () => {
-  world = await startRestartWorld({ seed: 11 });
-  ({ clock, book, hume, slack, dataDir } = world);
+  clock = new TestClock();
+  book = createJobBook({ clock, seed: 11 });
+  hume = await startHumeSimulator({ book, apiKey: TEST_API_KEY });
+  slack = await startSlackStandIn({ now: () => clock.now() });
+  dataDir = mkdtempSync(join(tmpdir(), 'hume-jobs-board-'));
 });
 
 afterEach(async () => {
   await h?.close();
   h = null;
-  await world.close();
+  await hume.close();
+  await slack.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** The app as production runs it, on the shared stand-ins and database folder (so it can restart). */

@@ -7,13 +7,15 @@
  * Long stretches of quiet are slept through: the fake clock jumps (`sleepUntil`) and the app
  * wakes to every timer that came due, as a process does after its machine slept.
  */
-import type { JobBook } from '../../../src/simulator/job-book';
-import type { HumeSimulator } from '../../../src/simulator/server';
-import type { SlackCall, SlackStandIn, StoredMessage } from '../../../src/simulator/slack-server';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createJobBook, type JobBook } from '../../../src/simulator/job-book';
+import { startHumeSimulator, type HumeSimulator } from '../../../src/simulator/server';
+import { startSlackStandIn, type SlackCall, type SlackStandIn, type StoredMessage } from '../../../src/simulator/slack-server';
 import { runFor, runUntil, startAppHarness, type AppHarness } from '../../support/app-harness';
 import { validateMessage } from '../../support/block-kit-validator';
-import type { TestClock } from '../../support/hume';
-import { startRestartWorld, type RestartWorld } from '../../support/restart-world';
+import { TEST_API_KEY, TestClock } from '../../support/hume';
 
 const HERE = 'C0LIST';
 const USER = 'U0USER';
@@ -21,7 +23,6 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-let world: RestartWorld | null = null;
 let clock: TestClock;
 let book: JobBook;
 let hume: HumeSimulator;
@@ -30,16 +31,20 @@ let dataDir: string;
 let h: AppHarness | null = null;
 
 /** A world whose caller lives in New York; the clock starts on Saturday 2026-11-28, 12:00 UTC (07:00 there) unless told. */
-async function startWorld(start?: number): Promise<void> {
-  world = await startRestartWorld({ seed: 21, start, slack: { userZones: { [USER]: { tz: 'America/New_York', offsetSeconds: -5 * 3600 } } } });
-  ({ clock, book, hume, slack, dataDir } = world);
+async function world(start?: number): Promise<void> {
+  clock = new TestClock(start);
+  book = createJobBook({ clock, seed: 21 });
+  hume = await startHumeSimulator({ book, apiKey: TEST_API_KEY });
+  slack = await startSlackStandIn({ now: () => clock.now(), userZones: { [USER]: { tz: 'America/New_York', offsetSeconds: -5 * 3600 } } });
+  dataDir = mkdtempSync(join(tmpdir(), 'hume-jobs-digest-'));
 }
 
 afterEach(async () => {
   await h?.close();
   h = null;
-  await world?.close();
-  world = null;
+  await hume.close();
+  await slack.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function startApp(): Promise<AppHarness> {
@@ -65,7 +70,7 @@ async function sleepUntil(harness: AppHarness, at: number): Promise<void> {
 }
 
 test('"digest daily" two minutes ahead posts one digest at that minute, and nothing more until the next day', async () => {
-  await startWorld();
+  await world();
   h = await startApp();
   // 07:00 in New York: 07:02 there is 12:02 UTC today.
   const due = Date.UTC(2026, 10, 28, 12, 2);
@@ -125,7 +130,7 @@ test('"digest daily" two minutes ahead posts one digest at that minute, and noth
 });
 
 test('"digest weekdays 9:00" skips Saturday and Sunday where the caller is', async () => {
-  await startWorld();
+  await world();
   h = await startApp();
   // Saturday 07:00 in New York: the first is Monday 09:00 there, 14:00 UTC.
   const monday = Date.UTC(2026, 10, 30, 14);
@@ -145,7 +150,7 @@ test('"digest weekdays 9:00" skips Saturday and Sunday where the caller is', asy
 
 test('a change of daylight-saving time keeps the digest at 09:00 local time', async () => {
   // Saturday 2027-03-13, 07:00 in New York (EST, UTC−5); clocks go forward on Sunday the 14th.
-  await startWorld(Date.UTC(2027, 2, 13, 12));
+  await world(Date.UTC(2027, 2, 13, 12));
   h = await startApp();
   await reply(h, 'digest daily 9:00');
   const saturday = Date.UTC(2027, 2, 13, 14); // 09:00 EST
@@ -160,7 +165,7 @@ test('a change of daylight-saving time keeps the digest at 09:00 local time', as
 });
 
 test('an app down across the digest time posts ONE digest when it is back, covering the whole time', async () => {
-  await startWorld();
+  await world();
   h = await startApp();
   const setAt = clock.now();
   await reply(h, 'digest daily 7:02');
@@ -192,7 +197,7 @@ test('an app down across the digest time posts ONE digest when it is back, cover
 });
 
 test('digest off stops it; "digest" says what applies; bad input gets one line saying what works', async () => {
-  await startWorld();
+  await world();
   h = await startApp();
   expect((await reply(h, 'digest')).text).toContain('This channel has no digest.');
   expect((await reply(h, 'digest off')).type).toBe('ephemeral');
