@@ -246,12 +246,3 @@ function readDigest(where: string, value: unknown, validZone: (zone: string) => 
   return { cadence, weekday, minutes, timeZone };
 }
 
-/** Whether the runtime knows an IANA time zone name (Node ships the full zone database). */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}

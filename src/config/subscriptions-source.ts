@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { SourceName } from '../jobs/job';
-import { isTimeZone, readSubscriptionsFile, type DeclaredSettings, type FileReading } from './subscriptions-file';
+import { isKnownZone } from '../domain/digest-schedule';
+import { readSubscriptionsFile, type DeclaredSettings, type FileReading } from './subscriptions-file';
 
 export interface SubscriptionsFile {
   path: string;
@@ -22,7 +23,7 @@ export function readDeclaredFile(path: string, source: SourceName): FileReading 
     const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'this process may not read it' : code === 'EISDIR' ? 'it is a folder' : `it cannot be read (${code ?? 'error'})`;
     return { ok: false, problems: [`${why}; give the path of a YAML file (see README, "Subscriptions as code").`] };
   }
-  return readSubscriptionsFile(text, source, isTimeZone);
+  return readSubscriptionsFile(text, source, isKnownZone);
 }
 
 /** Each problem as a settings problem: `SUBSCRIPTIONS_FILE (path): …`. */

@@ -26,3 +26,6 @@ export function idList(ids: readonly string[]): { list: string; params: Params }
  * cause never are. Used wherever a snoozed channel's rows are left out (claims, backlog folds, counts).
  */
 export const NOT_MUTED = '(o.cause IS NULL OR NOT EXISTS (SELECT 1 FROM alert_mutes m WHERE m.channel_id = o.channel_id AND m.cause = o.cause))';
+
+/** What a snooze or a mute holds waits on purpose: it is neither pending work nor late. */
+export const NOT_HELD = `o.channel_id NOT IN (SELECT channel_id FROM snoozes) AND ${NOT_MUTED}`;

@@ -3,7 +3,7 @@
  * both engines, and its rows as the port's type. The message ts lives where every message's
  * does, in message_refs, under the incident's key (domain/ops.ts `incidentKey`).
  */
-import { NOT_MUTED } from './sql-common';
+import { NOT_HELD } from './sql-common';
 import type { Row, Stmt } from './driver';
 import { stmt } from './driver';
 import { int, intOrNull, text } from './rows';
@@ -46,8 +46,7 @@ export const oldestUndelivered = (): Stmt =>
   stmt(
     // What a snooze or a mute holds is waiting on purpose, not late.
     `SELECT o.channel_id, o.created_at FROM outbox o WHERE o.status = 'pending'
-       AND o.channel_id NOT IN (SELECT channel_id FROM snoozes) AND o.channel_id NOT IN (SELECT channel_id FROM channel_problems)
-       AND ${NOT_MUTED}
+       AND ${NOT_HELD} AND o.channel_id NOT IN (SELECT channel_id FROM channel_problems)
      ORDER BY o.created_at, o.id LIMIT 1`,
   );
 

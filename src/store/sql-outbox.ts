@@ -5,7 +5,7 @@
  */
 import type { Dialect, Stmt } from './driver';
 import { stmt } from './driver';
-import { FOR_UPDATE, ID_CHUNK, idList, NOT_MUTED, SKIP_LOCKED } from './sql-common';
+import { FOR_UPDATE, ID_CHUNK, idList, NOT_HELD, NOT_MUTED, SKIP_LOCKED } from './sql-common';
 import type { MessageRef } from './store';
 /** How delivery wants its rows: `perChannel` at most per channel, and none of a channel still in flight. */
 export interface ClaimShape {
@@ -106,8 +106,6 @@ export const releaseClaims = (owner: string | null): Stmt =>
  * Subqueries rather than one FILTERed scan: each is a range of the (status, due_at) index. Rows a
  * snooze or a mute holds are counted apart: they wait on purpose, and must not look like a stuck outbox.
  */
-const NOT_HELD = `o.channel_id NOT IN (SELECT channel_id FROM snoozes) AND ${NOT_MUTED}`;
-
 export const outboxStats = (): Stmt =>
   stmt(
     `SELECT (SELECT COUNT(*) FROM outbox o WHERE o.status = 'pending' AND ${NOT_HELD}) AS pending,

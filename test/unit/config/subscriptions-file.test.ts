@@ -1,7 +1,8 @@
-import { isTimeZone, readSubscriptionsFile } from '../../../src/config/subscriptions-file';
+import { readSubscriptionsFile } from '../../../src/config/subscriptions-file';
+import { isKnownZone } from '../../../src/domain/digest-schedule';
 import { ANY_JOB } from '../../../src/jobs/job-match';
 
-const read = (text: string, source: 'batch' | 'runs' = 'runs') => readSubscriptionsFile(text, source, isTimeZone);
+const read = (text: string, source: 'batch' | 'runs' = 'runs') => readSubscriptionsFile(text, source, isKnownZone);
 
 describe('readSubscriptionsFile', () => {
   it('reads channels with their subscriptions, board, overdue limit and digest', () => {
